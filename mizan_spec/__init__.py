@@ -1,0 +1,1 @@
+"""mizan-spec: spec-first toolkit for the Mizan RPC protocol."""

@@ -1,0 +1,1 @@
+"""The canonical IR: its model, type expressions, the KDL writer and reader."""

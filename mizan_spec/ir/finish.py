@@ -1,0 +1,66 @@
+"""Canonical form: what every IR producer (spec lowering, decorator registry) ends with.
+
+The IR holds what the functions reach and nothing else, in one order:
+- types and enums reachable from some function's params or return type (through
+  struct fields, transitively), each with `shared_by`: the functions that reach it;
+- contexts that have members, members sorted; predicates some function uses;
+- every group sorted by name; `affects` lists sorted and without repeats.
+Fields, params and enum members keep their declared order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Function, Predicate, Struct
+from mizan_spec.ir.types import TypeExpr, names_in
+
+
+def _roots(f: Function) -> list[TypeExpr]:
+    roots = [p.type for p in f.params]
+    if f.returns is not None:
+        roots.append(f.returns)
+    return roots
+
+
+def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predicate],
+              contexts: list[Context], functions: list[Function]) -> IR:
+    struct_by_name = {s.name: s for s in structs}
+    enum_by_name = {e.name: e for e in enums}
+    shared: dict[str, set[str]] = {}
+    for f in functions:
+        seen: set[str] = set()
+        stack = [n.name for t in _roots(f) for n in names_in(t)]
+        while stack:
+            name = stack.pop()
+            if name in seen or (name not in struct_by_name and name not in enum_by_name):
+                continue
+            seen.add(name)
+            struct = struct_by_name.get(name)
+            if struct is not None:
+                stack.extend(n.name for fld in struct.fields for n in names_in(fld.type))
+        for name in seen:
+            shared.setdefault(name, set()).add(f.name)
+
+    def shared_by(name: str) -> tuple[str, ...]:
+        return tuple(sorted(shared[name]))
+
+    used_predicates = {f.auth for f in functions} - set(AUTH_LEVELS)
+    members: dict[str, set[str]] = {}
+    for f in functions:
+        if f.context is not None:
+            members.setdefault(f.context, set()).add(f.name)
+    context_docs = {c.name: c.doc for c in contexts}
+    return IR(
+        enums=tuple(replace(e, shared_by=shared_by(e.name))
+                    for e in sorted(enums, key=lambda e: e.name) if e.name in shared),
+        structs=tuple(replace(s, shared_by=shared_by(s.name))
+                      for s in sorted(structs, key=lambda s: s.name) if s.name in shared),
+        predicates=tuple(p for p in sorted(predicates, key=lambda p: p.name)
+                         if p.name in used_predicates),
+        contexts=tuple(Context(name, tuple(sorted(names)), context_docs.get(name))
+                       for name, names in sorted(members.items())),
+        functions=tuple(replace(f, affects_contexts=tuple(sorted(set(f.affects_contexts))),
+                                affects_functions=tuple(sorted(set(f.affects_functions))))
+                        for f in sorted(functions, key=lambda f: f.name)),
+    )

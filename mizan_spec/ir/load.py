@@ -1,0 +1,205 @@
+"""The IR reader: canonical IR text back to the IR model, strictly.
+
+`load_ir(emit_ir(x)) == x` for every IR. Anything that is not IR as spec/ir.md defines
+it raises IRError with the node that is wrong, so a generator never runs on half an IR.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckdl
+
+from mizan_spec.ir.model import (
+    IR,
+    IR_VERSION,
+    Constraints,
+    Context,
+    Enum,
+    EnumMember,
+    Field,
+    Function,
+    Predicate,
+    Scalar,
+    Struct,
+)
+from mizan_spec.ir.types import TypeExpr, TypeSyntaxError, parse_type
+
+
+class IRError(Exception):
+    """The text is not a valid Mizan IR document."""
+
+
+def _fail(node: Any, message: str) -> IRError:
+    return IRError(f"`{node.name}` node: {message}")
+
+
+def _plain(value: Any) -> Scalar:
+    if isinstance(value, ckdl.Value):
+        raise IRError(f"type annotations are not part of the IR: ({value.type_annotation})")
+    result: Scalar = value
+    return result
+
+
+def _name(node: Any) -> str:
+    if len(node.args) != 1 or not isinstance(node.args[0], str):
+        raise _fail(node, "expected exactly one name argument")
+    return str(node.args[0])
+
+
+def _strings(node: Any) -> tuple[str, ...]:
+    if not node.args or not all(isinstance(a, str) for a in node.args):
+        raise _fail(node, "expected one or more name arguments")
+    return tuple(node.args)
+
+
+def _type(node: Any, text: Any) -> TypeExpr:
+    if not isinstance(text, str):
+        raise _fail(node, "a type must be a string")
+    try:
+        return parse_type(text)
+    except TypeSyntaxError as e:
+        raise _fail(node, f"malformed type {text!r}: {e.message}") from None
+
+
+def _doc(children: list[Any]) -> tuple[str | None, list[Any]]:
+    doc = None
+    rest = []
+    for child in children:
+        if child.name == "doc":
+            if len(child.args) != 1 or not isinstance(child.args[0], str):
+                raise _fail(child, "expected one string")
+            doc = child.args[0]
+        else:
+            rest.append(child)
+    return doc, rest
+
+
+_CONSTRAINT_KEYS = {"min", "max", "min-length", "max-length", "pattern"}
+
+
+def _field(node: Any) -> Field:
+    if len(node.args) != 2 or not isinstance(node.args[0], str):
+        raise _fail(node, "expected a name and a type")
+    props = {k: _plain(v) for k, v in node.properties.items()}
+    unknown = set(props) - _CONSTRAINT_KEYS - {"default"}
+    if unknown:
+        raise _fail(node, f"unknown properties {sorted(unknown)}")
+    doc, rest = _doc(node.children)
+    if rest:
+        raise _fail(rest[0], "unexpected inside a field or param")
+    constraints = Constraints(
+        min=_number(node, props.get("min")), max=_number(node, props.get("max")),
+        min_length=_int(node, props.get("min-length")), max_length=_int(node, props.get("max-length")),
+        pattern=_str(node, props.get("pattern")),
+    )
+    return Field(node.args[0], _type(node, node.args[1]), doc, "default" in props,
+                 props.get("default"), constraints)
+
+
+def _number(node: Any, v: Scalar) -> int | float | str | None:
+    if v is None or (isinstance(v, int | float | str) and not isinstance(v, bool)):
+        return v
+    raise _fail(node, f"expected a number, found {v!r}")
+
+
+def _int(node: Any, v: Scalar) -> int | None:
+    if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+        return v
+    raise _fail(node, f"expected an integer, found {v!r}")
+
+
+def _str(node: Any, v: Scalar) -> str | None:
+    if v is None or isinstance(v, str):
+        return v
+    raise _fail(node, f"expected a string, found {v!r}")
+
+
+def _members(node: Any, children: list[Any], kind: str) -> list[Any]:
+    for child in children:
+        if child.name != kind:
+            raise _fail(child, f"unexpected inside `{node.name}`")
+    return children
+
+
+def _enum(node: Any) -> Enum:
+    doc, rest = _doc(node.children)
+    shared, rest = _take(rest, "shared-by")
+    members = []
+    for m in _members(node, rest, "member"):
+        mdoc, mrest = _doc(m.children)
+        if mrest:
+            raise _fail(mrest[0], "unexpected inside a member")
+        members.append(EnumMember(_name(m), mdoc))
+    return Enum(_name(node), tuple(members), doc, shared)
+
+
+def _take(children: list[Any], name: str) -> tuple[tuple[str, ...], list[Any]]:
+    found: tuple[str, ...] = ()
+    rest = []
+    for child in children:
+        if child.name == name:
+            found = _strings(child)
+        else:
+            rest.append(child)
+    return found, rest
+
+
+def _struct(node: Any) -> Struct:
+    doc, rest = _doc(node.children)
+    shared, rest = _take(rest, "shared-by")
+    fields = tuple(_field(f) for f in _members(node, rest, "field"))
+    return Struct(_name(node), fields, doc, shared)
+
+
+def _function(node: Any) -> Function:
+    props = {k: _plain(v) for k, v in node.properties.items()}
+    expected = {"auth", "context", "returns", "rev", "route", "websocket"}
+    if set(props) != expected:
+        raise _fail(node, f"expected exactly the properties {sorted(expected)}")
+    doc, rest = _doc(node.children)
+    contexts, rest = _take(rest, "affects-context")
+    functions, rest = _take(rest, "affects-function")
+    params = tuple(_field(p) for p in _members(node, rest, "param"))
+    returns = props["returns"]
+    rev, websocket = props["rev"], props["websocket"]
+    if not isinstance(rev, int) or isinstance(rev, bool) or not isinstance(websocket, bool):
+        raise _fail(node, "rev must be an integer and websocket a boolean")
+    auth, context, route = props["auth"], props["context"], props["route"]
+    if not isinstance(auth, str):
+        raise _fail(node, "auth must be a string")
+    return Function(
+        _name(node), params, None if returns is None else _type(node, returns), doc,
+        _str(node, context), auth, websocket, _str(node, route), rev, contexts, functions,
+    )
+
+
+def load_ir(text: str) -> IR:
+    """Read IR text; IRError on anything that is not IR."""
+    try:
+        document = ckdl.parse(text, version=2)
+    except ckdl.ParseError as e:
+        raise IRError(f"not valid KDL 2.0: {e}") from None
+    nodes = list(document.nodes)
+    if not nodes or nodes[0].name != "mizan-ir" or nodes[0].args != [IR_VERSION]:
+        raise IRError(f"an IR document starts with `mizan-ir {IR_VERSION}`")
+    enums, structs, predicates, contexts, functions = [], [], [], [], []
+    for node in nodes[1:]:
+        if node.name == "enum":
+            enums.append(_enum(node))
+        elif node.name == "type":
+            structs.append(_struct(node))
+        elif node.name == "predicate":
+            doc, rest = _doc(node.children)
+            if rest:
+                raise _fail(rest[0], "unexpected inside a predicate")
+            predicates.append(Predicate(_name(node), doc))
+        elif node.name == "context":
+            doc, rest = _doc(node.children)
+            members = tuple(_name(m) for m in _members(node, rest, "member"))
+            contexts.append(Context(_name(node), members, doc))
+        elif node.name == "function":
+            functions.append(_function(node))
+        else:
+            raise _fail(node, "unknown top-level node")
+    return IR(tuple(enums), tuple(structs), tuple(predicates), tuple(contexts), tuple(functions))

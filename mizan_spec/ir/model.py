@@ -1,0 +1,120 @@
+"""The IR model: the whole resolved spec as immutable values.
+
+It is what `mizan-spec ir` writes, what generators read, and what a decorator-first
+registry exports. Order is canonical: declarations sorted by name; fields, params and
+enum members in declaration order (they carry meaning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mizan_spec.ir.types import TypeExpr
+
+IR_VERSION = 1
+
+Scalar = int | float | str | bool | None
+
+AUTH_PUBLIC = "public"
+AUTH_AUTHENTICATED = "authenticated"
+AUTH_STAFF = "staff"
+AUTH_SUPERUSER = "superuser"
+AUTH_LEVELS: tuple[str, ...] = (AUTH_PUBLIC, AUTH_AUTHENTICATED, AUTH_STAFF, AUTH_SUPERUSER)
+"""Built-in auth levels. Any other `auth` value names a declared predicate."""
+
+GLOBAL_CONTEXT = "global"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    min: int | float | str | None = None  # str for decimal bounds, kept exact
+    max: int | float | str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A struct field or a function parameter."""
+
+    name: str
+    type: TypeExpr
+    doc: str | None = None
+    has_default: bool = False
+    default: Scalar = None
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass(frozen=True)
+class Struct:
+    name: str
+    fields: tuple[Field, ...]
+    doc: str | None = None
+    shared_by: tuple[str, ...] = ()  # functions whose signature reaches this type, sorted
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Enum:
+    name: str
+    members: tuple[EnumMember, ...]
+    doc: str | None = None
+    shared_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A named auth predicate the implementation supplies."""
+
+    name: str
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    name: str
+    members: tuple[str, ...]  # function names, sorted
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    params: tuple[Field, ...] = ()
+    returns: TypeExpr | None = None  # None: the function returns JSON null
+    doc: str | None = None
+    context: str | None = None
+    auth: str = AUTH_PUBLIC
+    websocket: bool = False
+    route: str | None = None
+    rev: int = 1
+    affects_contexts: tuple[str, ...] = ()  # sorted
+    affects_functions: tuple[str, ...] = ()  # sorted
+
+
+@dataclass(frozen=True)
+class IR:
+    enums: tuple[Enum, ...] = ()
+    structs: tuple[Struct, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+    contexts: tuple[Context, ...] = ()
+    functions: tuple[Function, ...] = ()
+    version: int = IR_VERSION
+
+    def function(self, name: str) -> Function | None:
+        return next((f for f in self.functions if f.name == name), None)
+
+    def struct(self, name: str) -> Struct | None:
+        return next((s for s in self.structs if s.name == name), None)
+
+    def enum(self, name: str) -> Enum | None:
+        return next((e for e in self.enums if e.name == name), None)
+
+    def context(self, name: str) -> Context | None:
+        return next((c for c in self.contexts if c.name == name), None)
