@@ -1,0 +1,24 @@
+"""The spec language's node grammar: which nodes go where, and which properties each takes.
+
+The structure pass uses these tables both to accept nodes and to suggest the right name
+when one is misspelt ("did you mean `max-length`?").
+"""
+
+from __future__ import annotations
+
+import difflib
+
+SPEC_VERSION = 1
+TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function")
+CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
+FIELD_PROPS = ("default", *CONSTRAINTS)
+FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns")
+TYPE_CHILDREN = ("doc", "field")
+FUNCTION_CHILDREN = ("doc", "param", "affects")
+DOC_ONLY = ("doc",)
+
+
+def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:
+    """A hint naming the closest option, if one is close."""
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None

@@ -1,0 +1,1 @@
+"""The `mizan-spec` command line."""
