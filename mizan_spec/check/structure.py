@@ -143,9 +143,6 @@ class StructurePass:
                 kept.append(child)
             else:
                 self.unknown(child, allowed, place)
-        if node.dropped_depth:
-            self.report(codes.UNKNOWN_NODE, node.children_span(),
-                        f"{place} nests far deeper than a spec can", "remove the extra levels")
         return doc, kept
 
     def unknown(self, node: Node, allowed: tuple[str, ...], place: str) -> None:
@@ -262,9 +259,6 @@ class StructurePass:
                             "members are bare names, one per line; docs go in `{ doc \"...\" }`")
             mdoc, _ = self.children(child, DOC_ONLY, f"enum member `{child.name}`")
             decl.members.append(MemberDecl(child, child.name, mdoc))
-        if node.dropped_depth:
-            self.report(codes.UNKNOWN_NODE, node.children_span(),
-                        "this enum nests far deeper than a spec can", "remove the extra levels")
         if name is not None:
             self.decls.enums.append(decl)
 

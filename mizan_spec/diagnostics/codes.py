@@ -45,7 +45,6 @@ SYNTAX = _code("E005", "kdl-syntax", "the file is not valid KDL 2.0")
 DISALLOWED_CHAR = _code("E006", "disallowed-character", "a code point KDL forbids in documents")
 INCLUDE_MISSING = _code("E007", "include-missing", "an included file does not exist")
 INCLUDE_CYCLE = _code("E008", "include-cycle", "files include each other in a cycle")
-TOO_DEEP = _code("E009", "too-deep", "nodes are nested far deeper than any spec needs")
 
 # Document structure
 VERSION_MISSING = _code("E101", "version-missing", "a spec file lacks its `mizan 1` node")
