@@ -42,6 +42,13 @@ def _csrf_ok(request: HttpRequest) -> bool:
     return check.process_view(request, lambda r: HttpResponse(), (), {}) is None
 
 
+def _drain(request: HttpRequest) -> None:
+    """Read and drop the rest of an oversized body, so a kept-alive connection stays in
+    step (the server would otherwise read the leftover bytes as the next request)."""
+    while request.read(65536):
+        pass
+
+
 def _headers(request: HttpRequest) -> dict[str, str]:
     return {k.lower(): v for k, v in request.headers.items()}
 
@@ -65,9 +72,12 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             csrf=CsrfFacts(_csrf_header(), get_token(request)) if with_session else None,
             csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
         out = protocol.handle(wire)
+        if len(body) > max_body or (declared is not None and declared > max_body):
+            _drain(request)
         response = HttpResponse(out.body, status=out.status)
         for name, value in out.headers:
             response[name] = value
+        response["Content-Length"] = str(len(out.body))
         return response
 
     return [re_path(r"^(?P<path>.*)$", view, name="mizan")]

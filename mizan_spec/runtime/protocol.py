@@ -59,13 +59,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_json(data: bytes | str) -> Any:
+def parse_json(data: bytes | str, what: str = "the body") -> Any:
     """Strict JSON: UTF-8, no NaN/Infinity, bounded nesting; else `malformed_json`."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        raise ProtocolError("malformed_json", "the body is not valid JSON") from None
+        raise ProtocolError("malformed_json", f"{what} is not valid JSON") from None
 
 
 def _run_async(thunk: Callable[[], Awaitable[Any]]) -> Any:
@@ -284,7 +284,7 @@ class Protocol:
         if len(raw) != 1:
             raise ProtocolError("invalid_request", "give `args` once",
                                 (Issue(("args",), "invalid", "appears more than once"),))
-        if not isinstance(parse_json(raw[0]), dict):
+        if not isinstance(parse_json(raw[0], "`args`"), dict):
             raise ProtocolError("invalid_request", "`args` must be a JSON object",
                                 (Issue(("args",), "wrong_type", "must be an object"),))
         args = self._validate(plan.args_model, raw[0], 0)

@@ -1,0 +1,17 @@
+"""The shared test app served by FastAPI (run with uvicorn)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Header
+from mizan_testapp import principal_from, registry
+
+from mizan_spec.runtime import Principal
+from mizan_spec.runtime.fastapi_adapter import mizan_router
+
+
+def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
+    return principal_from(authorization)
+
+
+app = FastAPI()
+app.include_router(mizan_router(registry, authenticate=authenticate, max_body=256 * 1024))

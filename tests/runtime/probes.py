@@ -1,0 +1,129 @@
+"""The wire-parity probes: requests every backend must answer with the same bytes.
+
+Each probe is (name, method, path, options, expected status); `options` are httpx
+request keywords. Paths are relative to the base path.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+Probe = tuple[str, str, str, dict[str, Any], int]
+
+
+def bearer(user: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {user}"}
+
+
+def call(function: str, args: dict[str, Any] | None = None, user: str | None = None,
+         **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"function": function}
+    if args is not None:
+        body["args"] = args
+    return {"json": body, "headers": bearer(user) if user else {}, **extra}
+
+
+def raw(content: bytes | str, content_type: str = "application/json") -> dict[str, Any]:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return {"content": data, "headers": {"Content-Type": content_type}}
+
+
+def ctx_args(args: Any, user: str | None = None) -> dict[str, Any]:
+    text = args if isinstance(args, str) else json.dumps(args)
+    return {"params": {"args": text}, "headers": bearer(user) if user else {}}
+
+
+def _tree(depth: int, label: str = "n") -> dict[str, Any]:
+    node: dict[str, Any] = {"label": label, "children": []}
+    for i in range(depth):
+        node = {"label": f"n{i}", "children": [node]}
+    return node
+
+
+UNICODE = "Ωmega ✓ — مرحبا — 🧪🇯🇵 — e\u0301 — \u200d — \"quoted\" \\ back"
+SCALARS = {"d": "2024-02-29", "dt": "2024-02-29T12:30:00+02:00",
+           "u": "12345678-1234-5678-1234-567812345678", "dec": "12.3400", "f": 1,
+           "b": True, "j": {"nested": [1, 2.5, None, "x", {"k": False}]}}
+
+PROBES: list[Probe] = [
+    # session/
+    ("session anonymous", "GET", "session/", {}, 200),
+    ("session signed in", "GET", "session/", {"headers": bearer("root")}, 200),
+    ("session wrong method", "POST", "session/", raw("{}"), 405),
+    ("unknown endpoint", "GET", "nope/", {}, 404),
+    ("base path itself", "GET", "", {}, 404),
+    ("no trailing slash", "GET", "session", {}, 404),
+    # call/: request shape and transport errors
+    ("call wrong method", "GET", "call/", {}, 405),
+    ("call PUT", "PUT", "call/", raw("{}"), 405),
+    ("malformed json", "POST", "call/", raw('{"function": "echo", '), 400),
+    ("json NaN", "POST", "call/", raw('{"function": "echo", "args": {"text": NaN}}'), 400),
+    ("json BOM", "POST", "call/", raw(b'\xef\xbb\xbf{"function": "echo"}'), 400),
+    ("invalid utf-8", "POST", "call/", raw(b'{"function": "\xff"}'), 400),
+    ("lone surrogate", "POST", "call/", raw('{"function":"echo","args":{"text":"\\ud800"}}'),
+     400),
+    ("body is a list", "POST", "call/", raw("[]"), 400),
+    ("body shape wrong", "POST", "call/", raw('{"fn": 1, "function": 2, "args": []}'), 400),
+    ("unknown function", "POST", "call/", call("nope"), 404),
+    ("route function over call", "POST", "call/", call("profile_page", {"id": 1}), 404),
+    ("wrong content type", "POST", "call/", raw('{"function":"echo"}', "text/plain"), 415),
+    ("payload too large", "POST", "call/",
+     call("sum_items", {"items": list(range(60000))}), 413),
+    # call/: args validation
+    ("missing arg", "POST", "call/", call("echo", {}), 422),
+    ("args omitted", "POST", "call/", call("echo"), 422),
+    ("bad args many", "POST", "call/",
+     call("list_posts", {"status": "bogus", "limit": 0, "extra": 1}), 422),
+    ("int as string and float", "POST", "call/", call("echo", {"text": 1, "count": "2"}), 422),
+    ("int given 1.0", "POST", "call/", call("slow_double", {"n": 1.0}), 422),
+    ("over max", "POST", "call/", call("echo", {"text": "x", "count": 11}), 422),
+    ("scalars ok", "POST", "call/", call("scalars", {"s": SCALARS}), 200),
+    ("scalars bad", "POST", "call/", call("scalars", {"s": {
+        "d": "2024-13-01", "dt": 5, "u": "nope", "dec": "abc", "f": "1", "b": "true"}}), 422),
+    ("alias ok", "POST", "call/", call("window", {"w": {"from": 1, "to": 2}}), 200),
+    ("alias python name refused", "POST", "call/", call("window", {"w": {"from_": 1, "to": 2}}),
+     422),
+    ("nested ok", "POST", "call/", call("tree", {"root": _tree(60)}), 200),
+    ("nested deep issue path", "POST", "call/", call("tree", {"root": _tree(20, "BAD")}), 422),
+    ("nested too deep", "POST", "call/", call("tree", {"root": _tree(400)}), 400),
+    ("author raised error", "POST", "call/", call("get_post", {"id": -1}), 422),
+    # call/: results
+    ("unicode echo", "POST", "call/", call("echo", {"text": UNICODE, "tags": [UNICODE]}), 200),
+    ("list posts", "POST", "call/", call("list_posts", {"status": "published", "limit": 7}), 200),
+    ("large payload in", "POST", "call/", call("sum_items", {"items": list(range(20000))}), 200),
+    ("large payload out", "POST", "call/", call("many_posts", {"n": 1500}), 200),
+    ("async function", "POST", "call/", call("slow_double", {"n": 21}), 200),
+    ("websocket function over call", "POST", "call/",
+     call("chat_send", {"room": "r", "text": "hi"}, "alice"), 200),
+    ("exception in function", "POST", "call/", call("boom"), 500),
+    ("wrong return type", "POST", "call/", call("bad_return"), 500),
+    # auth levels
+    ("authenticated anon", "POST", "call/", call("update_profile", {"bio": "b"}), 401),
+    ("authenticated ok + merge", "POST", "call/", call("update_profile", {"bio": "b"}, "alice"),
+     200),
+    ("staff anon", "POST", "call/", call("create_post", {"title": "t"}), 401),
+    ("staff denied", "POST", "call/", call("create_post", {"title": "t"}, "alice"), 403),
+    ("staff ok + invalidate", "POST", "call/", call("create_post", {"title": "t"}, "sam"), 200),
+    ("staff level before args", "POST", "call/", call("create_post", {"title": ""}, "alice"), 403),
+    ("superuser denied", "POST", "call/", call("purge", None, "sam"), 403),
+    ("superuser ok", "POST", "call/", call("purge", None, "root"), 200),
+    ("predicate anon", "POST", "call/", call("rename_post", {"id": 4, "title": "x"}), 401),
+    ("predicate denied", "POST", "call/", call("rename_post", {"id": 3, "title": "x"}, "alice"),
+     403),
+    ("predicate ok + merge with args", "POST", "call/",
+     call("rename_post", {"id": 4, "title": "x"}, "alice"), 200),
+    ("predicate staff", "POST", "call/", call("rename_post", {"id": 3, "title": "y"}, "sam"), 200),
+    # ctx/<name>/
+    ("ctx global anon", "GET", "ctx/global/", {}, 200),
+    ("ctx global staff", "GET", "ctx/global/", ctx_args({"lang": "ar"}, "sam"), 200),
+    ("ctx user anon", "GET", "ctx/user/", {}, 200),
+    ("ctx user signed in", "GET", "ctx/user/", ctx_args({"theme": "dark"}, "alice"), 200),
+    ("ctx unknown", "GET", "ctx/nope/", {}, 404),
+    ("ctx wrong method", "POST", "ctx/global/", raw("{}"), 405),
+    ("ctx args malformed", "GET", "ctx/global/", ctx_args("{lang"), 400),
+    ("ctx args not object", "GET", "ctx/global/", ctx_args("[1]"), 400),
+    ("ctx args unknown param", "GET", "ctx/global/", ctx_args({"langue": "fr"}), 422),
+    ("ctx args wrong type", "GET", "ctx/user/", ctx_args({"theme": 1}, "alice"), 422),
+    ("ctx args twice", "GET", "ctx/global/", {"params": [("args", "{}"), ("args", "{}")]}, 400),
+]

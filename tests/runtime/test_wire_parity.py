@@ -1,0 +1,53 @@
+"""Wire parity: FastAPI, Django ASGI and Django WSGI answer every probe identically.
+
+Same status, byte-identical body, same protocol headers. Headers that may differ are
+the servers' own: date, server, connection, keep-alive, transfer-encoding,
+content-length framing (the body bytes are compared instead).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from probes import PROBES, Probe
+
+PROTOCOL_HEADERS = ("content-type", "cache-control", "mizan-ir-hash", "allow")
+
+
+@pytest.fixture(scope="module")
+def clients(servers: dict[str, str]) -> Iterator[dict[str, httpx.Client]]:
+    made = {name: httpx.Client(base_url=url, timeout=30) for name, url in servers.items()}
+    yield made
+    for c in made.values():
+        c.close()
+
+
+def _send(client: httpx.Client, probe: Probe) -> httpx.Response:
+    _, method, path, options, _ = probe
+    return client.request(method, path, **options)
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=[p[0] for p in PROBES])
+def test_probe_is_identical(clients: dict[str, httpx.Client], probe: Probe) -> None:
+    answers = {name: _send(c, probe) for name, c in clients.items()}
+    first_name, first = next(iter(answers.items()))
+    assert first.status_code == probe[4], first.content[:500]
+    for name, r in answers.items():
+        assert r.status_code == first.status_code, name
+        assert r.content == first.content, f"{name} differs from {first_name}"
+        for h in PROTOCOL_HEADERS:
+            assert r.headers.get(h) == first.headers.get(h), (name, h)
+    body: Any = json.loads(first.content)
+    if first.status_code >= 400:
+        assert set(body) == {"error"}
+        assert set(body["error"]) == {"code", "message", "issues"}
+    assert first.headers["content-type"] == "application/json"
+    assert len(first.headers["mizan-ir-hash"]) == 64
+
+
+def test_probe_count() -> None:
+    assert len(PROBES) >= 25
