@@ -25,13 +25,14 @@ PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*\Z")
 SNAKE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 PYTHON_RESERVED = frozenset(keyword.kwlist)
-TYPESCRIPT_RESERVED = frozenset("""
-    break case catch class const continue debugger default delete do else enum export extends
-    false finally for function if import in instanceof new null return super switch this throw
-    true try typeof var void while with implements interface let package private protected
-    public static yield await any unknown never string number boolean object symbol bigint
-    undefined
-""".split())
+TYPESCRIPT_RESERVED = frozenset([
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+    "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+    "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw",
+    "true", "try", "typeof", "var", "void", "while", "with", "implements", "interface", "let",
+    "package", "private", "protected", "public", "static", "yield", "await", "any", "unknown",
+    "never", "string", "number", "boolean", "object", "symbol", "bigint", "undefined",
+])
 RESERVED = PYTHON_RESERVED | TYPESCRIPT_RESERVED
 TYPE_RESERVED = frozenset(SCALARS) | frozenset(CONTAINERS)
 
@@ -113,7 +114,7 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
         if clash is not None and clash[0] != name:
             other = clash[0]
             out.append(Diagnostic(codes.ESCAPE_CLASH, span,
-                                  f"`{name}` and `{other}` would both be `{py}` in generated Python",
+                                  f"`{name}` and `{other}` would both be `{py}` in Python",
                                   f"`{py if py != name else other}` is how a reserved word is "
                                   "escaped; rename one of them"))
         escaped.setdefault(py, (name, node))

@@ -65,7 +65,8 @@ class StructurePass:
         if node.annotated:
             for e in node.entries():
                 if e.annotation_start >= 0:
-                    self.report(codes.ANNOTATION, node.file.source.span(e.annotation_start, e.start),
+                    span = node.file.source.span(e.annotation_start, e.start)
+                    self.report(codes.ANNOTATION, span,
                                 "type annotations on values mean nothing in a spec", "remove it")
 
     def duplicate_props(self, node: Node) -> None:
@@ -285,7 +286,7 @@ class StructurePass:
         if "context" in props and self.prop_kind(node, "context", str, "a context name"):
             decl.context = str(props["context"])
         if "auth" in props and self.prop_kind(
-                node, "auth", (bool, str), "#true, #false, `staff`, `superuser` or a predicate name"):
+                node, "auth", (bool, str), "#true, #false, `staff`, `superuser` or a predicate"):
             auth = props["auth"]
             assert isinstance(auth, bool | str)
             decl.auth = auth

@@ -84,7 +84,7 @@ def check_types(decls: Declarations, out: list[Diagnostic]) -> None:
             if key != Named("str"):
                 ok = False
                 out.append(Diagnostic(codes.DICT_KEY, _span_in(ref, offset, 1),
-                                      "dictionary keys must be `str` (JSON object keys are strings)",
+                                      "dictionary keys must be `str` (JSON keys are strings)",
                                       "write it as dict[str, T]"))
         if ok:
             ref.parsed = parsed

@@ -6,7 +6,7 @@ use; a spec declaring more is fine, but the extra is dropped and the author shou
 
 from __future__ import annotations
 
-from mizan_spec.check.declarations import Declarations, TypeDecl
+from mizan_spec.check.declarations import Declarations, EnumDecl, TypeDecl
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic
 from mizan_spec.ir.types import names_in
@@ -28,12 +28,13 @@ def check_usage(decls: Declarations, out: list[Diagnostic]) -> None:
         if struct is not None:
             stack.extend(n.name for f in struct.fields if f.type.parsed is not None
                          for n in names_in(f.type.parsed))
-    for decl in [*decls.types, *decls.enums]:
-        if decl.name not in reached:
-            kind = "type" if isinstance(decl, TypeDecl) else "enum"
-            out.append(Diagnostic(codes.UNUSED_TYPE, decl.node.arg_span(0),
-                                  f"no function uses {kind} `{decl.name}`; it is left out of the IR "
-                                  "and of generated code"))
+    declared: list[TypeDecl | EnumDecl] = [*decls.types, *decls.enums]
+    unused = [d for d in declared if d.name not in reached]
+    for decl in unused:
+        kind = "type" if isinstance(decl, TypeDecl) else "enum"
+        out.append(Diagnostic(codes.UNUSED_TYPE, decl.node.arg_span(0),
+                              f"no function uses {kind} `{decl.name}`; it is left out of the IR "
+                              "and of generated code"))
     members = {fn.context for fn in decls.functions}
     for c in decls.contexts:
         if c.name not in members:

@@ -74,7 +74,7 @@ NOT_A_TYPE = _code("E305", "not-a-type", "a name used as a type that declares so
 
 # Values and constraints
 DEFAULT_TYPE = _code("E401", "default-mismatch", "a default that does not fit its type")
-CONSTRAINT_TYPE = _code("E402", "constraint-mismatch", "a constraint that does not apply to its type")
+CONSTRAINT_TYPE = _code("E402", "constraint-mismatch", "a constraint not applicable to its type")
 CONSTRAINT_VALUE = _code("E403", "constraint-invalid", "a constraint with an impossible value")
 DEFAULT_CONSTRAINT = _code("E404", "default-violates", "a default that breaks its own constraints")
 PATTERN = _code("E405", "invalid-pattern", "a pattern that is not a valid regular expression")
@@ -88,7 +88,7 @@ CONTEXT_PARAMS = _code("E505", "context-param-conflict", "context members disagr
 AUTH = _code("E506", "invalid-auth", "an auth level or predicate that is not known")
 ROUTE = _code("E507", "invalid-route", "a route path that does not fit its function")
 REV = _code("E508", "invalid-rev", "a cache revision that is not a positive integer")
-NOT_A_TARGET = _code("E509", "invalid-affects-target", "`affects` names something that is no target")
+NOT_A_TARGET = _code("E509", "invalid-affects-target", "`affects` names what cannot be affected")
 
 # Warnings
 UNUSED_TYPE = _code("W001", "unused-type", "a type no function uses (left out of the IR)")

@@ -90,7 +90,8 @@ def _field(node: Any) -> Field:
         raise _fail(rest[0], "unexpected inside a field or param")
     constraints = Constraints(
         min=_number(node, props.get("min")), max=_number(node, props.get("max")),
-        min_length=_int(node, props.get("min-length")), max_length=_int(node, props.get("max-length")),
+        min_length=_int(node, props.get("min-length")),
+        max_length=_int(node, props.get("max-length")),
         pattern=_str(node, props.get("pattern")),
     )
     return Field(node.args[0], _type(node, node.args[1]), doc, "default" in props,

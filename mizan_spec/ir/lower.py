@@ -22,15 +22,26 @@ from mizan_spec.ir.model import (
     Predicate,
     Struct,
 )
+from mizan_spec.parse.document import Scalar
+
+
+def _bound(v: Scalar) -> int | float | str | None:
+    assert not isinstance(v, bool)
+    return v
+
+
+def _length(v: Scalar) -> int | None:
+    assert v is None or (isinstance(v, int) and not isinstance(v, bool))
+    return v
 
 
 def _field(f: FieldDecl) -> Field:
     assert f.type.parsed is not None
     c = f.constraints
     constraints = Constraints(
-        min=c.get("min"), max=c.get("max"),  # type: ignore[arg-type]
-        min_length=c.get("min-length"), max_length=c.get("max-length"),  # type: ignore[arg-type]
-        pattern=c.get("pattern"),  # type: ignore[arg-type]
+        min=_bound(c.get("min")), max=_bound(c.get("max")),
+        min_length=_length(c.get("min-length")), max_length=_length(c.get("max-length")),
+        pattern=str(c["pattern"]) if "pattern" in c else None,
     )
     return Field(f.name, f.type.parsed, f.doc, f.has_default, f.default, constraints)
 

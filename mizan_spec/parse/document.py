@@ -85,7 +85,9 @@ class Node:
 
     def key_span(self, key: str) -> Span:
         e = self._prop_entry(key)
-        return self.file.source.span(e.key_start, e.key_start + len(e.key or "")) if e else self.span()
+        if e is None:
+            return self.span()
+        return self.file.source.span(e.key_start, e.key_start + len(e.key or ""))
 
     def children_span(self) -> Span:
         s = self._located()
@@ -167,7 +169,8 @@ class ParsedFile:
                     count += len(props)
                     if any(type(v) is ckdl.Value for v in props.values()):
                         annotated = True
-                        props = {k: v.value if type(v) is ckdl.Value else v for k, v in props.items()}
+                        props = {k: v.value if type(v) is ckdl.Value else v
+                                 for k, v in props.items()}
                 node = Node(self, raw.name, raw.type_annotation, args, props, annotated)
                 out.append(node)
                 children = raw.children

@@ -108,7 +108,7 @@ class _Loader:
                 stack.append((current, index + 1))
                 target, span = edges[index]
                 if state.get(target) == 1:
-                    loop = path[path.index(target):] + [target]
+                    loop = [*path[path.index(target):], target]
                     names = " -> ".join(display_path(p) for p in loop)
                     self.result.diagnostics.append(Diagnostic(
                         codes.INCLUDE_CYCLE, span, f"include cycle: {names}",

@@ -12,6 +12,7 @@ It is iterative (an explicit stack), so nesting depth costs memory, never recurs
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -162,7 +163,8 @@ class _Scanner:
             self.annotation(ann)
             m = self.next()
             if m.lastgroup in ("nl", "lc", "sd", "eof"):
-                raise ScanError(m.start(m.lastgroup or 0), "a value must follow its type annotation")
+                raise ScanError(m.start(m.lastgroup or 0),
+                                "a value must follow its type annotation")
         kind = m.lastgroup
         if kind not in _VALUE_KINDS:
             raise _unexpected(m)
@@ -231,7 +233,8 @@ class _Scanner:
                 else:
                     if kind == "eof":
                         self.peeked = m
-                    checkpoints.append((node.end, len(stack), node.end if node.entries else node.start))
+                    blame = node.end if node.entries else node.start
+                    checkpoints.append((node.end, len(stack), blame))
                 node = None
                 continue
             dropped = kind == "sd"
@@ -287,8 +290,8 @@ def _unexpected(m: re.Match[str], wanted: str = "a value") -> ScanError:
     if kind == "bad":
         ch = m.group("bad")
         if ch == '"':
-            return ScanError(start, "this string is never closed", 'close it with `"` on the same line, '
-                             'or use `"""` for a multi-line string')
+            return ScanError(start, "this string is never closed",
+                             'close it with `"` on the same line, or use `"""` for several lines')
         if ch in "[]":
             return ScanError(start, f"`{ch}` cannot appear in a bare identifier",
                              "quote the text that contains it")
@@ -318,8 +321,6 @@ def syntax_checkpoints(text: str) -> list[tuple[int, int, int]]:
     entry or node that ends there starts.
     """
     scanner = _Scanner(text)
-    try:
+    with contextlib.suppress(ScanError):
         scanner.scan()
-    except ScanError:
-        pass
     return scanner.checkpoints

@@ -9,6 +9,7 @@ at node and entry boundaries, so it lands on the entry that breaks the document.
 from __future__ import annotations
 
 import re
+
 import ckdl
 
 from mizan_spec.diagnostics import codes
@@ -49,7 +50,8 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
 def parse_source(source: SourceText) -> tuple[ParsedFile | None, list[Diagnostic]]:
     """The parsed file, or the diagnostics that stop it parsing."""
     text = source.text
-    bad = [m for _, m in zip(range(_MAX_REPORTED_CHARACTERS), _DISALLOWED.finditer(text))]
+    found = _DISALLOWED.finditer(text)
+    bad = [m for _, m in zip(range(_MAX_REPORTED_CHARACTERS), found, strict=False)]
     if bad:
         return None, [Diagnostic(
             codes.DISALLOWED_CHAR,
@@ -68,7 +70,9 @@ def parse_source(source: SourceText) -> tuple[ParsedFile | None, list[Diagnostic
 
 def _locate_syntax_error(source: SourceText, ckdl_message: str) -> Diagnostic:
     text = source.text
-    detail = "" if ckdl_message in ("", "Parse error") else f" ({ckdl_message[0].lower()}{ckdl_message[1:]})"
+    detail = ""
+    if ckdl_message not in ("", "Parse error"):
+        detail = f" ({ckdl_message[0].lower()}{ckdl_message[1:]})"
     try:
         scan(text)
     except ScanError as e:
