@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
-    MIDDLEWARE=[f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,
+    MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware",
+                f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,
 )
 django.setup()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -51,3 +52,12 @@ def test_probe_is_identical(clients: dict[str, httpx.Client], probe: Probe) -> N
 
 def test_probe_count() -> None:
     assert len(PROBES) >= 25
+
+
+def test_failures_are_logged_not_sent(servers: dict[str, str], server_logs: Path) -> None:
+    for name, url in servers.items():
+        r = httpx.post(url + "call/", json={"function": "boom"})
+        assert r.status_code == 500
+        assert b"hunter2" not in r.content and b"Traceback" not in r.content
+        log = (server_logs / f"{name}.log").read_text()
+        assert "hunter2" in log and "server function 'boom' raised" in log, name
