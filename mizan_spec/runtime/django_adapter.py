@@ -21,7 +21,12 @@ from django.views.decorators.csrf import csrf_exempt
 from mizan_spec.runtime.call import Principal
 from mizan_spec.runtime.protocol import Protocol
 from mizan_spec.runtime.registry import Registry
-from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, CsrfFacts, WireRequest
+from mizan_spec.runtime.wire import (
+    DEFAULT_MAX_BODY,
+    JSON_CONTENT_TYPE,
+    CsrfFacts,
+    WireRequest,
+)
 
 
 def principal_of(request: HttpRequest) -> Principal | None:
@@ -49,10 +54,6 @@ def _drain(request: HttpRequest) -> None:
         pass
 
 
-def _headers(request: HttpRequest) -> dict[str, str]:
-    return {k.lower(): v for k, v in request.headers.items()}
-
-
 def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
     """URL patterns serving the Mizan protocol for `registry` (include them at the base)."""
     protocol = Protocol(registry, max_body=max_body, backend="django",
@@ -67,15 +68,16 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             else request.read(max_body + 1)
         wire = WireRequest(
             method=request.method or "GET", path=path,
-            query=request.META.get("QUERY_STRING", ""), headers=_headers(request), body=body,
+            query=request.META.get("QUERY_STRING", ""),
+            headers={"content-type": request.META.get("CONTENT_TYPE", "")}, body=body,
             declared_length=declared, principal=principal_of(request), native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request)) if with_session else None,
             csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
         out = protocol.handle(wire)
         if len(body) > max_body or (declared is not None and declared > max_body):
             _drain(request)
-        response = HttpResponse(out.body, status=out.status)
-        for name, value in out.headers:
+        response = HttpResponse(out.body, status=out.status, content_type=JSON_CONTENT_TYPE)
+        for name, value in out.headers[1:]:  # Content-Type comes first, set just above
             response[name] = value
         response["Content-Length"] = str(len(out.body))
         return response

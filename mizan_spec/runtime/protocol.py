@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
+import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from mizan_spec.ir import model as irm
 from mizan_spec.runtime.auth import check_level, check_predicate
@@ -33,6 +35,7 @@ from mizan_spec.runtime.wire import (
     WireRequest,
     WireResponse,
     dump_json,
+    join_object,
 )
 
 PROTOCOL_VERSION = 1
@@ -43,6 +46,7 @@ RunAsync = Callable[[Callable[[], Awaitable[Any]]], Any]
 
 _ENDPOINT_METHODS = {"session": "GET", "call": "POST", "ctx": "GET"}
 _CALL_SHAPE = 'the body must be {"function": name, "args": {...}}'
+_CALL = "call/"  # the route of call/ (a context name can never contain "/")
 INTERNAL = ProtocolError("internal_error", "the server failed to complete this call")
 
 
@@ -53,19 +57,35 @@ class Invocation:
     entry: Entry
     call: Call
     kwargs: dict[str, Any]
+    args: BaseModel
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3}|[0-9]{300}")
 
 
-def parse_json(data: bytes | str, what: str = "the body") -> Any:
-    """Strict JSON: UTF-8, no NaN/Infinity, bounded nesting; else `malformed_json`."""
+def _has_infinity(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float) and math.isinf(v):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def parse_json(data: bytes, what: str = "the body") -> Any:
+    """Strict JSON: UTF-8 (no BOM), no NaN/Infinity, no number beyond a double's range,
+    no lone surrogates, bounded nesting; anything else is `malformed_json`."""
     try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
+        value = from_json(data, allow_inf_nan=False)
+    except ValueError:
         raise ProtocolError("malformed_json", f"{what} is not valid JSON") from None
+    if _HUGE_NUMBER.search(data) and _has_infinity(value):
+        raise ProtocolError("malformed_json", f"{what} has a number out of range")
+    return value
 
 
 def _run_async(thunk: Callable[[], Awaitable[Any]]) -> Any:
@@ -90,7 +110,7 @@ class Protocol:
             (IR_HASH_HEADER, self.ir_hash))
         self._merges: dict[str, tuple[MergePlan, ...]] = {
             f.name: merge_plans(self.ir, f) for f in self.ir.functions}
-        self._invalidate = {f.name: invalidation(f) for f in self.ir.functions}
+        self._invalidate = {f.name: dump_json(invalidation(f)) for f in self.ir.functions}
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
 
     # -- responses -----------------------------------------------------------------
@@ -107,12 +127,15 @@ class Protocol:
     def handle(self, req: WireRequest) -> WireResponse:
         """Answer one request, running server functions in this thread."""
         try:
-            step = self._begin(req)
-            if isinstance(step, WireResponse):
-                return step
-            outcomes = [inv if isinstance(inv, ProtocolError) else self._invoke(inv)
-                        for inv in step.invocations]
-            return step.finish(outcomes)
+            route = self._route(req)
+            if isinstance(route, WireResponse):
+                return route
+            if route == _CALL:
+                inv = self._prepare_call(req)
+                return self._finish_call(inv, self._invoke(inv))
+            plan, steps = self._prepare_ctx(req, route)
+            return self._finish_ctx(plan, steps, [
+                s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -122,13 +145,16 @@ class Protocol:
     async def handle_async(self, req: WireRequest, run_sync: RunSync) -> WireResponse:
         """Answer one request; sync server functions go through `run_sync` (a thread)."""
         try:
-            step = self._begin(req)
-            if isinstance(step, WireResponse):
-                return step
-            outcomes = [inv if isinstance(inv, ProtocolError)
-                        else await self._invoke_async(inv, run_sync)
-                        for inv in step.invocations]
-            return step.finish(outcomes)
+            route = self._route(req)
+            if isinstance(route, WireResponse):
+                return route
+            if route == _CALL:
+                inv = self._prepare_call(req)
+                return self._finish_call(inv, await self._invoke_async(inv, run_sync))
+            plan, steps = self._prepare_ctx(req, route)
+            return self._finish_ctx(plan, steps, [
+                s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync)
+                for s in steps])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -149,7 +175,7 @@ class Protocol:
         log.error("server function %r raised", inv.entry.name, exc_info=err)
         return INTERNAL
 
-    def _invoke(self, inv: Invocation) -> Any:
+    def _invoke(self, inv: Invocation) -> _Value | ProtocolError:
         try:
             denied = self._predicate(inv)
             if denied is not None:
@@ -159,7 +185,8 @@ class Protocol:
         except Exception as err:
             return self._failed(inv, err)
 
-    async def _invoke_async(self, inv: Invocation, run_sync: RunSync) -> Any:
+    async def _invoke_async(self, inv: Invocation, run_sync: RunSync,
+                            ) -> _Value | ProtocolError:
         try:
             denied = self._predicate(inv)
             if denied is not None:
@@ -169,23 +196,26 @@ class Protocol:
         except Exception as err:
             return self._failed(inv, err)
 
-    def _result(self, entry: Entry, outcome: Any) -> Any:
-        """The wire form of a function's return value (raises on a value of the wrong type)."""
+    def _result(self, entry: Entry, outcome: _Value) -> bytes:
+        """The encoded return value (raises on a value of the wrong type)."""
         if entry.result is None:
-            return None
-        return entry.result.dump_python(outcome.value, mode="json", by_alias=True,
-                                        warnings="error")
+            return b"null"
+        return entry.result.dump_json(outcome.value, by_alias=True, warnings="error")
 
     # -- routing and the endpoints -----------------------------------------------------
 
-    def _begin(self, req: WireRequest) -> _Step | WireResponse:
-        parts = req.path.split("/")
-        if len(parts) == 2 and parts[1] == "" and parts[0] in ("session", "call"):
-            endpoint, name = parts[0], None
-        elif len(parts) == 3 and parts[0] == "ctx" and parts[1] and parts[2] == "":
-            endpoint, name = "ctx", parts[1]
+    def _route(self, req: WireRequest) -> str | WireResponse:
+        """`_CALL`, a context name, or the response itself (session/, 405)."""
+        path = req.path
+        if path == "call/":
+            endpoint, name = "call", _CALL
+        elif path == "session/":
+            endpoint, name = "session", ""
         else:
-            raise ProtocolError("not_found", "no such endpoint")
+            parts = path.split("/")
+            if len(parts) != 3 or parts[0] != "ctx" or not parts[1] or parts[2]:
+                raise ProtocolError("not_found", "no such endpoint")
+            endpoint, name = "ctx", parts[1]
         allowed = _ENDPOINT_METHODS[endpoint]
         if req.method != allowed:
             return self.error(ProtocolError("method_not_allowed", f"use {allowed}"),
@@ -195,20 +225,15 @@ class Protocol:
                 "protocol": PROTOCOL_VERSION, "ir_hash": self.ir_hash,
                 "user": req.principal.to_wire() if req.principal else None,
                 "csrf": req.csrf.to_wire() if req.csrf else None})
-        if endpoint == "call":
-            return self._call(req)
-        assert name is not None
-        return self._ctx(req, name)
+        return name
 
-    def _new_call(self, req: WireRequest, entry: Entry) -> Call:
-        return Call(entry.name, req.native, req.principal, self.backend)
-
-    def _call(self, req: WireRequest) -> _Step:
+    def _prepare_call(self, req: WireRequest) -> Invocation:
+        """Every check of `call/` up to running the function (spec/protocol.md §3.1)."""
         if ((req.declared_length is not None and req.declared_length > self.max_body)
                 or len(req.body) > self.max_body):
             raise ProtocolError("payload_too_large", f"the body exceeds {self.max_body} bytes")
-        ctype = req.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype != JSON_CONTENT_TYPE:
+        ctype = req.headers.get("content-type", "")
+        if ctype != JSON_CONTENT_TYPE and ctype.split(";")[0].strip().lower() != JSON_CONTENT_TYPE:
             raise ProtocolError("unsupported_media_type", "send Content-Type: application/json")
         if req.csrf_check is not None and not req.csrf_check():
             raise ProtocolError("csrf_failed", "the CSRF token is missing or wrong")
@@ -217,31 +242,30 @@ class Protocol:
         denied = check_level(entry.function.auth, req.principal)
         if denied is not None:
             raise denied
-        args = self._validate(entry.call_model, req.body, 1) if "args" in body else \
-            self._validate(entry.args_model, b"{}", 0)
         if "args" in body:
-            args = args.__dict__["args"]
-        kwargs = {p.py_name: args.__dict__[p.py_name] for p in entry.params}
-        inv = Invocation(entry, self._new_call(req, entry), kwargs)
-        plans = self._merges[entry.name]
+            args = self._validate(entry.call_model, req.body, 1).__dict__["args"]
+        else:
+            args = self._validate(entry.args_model, b"{}", 0)
+        values = args.__dict__
+        kwargs = {p.py_name: values[p.py_name] for p in entry.params}
+        return Invocation(entry, Call(entry.name, req.native, req.principal, self.backend),
+                          kwargs, args)
 
-        def finish(outcomes: list[Any]) -> WireResponse:
-            (outcome,) = outcomes
-            if isinstance(outcome, ProtocolError):
-                return self.error(outcome)
-            try:
-                result = self._result(entry, outcome)
-                merges = []
-                if plans:
-                    wire_args = args.model_dump(mode="json", by_alias=True)
-                    merges = [p.entry(wire_args) for p in plans]
-                return self.respond(200, {"result": result,
-                                          "invalidate": self._invalidate[entry.name],
-                                          "merge": merges})
-            except Exception as err:
-                return self.error(self._failed(inv, err))
-
-        return _Step([inv], finish)
+    def _finish_call(self, inv: Invocation, outcome: _Value | ProtocolError) -> WireResponse:
+        if isinstance(outcome, ProtocolError):
+            return self.error(outcome)
+        entry = inv.entry
+        try:
+            result = self._result(entry, outcome)
+            plans = self._merges[entry.name]
+            merges = b"[]"
+            if plans:
+                wire_args = inv.args.model_dump(mode="json", by_alias=True)
+                merges = dump_json([p.entry(wire_args) for p in plans])
+        except Exception as err:
+            return self.error(self._failed(inv, err))
+        return WireResponse(200, self.base_headers, b'{"result":' + result + b',"invalidate":'
+                            + self._invalidate[entry.name] + b',"merge":' + merges + b"}")
 
     def _call_entry(self, body: Any) -> Entry:
         if not isinstance(body, dict):
@@ -272,7 +296,8 @@ class Protocol:
                                     "deeply") from None
             raise invalid_args(err, strip) from None
 
-    def _ctx(self, req: WireRequest, name: str) -> _Step:
+    def _prepare_ctx(self, req: WireRequest, name: str,
+                     ) -> tuple[ContextPlan, list[Invocation | ProtocolError]]:
         plan = self._contexts.get(name)
         if plan is None:
             raise ProtocolError("unknown_context", "no context has this name")
@@ -284,41 +309,38 @@ class Protocol:
         if len(raw) != 1:
             raise ProtocolError("invalid_request", "give `args` once",
                                 (Issue(("args",), "invalid", "appears more than once"),))
-        if not isinstance(parse_json(raw[0], "`args`"), dict):
+        data = raw[0].encode("utf-8", "surrogatepass")
+        if not isinstance(parse_json(data, "`args`"), dict):
             raise ProtocolError("invalid_request", "`args` must be a JSON object",
                                 (Issue(("args",), "wrong_type", "must be an object"),))
-        args = self._validate(plan.args_model, raw[0], 0)
+        args = self._validate(plan.args_model, data, 0)
         steps: list[Invocation | ProtocolError] = []
         for member in plan.members:
-            denied = check_level(member.entry.function.auth, req.principal)
+            entry = member.entry
+            denied = check_level(entry.function.auth, req.principal)
             steps.append(denied if denied is not None else Invocation(
-                member.entry, self._new_call(req, member.entry), member.kwargs(args)))
+                entry, Call(entry.name, req.native, req.principal, self.backend),
+                member.kwargs(args), args))
+        return plan, steps
 
-        def finish(outcomes: list[Any]) -> WireResponse:
-            results: dict[str, Any] = {}
-            for member, outcome in zip(plan.members, outcomes, strict=True):
-                if not isinstance(outcome, ProtocolError):
-                    try:
-                        results[member.entry.name] = {"result": self._result(member.entry,
-                                                                             outcome)}
-                        continue
-                    except Exception as err:
-                        outcome = self._failed(steps_by_name[member.entry.name], err)
-                results[member.entry.name] = outcome.to_wire()
-            return self.respond(200, {"context": name, "results": results})
-
-        steps_by_name = {s.entry.name: s for s in steps if isinstance(s, Invocation)}
-        return _Step(steps, finish)
+    def _finish_ctx(self, plan: ContextPlan, steps: list[Invocation | ProtocolError],
+                    outcomes: list[_Value | ProtocolError]) -> WireResponse:
+        results: list[tuple[str, bytes]] = []
+        for member, step, outcome in zip(plan.members, steps, outcomes, strict=True):
+            name = member.entry.name
+            if isinstance(outcome, _Value) and isinstance(step, Invocation):
+                try:
+                    results.append((name, join_object([("result", self._result(step.entry,
+                                                                               outcome))])))
+                    continue
+                except Exception as err:
+                    outcome = self._failed(step, err)
+            assert isinstance(outcome, ProtocolError)
+            results.append((name, dump_json(outcome.to_wire())))
+        return WireResponse(200, self.base_headers, join_object(
+            [("context", dump_json(plan.name)), ("results", join_object(results))]))
 
 
 @dataclass
 class _Value:
     value: Any
-
-
-@dataclass
-class _Step:
-    """Invocations to run (or errors already decided), and how to answer afterwards."""
-
-    invocations: list[Invocation | ProtocolError]
-    finish: Callable[[list[Any]], WireResponse]

@@ -1,15 +1,18 @@
 """The bytes on the wire: the one JSON encoder, and the neutral request/response values.
 
-Every body either backend sends is produced by `dump_json`, so the same value gives the
-same bytes everywhere: UTF-8, no ASCII escaping, no spaces, keys in insertion order.
+Every body either backend sends is produced by pydantic-core's JSON serializer (through
+`dump_json`, or a result's own TypeAdapter, which is the same serializer), so the same
+value gives the same bytes everywhere: UTF-8, no ASCII escaping, no spaces, keys in
+insertion order. `join_object` assembles an object from members already encoded.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic_core import to_json
 
 from mizan_spec.runtime.call import Principal
 
@@ -19,9 +22,13 @@ DEFAULT_MAX_BODY = 1024 * 1024
 
 
 def dump_json(value: Any) -> bytes:
-    """The protocol's only serializer. Raises ValueError/TypeError on non-JSON values."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    """The protocol's serializer for the values it builds itself (envelopes, args)."""
+    return to_json(value, inf_nan_mode="null")
+
+
+def join_object(members: list[tuple[str, bytes]]) -> bytes:
+    """`{"k":v,...}` from already-encoded member values, in the given order."""
+    return b"{" + b",".join(to_json(k) + b":" + v for k, v in members) + b"}"
 
 
 @dataclass(frozen=True)

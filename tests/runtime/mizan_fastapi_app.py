@@ -9,7 +9,7 @@ from mizan_spec.runtime import Principal
 from mizan_spec.runtime.fastapi_adapter import mizan_router
 
 
-def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
+async def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
     return principal_from(authorization)
 
 

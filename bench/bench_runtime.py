@@ -1,0 +1,247 @@
+"""Throughput of `call/` served by the Mizan runtime vs a hand-written route doing the
+same work (validate the same args, run the same function, return the same JSON).
+
+FastAPI under uvicorn and Django under gunicorn (sync worker), one worker process each;
+both sides of a comparison are served by the same server process, measured in the same
+run, on loopback, alternating rounds. Not a test: run it and read the figures.
+
+    uv run python bench/bench_runtime.py [--seconds 2] [--rounds 3] [--clients 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import time
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from mizan_spec.runtime import Call, Registry
+
+# -- the work, once for each side -------------------------------------------------------
+
+
+class EchoOut(BaseModel):
+    text: str
+    count: int
+    tags: list[str]
+
+
+class EchoBody(BaseModel):
+    text: str
+    count: int = Field(default=1, ge=1, le=10)
+
+
+def echo_work(text: str, count: int) -> EchoOut:
+    return EchoOut(text=text * count, count=count, tags=["a", "b"])
+
+
+registry = Registry()
+
+
+def echo(call: Call, text: str, count: Annotated[int, Field(ge=1, le=10)] = 1) -> EchoOut:
+    return echo_work(text, count)
+
+
+registry.add(echo)
+
+MIZAN_PATH = "/api/mizan/call/"
+MIZAN_BODY = b'{"function":"echo","args":{"text":"hello","count":2}}'
+HAND_PATH = "/hand/echo/"
+HAND_BODY = b'{"text":"hello","count":2}'
+
+
+def fastapi_app() -> Any:
+    from fastapi import FastAPI
+
+    from mizan_spec.runtime.fastapi_adapter import mizan_router
+
+    app = FastAPI()
+    app.include_router(mizan_router(registry))
+
+    @app.post(HAND_PATH)
+    def hand(body: EchoBody) -> EchoOut:
+        return echo_work(body.text, body.count)
+
+    return app
+
+
+def django_wsgi_app() -> Any:
+    import django
+    from django.conf import settings
+
+    settings.configure(DEBUG=False, SECRET_KEY="bench", ALLOWED_HOSTS=["*"],
+                       ROOT_URLCONF=__name__, MIDDLEWARE=[], INSTALLED_APPS=[])
+    django.setup()
+    from django.core.wsgi import get_wsgi_application
+    from django.http import HttpRequest, HttpResponse
+    from django.urls import include, path
+    from django.views.decorators.csrf import csrf_exempt
+
+    from mizan_spec.runtime.django_adapter import mizan_urls
+
+    @csrf_exempt
+    def hand(request: HttpRequest) -> HttpResponse:
+        try:
+            body = EchoBody.model_validate_json(request.body)
+        except ValidationError as e:
+            return HttpResponse(e.json(), status=422, content_type="application/json")
+        out = echo_work(body.text, body.count)
+        return HttpResponse(out.model_dump_json(), content_type="application/json")
+
+    global urlpatterns
+    urlpatterns = [path("api/mizan/", include(mizan_urls(registry))),
+                   path(HAND_PATH.lstrip("/"), hand)]
+    return get_wsgi_application()
+
+
+urlpatterns: list[Any] = []
+
+# -- serving -----------------------------------------------------------------------------
+
+
+def serve(kind: str, port: int) -> None:
+    if kind == "fastapi":
+        import uvicorn
+        uvicorn.run(fastapi_app(), host="127.0.0.1", port=port, log_level="warning")
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class Gunicorn(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for k, v in {"bind": f"127.0.0.1:{port}", "workers": 1,
+                         "worker_class": "sync", "loglevel": "warning"}.items():
+                self.cfg.set(k, v)
+
+        def load(self) -> Any:
+            return django_wsgi_app()
+
+    Gunicorn().run()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- load: a minimal HTTP/1.1 client over raw sockets, so the client is not the limit ----
+
+
+def _request(path: str, body: bytes, port: int) -> bytes:
+    return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+
+
+def _one(sock: socket.socket, request: bytes, buf: bytearray) -> tuple[int, bool]:
+    sock.sendall(request)
+    while b"\r\n\r\n" not in buf:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed")
+        buf += chunk
+    head, _, rest = bytes(buf).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
+    close = headers.get("connection", "").lower() == "close"
+    body = bytearray(rest)
+    if "content-length" in headers:
+        need = int(headers["content-length"])
+        while len(body) < need:
+            body += sock.recv(65536)
+        del buf[:]
+        buf += body[need:]
+    elif headers.get("transfer-encoding") == "chunked":
+        while not body.endswith(b"0\r\n\r\n"):
+            body += sock.recv(65536)
+        del buf[:]
+    else:
+        while chunk := sock.recv(65536):
+            body += chunk
+        close = True
+    return status, close
+
+
+def _client(port: int, path: str, body: bytes, seconds: float, limit: int) -> int:
+    request = _request(path, body, port)
+    done, deadline = 0, time.perf_counter() + seconds
+    sock: socket.socket | None = None
+    buf = bytearray()
+    while done < limit and time.perf_counter() < deadline:
+        if sock is None:
+            sock = socket.create_connection(("127.0.0.1", port))
+            buf = bytearray()
+        status, close = _one(sock, request, buf)
+        if status != 200:
+            raise RuntimeError(f"status {status} from {path}")
+        done += 1
+        if close:
+            sock.close()
+            sock = None
+    if sock is not None:
+        sock.close()
+    return done
+
+
+def measure(port: int, path: str, body: bytes, seconds: float, clients: int,
+            limit: int) -> float:
+    with multiprocessing.Pool(clients) as pool:
+        start = time.perf_counter()
+        counts = pool.starmap(_client, [(port, path, body, seconds, limit // clients)] * clients)
+        elapsed = time.perf_counter() - start
+    return sum(counts) / elapsed
+
+
+def run(kind: str, seconds: float, rounds: int, clients: int, limit: int) -> tuple[float, float]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", kind, "--port", str(port)],
+                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port)).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError(f"{kind} server did not start") from None
+                time.sleep(0.05)
+        measure(port, MIZAN_PATH, MIZAN_BODY, 0.5, clients, limit)  # warm up both paths
+        measure(port, HAND_PATH, HAND_BODY, 0.5, clients, limit)
+        mizan, hand = [], []
+        for _ in range(rounds):
+            mizan.append(measure(port, MIZAN_PATH, MIZAN_BODY, seconds, clients, limit))
+            hand.append(measure(port, HAND_PATH, HAND_BODY, seconds, clients, limit))
+        return max(mizan), max(hand)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--serve", choices=["fastapi", "django"])
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--seconds", type=float, default=2.0, help="per round and side")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument("--max-requests", type=int, default=50_000, help="per round and side")
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port)
+        return
+    print(f"{'server':<22}{'mizan call/ req/s':>20}{'hand-written req/s':>20}{'ratio':>8}")
+    for kind, label in (("fastapi", "FastAPI (uvicorn)"), ("django", "Django (gunicorn sync)")):
+        mizan, hand = run(kind, args.seconds, args.rounds, args.clients, args.max_requests)
+        print(f"{label:<22}{mizan:>20.0f}{hand:>20.0f}{mizan / hand:>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
