@@ -20,7 +20,7 @@ class Principal:
                 "is_superuser": self.is_superuser}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Call:
     """The first argument of every server function and auth predicate.
 

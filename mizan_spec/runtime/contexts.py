@@ -56,7 +56,7 @@ def _plan(registry: Registry, ctx: irm.Context) -> ContextPlan:
             sources.append((p.py_name, field_of_wire[wire]))
         members.append(Member(entry, tuple(sources)))
     model: type[BaseModel] = create_model(f"{ctx.name}__ctx", __config__=ConfigDict(
-        extra="forbid"), **fields)
+        extra="forbid", allow_inf_nan=False), **fields)
     return ContextPlan(ctx.name, model, tuple(members))
 
 

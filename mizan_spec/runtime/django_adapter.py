@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import URLPattern, re_path
+from django.urls import path as url_path
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
@@ -82,4 +83,5 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
         response["Content-Length"] = str(len(out.body))
         return response
 
-    return [re_path(r"^(?P<path>.*)$", view, name="mizan")]
+    return [url_path("call/", view, {"path": "call/"}, name="mizan-call"),
+            re_path(r"^(?P<path>.*)$", view, name="mizan")]

@@ -27,7 +27,7 @@ Predicate = Callable[[Call, dict[str, Any]], bool]
 AuthSpec = bool | str | Callable[..., bool] | None
 AffectsSpec = str | Callable[..., Any] | Sequence[str | Callable[..., Any]] | None
 
-_ARGS_CONFIG = ConfigDict(extra="forbid")
+_ARGS_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
 _NAME_ATTR = "__mizan_name__"
 
 

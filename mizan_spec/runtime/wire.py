@@ -42,7 +42,7 @@ class CsrfFacts:
         return {"header": self.header, "token": self.token}
 
 
-@dataclass
+@dataclass(slots=True)
 class WireRequest:
     """One request, as an adapter hands it to the protocol core.
 
@@ -63,7 +63,7 @@ class WireRequest:
     csrf_check: Callable[[], bool] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WireResponse:
     status: int
     headers: tuple[tuple[str, str], ...]

@@ -87,6 +87,10 @@ PROBES: list[Probe] = [
     ("nested ok", "POST", "call/", call("tree", {"root": _tree(60)}), 200),
     ("nested deep issue path", "POST", "call/", call("tree", {"root": _tree(20, "BAD")}), 422),
     ("nested too deep", "POST", "call/", call("tree", {"root": _tree(400)}), 400),
+    ("number beyond double range", "POST", "call/",
+     raw('{"function":"scalars","args":{"s":{"d":"2024-01-01","dt":"2024-01-01T00:00:00Z",'
+         '"u":"12345678-1234-5678-1234-567812345678","dec":1,"f":1e400,"b":false,'
+         '"j":[1e400,-1e400]}}}'), 200),
     ("author raised error", "POST", "call/", call("get_post", {"id": -1}), 422),
     # call/: results
     ("unicode echo", "POST", "call/", call("echo", {"text": UNICODE, "tags": [UNICODE]}), 200),
