@@ -3,6 +3,9 @@
 
 
 import decimal
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 from mizan_testapp import registry
@@ -95,3 +98,12 @@ def test_auth_levels() -> None:
         reg.add(f, name=f"f_{expected}", auth=auth)
     assert {f.name: f.auth for f in reg.export_ir().functions} == {
         f"f_{a}": a for a in irm.AUTH_LEVELS}
+
+
+def test_export_equals_the_spec_compiler() -> None:
+    """The decorator registry and `mizan-spec ir` of the equivalent spec agree byte for byte."""
+    spec = Path(__file__).with_name("app.mizan.kdl")
+    cli = Path(sys.executable).with_name("mizan-spec")
+    done = subprocess.run([str(cli), "ir", str(spec)], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode("utf-8") == registry.ir_text()
