@@ -126,8 +126,12 @@ def _affects(fn: FunctionDecl, contexts: set[str], functions: dict[str, Function
              others: dict[str, str], out: list[Diagnostic]) -> None:
     seen: set[str] = set()
     for target in fn.affects:
-        span = target.node.arg_span(target.index)
         name = target.name
+        if name not in seen and name != fn.name and (name in contexts or (
+                name in functions and functions[name].route is None)):
+            seen.add(name)
+            continue
+        span = target.node.arg_span(target.index)
         if name in seen:
             out.append(Diagnostic(codes.DUPLICATE_TARGET, span,
                                   f"`{name}` is already named in `affects`", "remove it"))

@@ -46,38 +46,40 @@ def _kind(decl: Declaration) -> str:
     return type(decl).__name__.removesuffix("Decl").lower()
 
 
+def _name_problem(kind: str, name: str) -> tuple[codes.Code, str, str | None] | None:
+    """What is wrong with a declaration's name, if anything (no position needed to decide)."""
+    if not IDENTIFIER.match(name):
+        return (codes.INVALID_NAME, f"{kind} name `{name}` is not a valid identifier",
+                "use letters, digits and `_`, starting with a letter")
+    if name in RESERVED and not (kind == "context" and name == GLOBAL_CONTEXT):
+        return (codes.RESERVED_NAME, f"`{name}` is a reserved word in Python or TypeScript",
+                f"rename the {kind}")
+    if kind in ("type", "enum") and name in TYPE_RESERVED:
+        return codes.RESERVED_NAME, f"`{name}` is a built-in type name", f"rename the {kind}"
+    if kind == "predicate" and name in AUTH_LEVELS:
+        return (codes.RESERVED_NAME, f"`{name}` is a built-in auth level",
+                "name the predicate after what it checks")
+    if kind in ("type", "enum") and not PASCAL.match(name):
+        return codes.NAMING, f"{kind} name `{name}` is not in PascalCase", None
+    if kind not in ("type", "enum") and not SNAKE.match(name):
+        return codes.NAMING, f"{kind} name `{name}` is not in snake_case", None
+    return None
+
+
 def check_names(decls: Declarations, out: list[Diagnostic]) -> None:
     first: dict[str, Declaration] = {}
     for decl in decls.all():
         kind = _kind(decl)
-        span = decl.node.arg_span(0)
-        if not IDENTIFIER.match(decl.name):
-            out.append(Diagnostic(codes.INVALID_NAME, span,
-                                  f"{kind} name `{decl.name}` is not a valid identifier",
-                                  "use letters, digits and `_`, starting with a letter"))
-        elif decl.name in RESERVED and not (kind == "context" and decl.name == GLOBAL_CONTEXT):
-            out.append(Diagnostic(codes.RESERVED_NAME, span,
-                                  f"`{decl.name}` is a reserved word in Python or TypeScript",
-                                  f"rename the {kind}"))
-        elif kind in ("type", "enum") and decl.name in TYPE_RESERVED:
-            out.append(Diagnostic(codes.RESERVED_NAME, span,
-                                  f"`{decl.name}` is a built-in type name", f"rename the {kind}"))
-        elif kind == "predicate" and decl.name in AUTH_LEVELS:
-            out.append(Diagnostic(codes.RESERVED_NAME, span,
-                                  f"`{decl.name}` is a built-in auth level",
-                                  "name the predicate after what it checks"))
-        elif kind in ("type", "enum") and not PASCAL.match(decl.name):
-            out.append(Diagnostic(codes.NAMING, span,
-                                  f"{kind} name `{decl.name}` is not in PascalCase"))
-        elif kind not in ("type", "enum") and not SNAKE.match(decl.name):
-            out.append(Diagnostic(codes.NAMING, span,
-                                  f"{kind} name `{decl.name}` is not in snake_case"))
+        problem = _name_problem(kind, decl.name)
+        if problem is not None:
+            code, message, hint = problem
+            out.append(Diagnostic(code, decl.node.arg_span(0), message, hint))
         previous = first.get(decl.name)
         if previous is None:
             first[decl.name] = decl
         else:
             out.append(Diagnostic(
-                codes.DUPLICATE_NAME, span,
+                codes.DUPLICATE_NAME, decl.node.arg_span(0),
                 f"`{decl.name}` is already declared as a {_kind(previous)}",
                 "types, enums, contexts, predicates and functions share one namespace",
                 (Related(previous.node.arg_span(0), "first declared here"),)))
@@ -95,6 +97,11 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
     escaped: dict[str, tuple[str, Node]] = {}
     for item in items:
         node, name = item.node, item.name
+        py = python_name(name)
+        if IDENTIFIER.match(name) and name not in seen and py not in escaped:
+            seen[name] = node
+            escaped[py] = (name, node)
+            continue
         span = node.arg_span(0) if isinstance(item, FieldDecl) else node.span()
         if not IDENTIFIER.match(name):
             out.append(Diagnostic(codes.INVALID_NAME, span,
@@ -109,7 +116,6 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
                                       else previous.span(), "first here"),)))
             continue
         seen[name] = node
-        py = python_name(name)
         clash = escaped.get(py)
         if clash is not None and clash[0] != name:
             other = clash[0]

@@ -68,9 +68,9 @@ def check_types(decls: Declarations, out: list[Diagnostic]) -> None:
                                   "types are NAME, NAME?, list[T] or dict[str, T]"))
             continue
         ok = True
-        for (name, offset), named in zip(name_offsets(ref.text), names_in_order(parsed),
-                                         strict=False):
-            if named.name in SCALARS or named.name in declared_types:
+        unknown = [n for n in names_in(parsed) if not (n.is_scalar or n.name in declared_types)]
+        for name, offset in name_offsets(ref.text) if unknown else ():
+            if name in SCALARS or name in declared_types:
                 continue
             ok = False
             span = _span_in(ref, offset, len(name))
@@ -80,7 +80,7 @@ def check_types(decls: Declarations, out: list[Diagnostic]) -> None:
             else:
                 out.append(Diagnostic(codes.UNKNOWN_TYPE, span, f"unknown type `{name}`",
                                       suggest(name, candidates)))
-        for key, offset in _dict_keys(parsed, ref.text):
+        for key, offset in _dict_keys(parsed, ref.text) if "dict" in ref.text else ():
             if key != Named("str"):
                 ok = False
                 out.append(Diagnostic(codes.DICT_KEY, _span_in(ref, offset, 1),
@@ -89,10 +89,6 @@ def check_types(decls: Declarations, out: list[Diagnostic]) -> None:
         if ok:
             ref.parsed = parsed
     _infinite(decls, out)
-
-
-def names_in_order(t: TypeExpr) -> list[Named]:
-    return list(names_in(t))
 
 
 def _dict_keys(t: TypeExpr, text: str) -> list[tuple[TypeExpr, int]]:

@@ -45,8 +45,8 @@ def _report(result: Compilation, fmt: str, *, to_stderr: bool) -> None:
                    err=True)
 
 
-def _compile(paths: tuple[Path, ...]) -> Compilation:
-    return compile_spec(list(paths) or [Path(".")])
+def _compile(paths: tuple[Path, ...], *, want_ir: bool = True) -> Compilation:
+    return compile_spec(list(paths) or [Path(".")], want_ir=want_ir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,7 +60,7 @@ def cli() -> None:
 @_format
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Check spec files and directories; report every problem at file:line:col."""
-    result = _compile(paths)
+    result = _compile(paths, want_ir=False)
     _report(result, fmt, to_stderr=False)
     sys.exit(1 if result.errors else 0)
 

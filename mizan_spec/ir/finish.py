@@ -2,7 +2,8 @@
 
 The IR holds what the functions reach and nothing else, in one order:
 - types and enums reachable from some function's params or return type (through
-  struct fields, transitively), each with `shared_by`: the functions that reach it;
+  struct fields, transitively), each with `shared_by`: the functions whose params or
+  return type name it directly (a type reached only through other types has none);
 - contexts that have members, members sorted; predicates some function uses;
 - every group sorted by name; `affects` lists sorted and without repeats.
 Fields, params and enum members keep their declared order.
@@ -28,22 +29,25 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
     shared: dict[str, set[str]] = {}
+    stack: list[str] = []
     for f in functions:
-        seen: set[str] = set()
-        stack = [n.name for t in _roots(f) for n in names_in(t)]
-        while stack:
-            name = stack.pop()
-            if name in seen or (name not in struct_by_name and name not in enum_by_name):
-                continue
-            seen.add(name)
-            struct = struct_by_name.get(name)
-            if struct is not None:
-                stack.extend(n.name for fld in struct.fields for n in names_in(fld.type))
-        for name in seen:
-            shared.setdefault(name, set()).add(f.name)
+        for t in _roots(f):
+            for n in names_in(t):
+                shared.setdefault(n.name, set()).add(f.name)
+                stack.append(n.name)
+    reached: set[str] = set()
+    while stack:
+        name = stack.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        struct = struct_by_name.get(name)
+        if struct is not None:
+            stack.extend(n.name for fld in struct.fields for n in names_in(fld.type))
+    reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:
-        return tuple(sorted(shared[name]))
+        return tuple(sorted(shared.get(name, ())))
 
     used_predicates = {f.auth for f in functions} - set(AUTH_LEVELS)
     members: dict[str, set[str]] = {}
@@ -53,9 +57,9 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
     context_docs = {c.name: c.doc for c in contexts}
     return IR(
         enums=tuple(replace(e, shared_by=shared_by(e.name))
-                    for e in sorted(enums, key=lambda e: e.name) if e.name in shared),
+                    for e in sorted(enums, key=lambda e: e.name) if e.name in reached),
         structs=tuple(replace(s, shared_by=shared_by(s.name))
-                      for s in sorted(structs, key=lambda s: s.name) if s.name in shared),
+                      for s in sorted(structs, key=lambda s: s.name) if s.name in reached),
         predicates=tuple(p for p in sorted(predicates, key=lambda p: p.name)
                          if p.name in used_predicates),
         contexts=tuple(Context(name, tuple(sorted(names)), context_docs.get(name))

@@ -25,6 +25,9 @@ from mizan_spec.ir.model import (
 from mizan_spec.parse.document import Scalar
 
 
+NO_CONSTRAINTS = Constraints()
+
+
 def _bound(v: Scalar) -> int | float | str | None:
     assert not isinstance(v, bool)
     return v
@@ -38,6 +41,8 @@ def _length(v: Scalar) -> int | None:
 def _field(f: FieldDecl) -> Field:
     assert f.type.parsed is not None
     c = f.constraints
+    if not c:
+        return Field(f.name, f.type.parsed, f.doc, f.has_default, f.default, NO_CONSTRAINTS)
     constraints = Constraints(
         min=_bound(c.get("min")), max=_bound(c.get("max")),
         min_length=_length(c.get("min-length")), max_length=_length(c.get("max-length")),

@@ -9,6 +9,7 @@ type or enum. Canonical text has no spaces except one after the comma of a dict.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -147,8 +148,18 @@ class _TypeParser:
         return base
 
 
+_SIMPLE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\??)\Z")
+
+
+@functools.lru_cache(maxsize=4096)
 def parse_type(text: str) -> TypeExpr:
-    """Parse a type expression, or raise TypeSyntaxError pointing into `text`."""
+    """Parse a type expression, or raise TypeSyntaxError pointing into `text`.
+
+    Results are cached: type expressions are immutable and specs repeat a few of them."""
+    simple = _SIMPLE.match(text)
+    if simple is not None and simple.group(1) not in CONTAINERS:
+        named = Named(simple.group(1))
+        return Optional(named) if simple.group(2) else named
     if len(text) > MAX_TYPE_LENGTH:
         raise TypeSyntaxError(0, f"a type expression may be at most {MAX_TYPE_LENGTH} characters")
     parser = _TypeParser(text)

@@ -26,9 +26,14 @@ _SIMPLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\
                    "\b": "\\b", "\f": "\\f"}
 
 
+_PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*\Z')  # printable ASCII but `"` and `\`
+
+
 def format_string(value: str, *, bare: bool = True) -> str:
     if bare and _BARE.match(value) and value not in _RESERVED_BARE:
         return value
+    if _PLAIN_ASCII.match(value):
+        return f'"{value}"'
     out = ['"']
     for ch in value:
         escaped = _SIMPLE_ESCAPES.get(ch)

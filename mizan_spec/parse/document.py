@@ -183,7 +183,12 @@ class ParsedFile:
         return top
 
     def may_repeat_properties(self) -> bool:
-        """False when no property can have been merged by ckdl (a cheap, exact-or-cautious test)."""
+        """False when no property can have been merged by ckdl (exact-or-cautious).
+
+        Every `=` sign outside strings and comments belongs to a property, so when the
+        text holds exactly as many `=` as ckdl kept properties, none was merged."""
+        if self.source.text.count("=") == self.property_count:
+            return False
         signs = sum(1 for m in _PROPERTY_SIGNS.finditer(self.source.text) if m.group(2))
         return signs != self.property_count
 

@@ -1,0 +1,71 @@
+"""Benchmark `check` and `ir` against raw `ckdl.parse` of the same file, in one run.
+
+Targets (spec-language issue): in-process check of the 1,000-function spec within 5x
+of the raw parse; whole-process `mizan-spec check` on it under 0.5 s.
+
+    uv run python bench/bench_check.py [--sizes 1000 5000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ckdl
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synth import write_spec  # noqa: E402
+
+from mizan_spec.compile import compile_spec  # noqa: E402
+from mizan_spec.ir.emit import emit_ir  # noqa: E402
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{'size':>6} {'bytes':>9} {'ckdl.parse':>11} {'check':>9} {'ratio':>6} "
+          f"{'ir':>9} {'ratio':>6} {'process':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            path = write_spec(Path(tmp), n)
+            text = path.read_text(encoding="utf-8")
+            result = compile_spec([path])
+            assert not result.errors, result.errors[:3]
+            parse = best(lambda text=text: ckdl.parse(text, version=2), args.repeat)
+            check = best(lambda path=path: compile_spec([path], want_ir=False), args.repeat)
+
+            def ir(path: Path = path) -> None:
+                compiled = compile_spec([path])
+                assert compiled.ir is not None
+                emit_ir(compiled.ir)
+
+            lowered = best(ir, args.repeat)
+            process = best(lambda path=path: subprocess.run(
+                [sys.executable, "-m", "mizan_spec", "check", str(path)], check=True,
+                capture_output=True), max(1, args.repeat // 2))
+            print(f"{n:>6} {len(text.encode()):>9,} {parse * 1000:>9.1f}ms {check * 1000:>7.1f}ms "
+                  f"{check / parse:>5.1f}x {lowered * 1000:>7.1f}ms {lowered / parse:>5.1f}x "
+                  f"{process * 1000:>7.0f}ms")
+    print("targets: check within 5.0x of ckdl.parse at 1,000; whole process under 500 ms")
+    _ = statistics  # figures above are best-of-N to damp noise from the other core
+
+
+if __name__ == "__main__":
+    main()
