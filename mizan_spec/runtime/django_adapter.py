@@ -72,7 +72,8 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             query=request.META.get("QUERY_STRING", ""),
             headers={"content-type": request.META.get("CONTENT_TYPE", "")}, body=body,
             declared_length=declared, principal=principal_of(request), native=request,
-            csrf=CsrfFacts(_csrf_header(), get_token(request)) if with_session else None,
+            csrf=CsrfFacts(_csrf_header(), get_token(request))
+            if with_session and path == "session/" else None,
             csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
         out = protocol.handle(wire)
         if len(body) > max_body or (declared is not None and declared > max_body):

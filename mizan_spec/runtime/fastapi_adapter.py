@@ -20,7 +20,8 @@ from mizan_spec.runtime.protocol import Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest
 
-_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+"""Methods routed to the protocol (which answers 405 for all but one); HEAD comes with GET."""
 
 
 async def _run_sync(fn: Callable[[], Any]) -> Any:

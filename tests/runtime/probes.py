@@ -57,6 +57,9 @@ PROBES: list[Probe] = [
     # call/: request shape and transport errors
     ("call wrong method", "GET", "call/", {}, 405),
     ("call PUT", "PUT", "call/", raw("{}"), 405),
+    ("call DELETE", "DELETE", "call/", {}, 405),
+    ("call TRACE", "TRACE", "call/", {}, 405),
+    ("session OPTIONS", "OPTIONS", "session/", {}, 405),
     ("malformed json", "POST", "call/", raw('{"function": "echo", '), 400),
     ("json NaN", "POST", "call/", raw('{"function": "echo", "args": {"text": NaN}}'), 400),
     ("json BOM", "POST", "call/", raw(b'\xef\xbb\xbf{"function": "echo"}'), 400),
