@@ -20,10 +20,10 @@ from pathlib import Path
 import ckdl
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_spec  # noqa: E402
+from synth import write_spec
 
-from mizan_spec.compile import compile_spec  # noqa: E402
-from mizan_spec.ir.emit import emit_ir  # noqa: E402
+from mizan_spec.compile import compile_spec
+from mizan_spec.ir.emit import emit_ir
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:

@@ -24,7 +24,6 @@ from mizan_spec.ir.model import (
 )
 from mizan_spec.parse.document import Scalar
 
-
 NO_CONSTRAINTS = Constraints()
 
 
