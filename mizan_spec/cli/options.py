@@ -1,0 +1,44 @@
+"""Options and output shared by commands: spec paths, diagnostic formats, reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mizan_spec.compile import Compilation
+from mizan_spec.diagnostics.render import render_github, render_json, render_text, summary
+
+FORMATS = ("text", "json", "github")
+
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+)
+
+
+def format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
+        help="How to print diagnostics: text for people, json for tools, github for Actions.",
+    )
+
+
+def render(result: Compilation, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(result.diagnostics)
+    if fmt == "github":
+        return render_github(result.diagnostics)
+    return render_text(result.diagnostics, result.sources)
+
+
+def report(result: Compilation, fmt: str, *, to_stderr: bool) -> None:
+    """Print the diagnostics in `fmt`; in text, a one-line summary follows on stderr."""
+    text = render(result, fmt)
+    if text:
+        click.echo(text, nl=False, err=to_stderr)
+    if fmt == "text" and (result.diagnostics or not to_stderr):
+        files = len(result.files)
+        click.echo(f"{summary(result.diagnostics)} ({files} file{'s' if files != 1 else ''})",
+                   err=True)

@@ -1,0 +1,1 @@
+"""Generators: the IR to code (Python servers and clients, TypeScript clients)."""
