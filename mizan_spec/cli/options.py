@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ def report(result: Compilation, fmt: str, *, to_stderr: bool) -> None:
     if text:
         click.echo(text, nl=False, err=to_stderr)
     if fmt == "text" and (result.diagnostics or not to_stderr):
+        sys.stdout.flush()  # keep the summary after the diagnostics on a shared terminal
         files = len(result.files)
         click.echo(f"{summary(result.diagnostics)} ({files} file{'s' if files != 1 else ''})",
                    err=True)
