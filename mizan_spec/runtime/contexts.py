@@ -51,7 +51,7 @@ def _plan(registry: Registry, ctx: irm.Context) -> ContextPlan:
                                          "serialization_alias": wire}
                 if info.is_required() and p.field.has_default:
                     extra["default"] = None
-                fields[field_of_wire[wire]] = (p.annotation, FieldInfo.merge_field_infos(
+                fields[field_of_wire[wire]] = (p.validation_annotation, FieldInfo.merge_field_infos(
                     info, **extra))
             sources.append((p.py_name, field_of_wire[wire]))
         members.append(Member(entry, tuple(sources)))

@@ -21,6 +21,7 @@ from mizan_spec.ir import model as irm
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.finish import finish_ir
 from mizan_spec.runtime.call import Call
+from mizan_spec.runtime.nullable import Lenient
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
 Predicate = Callable[[Call, dict[str, Any]], bool]
@@ -37,6 +38,13 @@ class Param:
     annotation: Any
     info: FieldInfo
     field: irm.Field
+    validated: Any = None
+    """The annotation arguments are validated against (`annotation` with lenient models,
+    see `nullable`); None means `annotation` itself."""
+
+    @property
+    def validation_annotation(self) -> Any:
+        return self.annotation if self.validated is None else self.validated
 
 
 @dataclass
@@ -89,6 +97,7 @@ class Registry:
         self._context_docs: dict[str, str | None] = {}
         self._predicates: dict[str, tuple[Callable[..., bool], str | None]] = {}
         self._types = TypeCollector()
+        self._lenient = Lenient()
         self._ir: irm.IR | None = None
 
     # -- filling -------------------------------------------------------------------
@@ -184,7 +193,9 @@ class Registry:
             info = FieldInfo.from_annotated_attribute(ann, default)
             pwhere = f"{where}, parameter {p.name!r}"
             t = self._types.type_of(ann, pwhere)
-            params.append(Param(p.name, ann, info, field_of(info.alias or p.name, t, info, pwhere)))
+            lenient = self._lenient.annotation(ann)
+            params.append(Param(p.name, ann, info, field_of(info.alias or p.name, t, info, pwhere),
+                                None if lenient is ann else lenient))
         if "return" not in hints and not is_route:
             raise RegistrationError(f"{where}: the return type needs an annotation")
         returns = hints.get("return")
@@ -205,12 +216,15 @@ class Registry:
 
     @staticmethod
     def _args_model(name: str, params: list[Param]) -> type[BaseModel]:
+        """Arguments by Python name. A `T | None` parameter without a default defaults to
+        None, and models are validated through their lenient subclasses (`nullable`), so
+        that what the IR calls `default=#null` is what the runtime does."""
         fields: dict[str, Any] = {}
         for p in params:
             info = p.info
             if info.is_required() and p.field.has_default:  # nullable: defaults to null
                 info = FieldInfo.merge_field_infos(info, default=None)
-            fields[p.py_name] = (p.annotation, info)
+            fields[p.py_name] = (p.validation_annotation, info)
         model: type[BaseModel] = create_model(f"{name}__args", __config__=_ARGS_CONFIG, **fields)
         return model
 

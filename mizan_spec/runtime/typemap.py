@@ -44,6 +44,21 @@ def is_nullable(t: TypeExpr) -> bool:
     return isinstance(t, Optional)
 
 
+def annotation_is_nullable(ann: Any) -> bool:
+    """`T | None` (also `Any | None`, whose IR type is plain `json`)."""
+    origin = typing.get_origin(ann)
+    if origin is typing.Annotated:
+        return annotation_is_nullable(typing.get_args(ann)[0])
+    return origin in (typing.Union, types.UnionType) and type(None) in typing.get_args(ann)
+
+
+def canonical_decimal(d: decimal.Decimal) -> str:
+    """The IR's spelling of a decimal, as the spec checker writes it: plain notation, no
+    trailing zeros (`1.5`, `0`, `100`)."""
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
 def ir_scalar(value: Any, t: TypeExpr, where: str) -> irm.Scalar:
     """A Python default as an IR scalar: enums by value, decimals/dates/uuids as text,
     ints widened to float for float types."""
@@ -56,7 +71,14 @@ def ir_scalar(value: Any, t: TypeExpr, where: str) -> irm.Scalar:
         return float(value)
     if isinstance(value, int | float | str):
         return value
-    if isinstance(value, decimal.Decimal | uuid.UUID):
+    if isinstance(value, decimal.Decimal):
+        return canonical_decimal(value)
+    if isinstance(base, Named) and base.name == "decimal" and isinstance(value, int | float | str):
+        try:
+            return canonical_decimal(decimal.Decimal(str(value)))
+        except decimal.InvalidOperation:
+            raise RegistrationError(f"{where}: default {value!r} is not a decimal") from None
+    if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -67,7 +89,7 @@ def ir_scalar(value: Any, t: TypeExpr, where: str) -> irm.Scalar:
 def bound(value: Any, t: TypeExpr) -> int | float | str:
     base = t.inner if isinstance(t, Optional) else t
     if isinstance(value, decimal.Decimal) or (isinstance(base, Named) and base.name == "decimal"):
-        return str(value)
+        return canonical_decimal(decimal.Decimal(str(value)))
     if isinstance(value, int) and isinstance(base, Named) and base.name == "float":
         return float(value)
     if isinstance(value, int | float):
@@ -123,7 +145,8 @@ class TypeCollector:
             rest = [a for a in args if a is not type(None)]
             if len(rest) != 1 or len(args) != 2:
                 raise RegistrationError(f"{where}: only `T | None` unions are supported")
-            return Optional(self.type_of(rest[0], where))
+            inner = self.type_of(rest[0], where)
+            return inner if inner == Named("json") else Optional(inner)  # `json?` is `json`
         if origin is list:
             (item,) = typing.get_args(ann) or (Any,)
             return ListOf(self.type_of(item, where))
@@ -167,7 +190,8 @@ def field_of(name: str, t: TypeExpr, info: FieldInfo, where: str) -> irm.Field:
     if info.default_factory is not None:
         raise RegistrationError(f"{where}: default_factory has no IR form; use a scalar default")
     if info.is_required():
-        has_default, default = (True, None) if is_nullable(t) else (False, None)
+        nullable = is_nullable(t) or annotation_is_nullable(info.annotation)
+        has_default, default = (True, None) if nullable else (False, None)
     else:
         has_default, default = True, ir_scalar(info.default, t, where)
     return irm.Field(name, t, info.description, has_default, default,

@@ -98,6 +98,14 @@ class Stats(BaseModel):
     count: int
 
 
+class Signup(BaseModel):
+    """`bio` and `referrer` are nullable without a default: absent means null."""
+
+    name: str
+    bio: str | None = Field(max_length=20)
+    referrer: Signup | None
+
+
 BIOS: dict[str, str] = {}
 
 
@@ -216,6 +224,12 @@ def sum_items(call: Call, items: list[int]) -> int:
 @client(registry=registry)
 def many_posts(call: Call, n: Annotated[int, Field(ge=0, le=5000)]) -> list[Post]:
     return [_post(i) for i in range(n)]
+
+
+@client(registry=registry)
+def sign_up(call: Call, s: Signup, code: str | None) -> Signup:
+    assert isinstance(s, Signup)
+    return s.model_copy(update={"name": f"{s.name} ({code})"})
 
 
 @client(registry=registry)

@@ -94,6 +94,12 @@ PROBES: list[Probe] = [
      raw('{"function":"scalars","args":{"s":{"d":"2024-01-01","dt":"2024-01-01T00:00:00Z",'
          '"u":"12345678-1234-5678-1234-567812345678","dec":1,"f":1e400,"b":false,'
          '"j":[1e400,-1e400]}}}'), 200),
+    ("nullable fields and param absent", "POST", "call/",
+     call("sign_up", {"s": {"name": "a", "referrer": {"name": "b"}}}), 200),
+    ("nullable fields given null", "POST", "call/",
+     call("sign_up", {"s": {"name": "a", "bio": None, "referrer": None}, "code": None}), 200),
+    ("nullable field still checked", "POST", "call/",
+     call("sign_up", {"s": {"name": "a", "bio": 1, "referrer": {"bio": "x" * 21}}}), 422),
     ("author raised error", "POST", "call/", call("get_post", {"id": -1}), 422),
     # call/: results
     ("unicode echo", "POST", "call/", call("echo", {"text": UNICODE, "tags": [UNICODE]}), 200),

@@ -6,7 +6,7 @@ import decimal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from mizan_testapp import registry
 from pydantic import BaseModel, Field
@@ -62,6 +62,8 @@ def test_field_and_param_rules() -> None:
         ratio: float = Field(default=1, le=2)
         from_: int = Field(alias="from")
         note: str | None
+        extra: Any | None
+        raw: Any
 
     def pay(call: Call, m: Money, memo: str | None,
             n: Annotated[int, Field(ge=1, le=100, description="How many")] = 5) -> Money:
@@ -76,11 +78,14 @@ def test_field_and_param_rules() -> None:
     money = ir.struct("Money")
     assert money is not None
     fields = {f.name: f for f in money.fields}
-    assert fields["amount"].default == "0.10" and fields["amount"].constraints.min == "0"
+    assert fields["amount"].default == "0.1" and fields["amount"].constraints.min == "0"
     assert fields["ratio"].default == 1.0 and isinstance(fields["ratio"].default, float)
     assert fields["ratio"].constraints.max == 2.0
     assert "from" in fields and not fields["from"].has_default
     assert fields["note"].has_default and fields["note"].default is None
+    assert fields["extra"].type == Named("json")  # `json?` is `json`, defaulting to null
+    assert fields["extra"].has_default and fields["extra"].default is None
+    assert fields["raw"].type == Named("json") and not fields["raw"].has_default
     fn = ir.function("pay")
     assert fn is not None and fn.auth == "is_owner" and fn.doc == "Pay."
     memo, n = fn.params[1], fn.params[2]
