@@ -13,6 +13,8 @@ import sys
 import click
 
 from mizan_spec import __version__
+from mizan_spec.cli.gen_group import gen
+from mizan_spec.cli.lsp_command import lsp
 from mizan_spec.cli.spec_commands import check, ir
 
 
@@ -24,6 +26,8 @@ def cli() -> None:
 
 cli.add_command(check)
 cli.add_command(ir)
+cli.add_command(gen)
+cli.add_command(lsp)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The language server: diagnostics, hover, definition, completion and symbols for specs."""

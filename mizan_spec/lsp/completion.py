@@ -1,0 +1,97 @@
+"""Completion from the text around the cursor: node, property, type and other names.
+
+It reads only the buffer (no parse), so it works on half-typed lines: the enclosing
+blocks come from a brace count outside strings and comments, the current node from the
+words on the cursor's line. Declared names come from the last check of the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mizan_spec.check.grammar import FIELD_PROPS, FUNCTION_CHILDREN, FUNCTION_PROPS, TYPE_CHILDREN
+from mizan_spec.ir.types import SCALARS
+
+_LEX = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)|"(?:[^"\\\n]|\\.)*"?|(#+)".*?(?:"\1|\Z)'
+    r"|//[^\n]*|/\*.*?(?:\*/|\Z)|(?P<open>\{)|(?P<close>\})|(?P<end>[\n;])"
+    r"|(?P<word>[^\s{}();\"=/\\]+)",
+    re.DOTALL,
+)
+_PARTIAL = re.compile(r"[A-Za-z0-9_\-#]*$")
+_PLACES = {None: ("mizan", "include", "type", "enum", "context", "predicate", "function"),
+           "type": TYPE_CHILDREN, "function": FUNCTION_CHILDREN, "enum": ("doc",),
+           "field": ("doc",), "param": ("doc",), "context": ("doc",), "predicate": ("doc",)}
+_AUTH = ("#true", "#false", "staff", "superuser")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    kind: str  # keyword | property | type | enum | context | function | predicate | value
+    insert: str | None = None
+
+
+def _blocks(before: str) -> list[str | None]:
+    """The names of the nodes whose blocks are open around the cursor, innermost last."""
+    stack: list[str | None] = []
+    current: str | None = None
+    started = False
+    for m in _LEX.finditer(before):
+        if m.group("open"):
+            stack.append(current)
+            current, started = None, False
+        elif m.group("close"):
+            if stack:
+                stack.pop()
+            current, started = None, False
+        elif m.group("end"):
+            current, started = None, False
+        elif m.group("word") and not started:
+            current, started = m.group("word"), True
+    return stack
+
+
+def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Suggestion]:
+    """Suggestions for the cursor at code point `offset` of `text`."""
+    before = text[:offset]
+    line = before[before.rfind("\n") + 1:]
+    partial = _PARTIAL.search(line)
+    head = line[: partial.start() if partial else len(line)]
+    stack = _blocks(before[: len(before) - len(line)] + head)
+    parent = stack[-1] if stack else None
+    words = head.split()
+    if not words or head.rstrip().endswith(("{", ";")):
+        return [Suggestion(n, "keyword") for n in _PLACES.get(parent, ())]
+    node = words[0]
+    types = [*SCALARS, *names.get("types", []), *names.get("enums", [])]
+    key = re.search(r"([A-Za-z-]+)=\"?[^\s=]*$", head)
+    if key:
+        return _values(key.group(1), names, types)
+    if parent in ("type", "function") and node in ("field", "param"):
+        if len(words) == 2 or head.rstrip().endswith("["):
+            return [Suggestion(t, "type") for t in types]
+        if len(words) >= 3:
+            return [Suggestion(p, "property", f"{p}=") for p in FIELD_PROPS]
+    if parent == "function" and node == "affects":
+        return [*(Suggestion(c, "context") for c in names.get("contexts", [])),
+                *(Suggestion(f, "function") for f in names.get("functions", []))]
+    if parent is None and node == "function" and len(words) >= 2:
+        return [Suggestion(p, "property", f"{p}=") for p in FUNCTION_PROPS]
+    if head.rstrip().endswith(("[", ",")):
+        return [Suggestion(t, "type") for t in types]
+    return []
+
+
+def _values(key: str, names: dict[str, list[str]], types: list[str]) -> list[Suggestion]:
+    if key == "context":
+        return [Suggestion(c, "context") for c in names.get("contexts", [])]
+    if key == "auth":
+        return [*(Suggestion(a, "value") for a in _AUTH),
+                *(Suggestion(p, "predicate") for p in names.get("predicates", []))]
+    if key == "returns":
+        return [Suggestion(t, "type") for t in types]
+    if key == "websocket":
+        return [Suggestion("#true", "value"), Suggestion("#false", "value")]
+    return []
