@@ -60,7 +60,13 @@ def _number(type_name: str, value: Scalar, what: str) -> int | float | str:
         raise _Mismatch(f"{value!r} is not a decimal number") from None
     if not d.is_finite():
         raise _Mismatch(f"{what} must be finite")
-    return str(d)
+    return canonical_decimal(d)
+
+
+def canonical_decimal(d: decimal.Decimal) -> str:
+    """The IR's spelling of a decimal: plain notation, no trailing zeros (`9.9`, `0`)."""
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
 
 
 def _default(t: TypeExpr, value: Scalar, enums: dict[str, list[str]]) -> Scalar:
@@ -163,7 +169,7 @@ def _check_field(f: FieldDecl, enums: dict[str, list[str]], out: list[Diagnostic
             ok = False
     f.constraints = normalised
     if not f.has_default:
-        if isinstance(t, Optional):
+        if isinstance(t, Optional) or f.type.text.rstrip().endswith("?"):  # `json?` too
             f.has_default, f.default = True, None  # nullable without a default: null
         return
     try:

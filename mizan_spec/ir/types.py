@@ -5,6 +5,7 @@
 
 NAME is a scalar (`int float str bool date datetime uuid decimal json`) or a declared
 type or enum. Canonical text has no spaces except one after the comma of a dict.
+`json?` is `json` (a JSON value may be null already).
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ class _TypeParser:
             base = Named(value)
         if self.peek()[1] == "?":
             self.i += 1
-            base = Optional(base)
+            if base != Named("json"):  # json admits null already: `json?` is `json`
+                base = Optional(base)
             if self.peek()[1] == "?":
                 raise TypeSyntaxError(self.peek()[2], "a type can be made optional only once")
         return base
@@ -157,7 +159,7 @@ def parse_type(text: str) -> TypeExpr:
 
     Results are cached: type expressions are immutable and specs repeat a few of them."""
     simple = _SIMPLE.match(text)
-    if simple is not None and simple.group(1) not in CONTAINERS:
+    if simple is not None and simple.group(1) not in CONTAINERS and simple.group(1) != "json":
         named = Named(simple.group(1))
         return Optional(named) if simple.group(2) else named
     if len(text) > MAX_TYPE_LENGTH:

@@ -1,0 +1,1 @@
+"""`mizan-spec gen python`: models, typed interface, backend wiring, client, scaffold."""

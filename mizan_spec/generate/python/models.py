@@ -1,0 +1,116 @@
+"""Pydantic v2 models for the IR's types, through datamodel-code-generator.
+
+The IR becomes JSON Schema (`schema.py`), which datamodel-code-generator turns into
+models with constraints in `Annotated[..., Field(...)]`, docs as docstrings and
+`description`s, keyword field names escaped with a `_` suffix and an alias, and enums as
+`StrEnum`s. One thing it leaves as text is fixed after: defaults of `date`, `datetime`
+and `uuid` fields, which it writes as ISO strings and which become real values here
+(otherwise the model is mistyped and `mypy --strict` refuses it).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import warnings
+from dataclasses import dataclass
+
+import datamodel_code_generator as dcg
+from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
+from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
+
+from mizan_spec.generate.python.schema import ir_json_schema
+from mizan_spec.ir.model import IR
+from mizan_spec.ir.types import Named, Optional
+
+_CONSTRUCTORS = {"date": "date.fromisoformat", "datetime": "datetime.fromisoformat",
+                 "uuid": "UUID"}
+
+
+@dataclass(frozen=True)
+class ModelNames:
+    """Python attribute names of each model's fields, by wire name (they differ for
+    escaped names such as `from` -> `from_`)."""
+
+    fields: dict[str, dict[str, str]]
+
+    def attribute(self, model: str, wire: str) -> str:
+        return self.fields.get(model, {}).get(wire, wire)
+
+
+def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
+    """The models module's text (starting with `header`) and its field names."""
+    if not ir.structs and not ir.enums:
+        return header + "\nfrom __future__ import annotations\n", ModelNames({})
+    schema = json.dumps(ir_json_schema(ir, "models"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = dcg.generate(
+            schema,
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_311,
+            use_annotated=True, field_constraints=True, use_standard_collections=True,
+            use_union_operator=True, use_schema_description=True, use_field_description=False,
+            use_single_line_docstring=True, use_subclass_enum=True, strict_nullable=True,
+            skip_root_model=True, set_default_enum_member=True,
+            deserialize_default_values=list(DefaultValueType),
+            output_datetime_class=DatetimeClassType.Datetime,
+            disable_timestamp=True, formatters=[Formatter.BUILTIN],
+            custom_file_header=header.rstrip("\n"),
+        )
+    assert isinstance(code, str)
+    code = _temporal_defaults(code, ir)
+    code = code.rstrip("\n") + "\n"
+    return code, _names(code)
+
+
+def _temporal_defaults(code: str, ir: IR) -> str:
+    lines = code.split("\n")
+    for struct in ir.structs:
+        start = next((i for i, line in enumerate(lines)
+                      if line.startswith(f"class {struct.name}(")), None)
+        if start is None:
+            continue
+        for f in struct.fields:
+            base = f.type.inner if isinstance(f.type, Optional) else f.type
+            if not (isinstance(base, Named) and base.name in _CONSTRUCTORS
+                    and isinstance(f.default, str)):
+                continue
+            literal = re.compile(r"= (['\"])" + re.escape(f.default) + r"\1$")
+            for i in range(start + 1, len(lines)):
+                if lines[i].startswith("class "):
+                    break
+                if literal.search(lines[i]):
+                    lines[i] = literal.sub(
+                        f"= {_CONSTRUCTORS[base.name]}({json.dumps(f.default)})", lines[i])
+                    break
+    return "\n".join(lines)
+
+
+def _names(code: str) -> ModelNames:
+    fields: dict[str, dict[str, str]] = {}
+    for node in ast.parse(code).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        names: dict[str, str] = {}
+        for item in node.body:
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                attr = item.target.id
+                names[_alias(item) or attr] = attr
+            elif isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
+                value = item.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    names[value.value] = item.targets[0].id  # enum member
+        fields[node.name] = names
+    return ModelNames(fields)
+
+
+def _alias(item: ast.AnnAssign) -> str | None:
+    for call in ast.walk(item):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "Field":
+            for kw in call.keywords:
+                if kw.arg == "alias" and isinstance(kw.value, ast.Constant):
+                    return str(kw.value.value)
+    return None

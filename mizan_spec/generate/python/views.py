@@ -1,0 +1,138 @@
+"""What the Python templates lay out, computed from the IR: signatures, registrations,
+docstrings and imports. Templates receive these and only arrange text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from mizan_spec.check.names import python_name
+from mizan_spec.generate.python.models import ModelNames
+from mizan_spec.generate.python.pytypes import Imports, default_text, param_annotation, type_text
+from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_LEVELS, AUTH_PUBLIC, IR, Function
+
+MAX_LINE = 99
+
+
+def docstring(text: str | None, indent: str) -> str:
+    """A docstring literal (or "") indented for its place; never closes early."""
+    if text is None:
+        return ""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = body.split("\n")
+    if len(lines) == 1 and len(indent) + len(body) + 6 <= MAX_LINE:
+        return f'{indent}"""{body}"""'
+    inner = "\n".join((indent + line) if line else "" for line in lines)
+    return f'{indent}"""\n{inner}\n{indent}"""'
+
+
+@dataclass
+class ParamView:
+    py_name: str
+    wire_name: str
+    annotation: str
+    default: str | None
+
+    def declaration(self) -> str:
+        text = f"{self.py_name}: {self.annotation}"
+        return text if self.default is None else f"{text} = {self.default}"
+
+
+@dataclass
+class FunctionView:
+    name: str
+    params: list[ParamView]
+    returns: str
+    doc: str | None
+    register_args: list[str]  # keyword arguments of Registry.add, after the function
+
+    def registration(self, indent: str) -> str:
+        """`registry.add(fn, ...)`, wrapped one argument per line when long."""
+        args = [self.name, *self.register_args]
+        line = f"{indent}registry.add({', '.join(args)})"
+        if len(line) <= MAX_LINE:
+            return line
+        inner = "".join(f"{indent}    {a},\n" for a in args)
+        return f"{indent}registry.add(\n{inner}{indent})"
+
+    def signature(self, indent: str, with_self: bool) -> str:
+        """`def name(...) -> R:` on one line, or one parameter per line when long."""
+        head = ["self", "call: Call"] if with_self else ["call: Call"]
+        parts = head + (["*"] + [p.declaration() for p in self.params] if self.params else [])
+        one_line = f"{indent}def {self.name}({', '.join(parts)}) -> {self.returns}:"
+        if len(one_line) <= MAX_LINE:
+            return one_line
+        inner = "".join(f"{indent}    {p},\n" for p in parts)
+        return f"{indent}def {self.name}(\n{inner}{indent}) -> {self.returns}:"
+
+    def forward(self) -> str:
+        """The call from the registered wrapper to the implementation."""
+        args = ", ".join(["call"] + [f"{p.py_name}={p.py_name}" for p in self.params])
+        return f"impl.{self.name}({args})"
+
+
+@dataclass
+class PredicateView:
+    name: str
+    doc: str | None
+
+
+@dataclass
+class ContextView:
+    name: str
+    doc: str | None
+
+
+def _register_args(f: Function) -> list[str]:
+    args: list[str] = []
+    if f.context is not None:
+        args.append(f"context={json.dumps(f.context)}")
+    if f.affects_contexts:
+        args.append(f"affects={json.dumps(list(f.affects_contexts))}")
+    if f.affects_functions:
+        args.append(f"affects_functions={json.dumps(list(f.affects_functions))}")
+    if f.auth == AUTH_AUTHENTICATED:
+        args.append("auth=True")
+    elif f.auth != AUTH_PUBLIC:
+        args.append(f"auth={json.dumps(f.auth)}")
+    if f.websocket:
+        args.append("websocket=True")
+    if f.route is not None:
+        args.append(f"route={json.dumps(f.route)}")
+    if f.rev != 1:
+        args.append(f"rev={f.rev}")
+    if f.doc is not None:
+        args.append(f"doc={json.dumps(f.doc, ensure_ascii=False)}")
+    return args
+
+
+def function_views(ir: IR, names: ModelNames, imports: Imports,
+                   route_return: str) -> list[FunctionView]:
+    views = []
+    for f in ir.functions:
+        params = [ParamView(python_name(p.name), p.name, param_annotation(p, imports),
+                            default_text(p, names, imports) if p.has_default else None)
+                  for p in f.params]
+        if f.route is not None:
+            returns = route_return
+        elif f.returns is None:
+            returns = "None"
+        else:
+            returns = type_text(f.returns, imports)
+        views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f)))
+    return views
+
+
+def predicate_views(ir: IR) -> list[PredicateView]:
+    used = {f.auth for f in ir.functions} - set(AUTH_LEVELS)
+    return [PredicateView(p.name, p.doc) for p in ir.predicates if p.name in used]
+
+
+def context_views(ir: IR) -> list[ContextView]:
+    return [ContextView(c.name, c.doc) for c in ir.contexts if c.doc is not None]
+
+
+def model_import(imports: Imports) -> str:
+    if not imports.models:
+        return ""
+    return f"from .models import {', '.join(sorted(imports.models))}"

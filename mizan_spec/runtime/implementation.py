@@ -1,0 +1,58 @@
+"""The startup check of generated servers: does the implementation match the interface?
+
+Names every method that is missing or whose parameters or types differ from the spec's,
+and where to fix it, before the app serves anything.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from typing import Any
+
+
+class ImplementationError(Exception):
+    """The implementation does not provide what the spec declares."""
+
+
+def _hints(fn: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(fn)
+    except Exception:  # an annotation that does not resolve is compared as written
+        return dict(getattr(fn, "__annotations__", {}))
+
+
+def _shape(fn: Any) -> list[tuple[str, Any]]:
+    sig = inspect.signature(fn)
+    return [(p.name, p.kind) for p in list(sig.parameters.values())[1:]]
+
+
+def check_implementation(impl: object, interface: type, module: str) -> None:
+    """Raise ImplementationError listing every method of `interface` that `impl` lacks
+    or declares differently (parameter names, kinds, and types without Annotated)."""
+    cls = type(impl)
+    owner = inspect.getmodule(cls)
+    where = f"class {cls.__qualname__} ({owner.__name__ if owner is not None else module})"
+    problems: list[str] = []
+    for name, wanted in interface.__dict__.items():
+        if name.startswith("_") or not inspect.isfunction(wanted):
+            continue
+        got = getattr(cls, name, None)
+        shown = f"{name}{inspect.signature(wanted)}".replace("'", "")
+        if got is None or got is wanted or not callable(got):
+            problems.append(f"missing: def {shown}")
+            continue
+        if _shape(got) != _shape(wanted):
+            problems.append(f"parameters differ: `{name}` must be def {shown}")
+            continue
+        mine, spec = _hints(got), _hints(wanted)
+        for key, expected in spec.items():
+            if key in mine and mine[key] != expected:
+                what = "return type" if key == "return" else f"parameter `{key}`"
+                problems.append(f"{what} of `{name}` is {mine[key]!r}, the spec says {expected!r}")
+    if problems:
+        listed = "\n  - ".join(problems)
+        raise ImplementationError(
+            f"{where} does not implement the spec ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}):\n  - {listed}\n"
+            f"Add or fix these methods in {module}; the interface is {interface.__module__}.Api.")
