@@ -1,0 +1,134 @@
+"""The generated TypeScript client: compiles under tsc --strict, and a scripted
+scenario in Node against the live FastAPI and Django servers gives the expected
+transcript (which the Python client must reproduce, see test_python_client.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mizan_spec.compile import compile_spec
+from tests.clients.conftest import Example
+from tests.clients.tsbuild import TS_DIR, generate, stale_ir, tsc, workspace
+
+CONFORMANCE = Path(__file__).resolve().parents[2] / "spec" / "conformance" / "valid"
+
+
+@pytest.fixture(scope="session")
+def ts_build(example: Example, node_modules: Path, tmp_path_factory: pytest.TempPathFactory,
+             ) -> Path:
+    """The example's client (with React bindings) and a stale copy, plus the test
+    scripts, compiled to dist/ by tsc --strict."""
+    root = workspace(tmp_path_factory.mktemp("ts"), node_modules)
+    ir = example.ir()
+    generate(root, "api", ir, "app.mizan.kdl", react=True)
+    generate(root, "stale", stale_ir(ir), "app.mizan.kdl", react=False)
+    for script in ("scenario.ts", "react_test.ts"):
+        shutil.copy(TS_DIR / script, root / script)
+    result = tsc(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def run_scenario(ts_build: Path, base_url: str) -> dict[str, Any]:
+    result = subprocess.run(["node", str(ts_build / "dist" / "scenario.js"), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture(scope="session")
+def ts_transcripts(ts_build: Path, live_servers: dict[str, str]) -> dict[str, dict[str, Any]]:
+    return {name: run_scenario(ts_build, url) for name, url in live_servers.items()}
+
+
+def test_conformance_specs_compile_strictly(node_modules: Path, tmp_path: Path) -> None:
+    """Every valid conformance spec gives a client (with React bindings) that tsc
+    --strict accepts, with no `any` in what it exports."""
+    root = workspace(tmp_path, node_modules)
+    for spec in sorted(p for p in CONFORMANCE.iterdir() if p.is_dir()):
+        ir = compile_spec([spec]).ir
+        assert ir is not None
+        out = generate(root, spec.name, ir, spec.name, react=True)
+        for file in out.glob("*.ts"):
+            text = file.read_text(encoding="utf-8")
+            assert not re.search(r"\bany\b", re.sub(r"//.*|/\*[\s\S]*?\*/", "", text)), file
+    result = tsc(root, "--noEmit")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_scenario_covers_every_function(ts_transcripts: dict[str, dict[str, Any]],
+                                        example: Example) -> None:
+    callable_names = sorted(f.name for f in example.ir().functions if f.route is None)
+    for transcript in ts_transcripts.values():
+        assert transcript["called"] == callable_names
+
+
+def test_backends_agree(ts_transcripts: dict[str, dict[str, Any]]) -> None:
+    first, *rest = ts_transcripts.values()
+    for other in rest:
+        assert other["transcript"] == first["transcript"]
+
+
+def _steps(transcript: dict[str, Any]) -> dict[str, Any]:
+    return dict(transcript["transcript"])
+
+
+def test_invalidation_and_merges(ts_transcripts: dict[str, dict[str, Any]]) -> None:
+    for transcript in ts_transcripts.values():
+        steps = _steps(transcript)
+        update = steps["update_profile"]["result"]
+        after = steps["after update_profile"]
+        assert after["user_stale"] is True
+        assert after["user_profile"] == {"value": update, "stale": False}  # merged
+        assert after["user_settings_stale"] is True
+        assert steps["user read back"]["user_profile"] == {"ok": True, "result": update}
+        renamed = steps["after rename_post"]
+        assert renamed["get_post"]["value"]["title"] == "renamed"
+        assert renamed["get_post"]["stale"] is False
+        assert renamed["list_posts_stale"] is True
+
+
+def test_error_kinds(ts_transcripts: dict[str, dict[str, Any]]) -> None:
+    for transcript in ts_transcripts.values():
+        steps = _steps(transcript)
+        assert steps["boom"] == {"error": "internal_error", "status": 500, "paths": []}
+        assert steps["invalid_args"] == {"error": "invalid_args", "status": 422,
+                                         "paths": [["status"], ["limit"]]}
+        assert steps["invalid_args nested"]["paths"] == [["w", "from"]]
+        assert steps["not_authenticated"]["error"] == "not_authenticated"
+        assert steps["forbidden"]["error"] == "forbidden"
+        assert steps["forbidden by predicate"]["error"] == "forbidden"
+        assert steps["unknown_function"]["error"] == "unknown_function"
+        assert steps["unknown_context"]["error"] == "unknown_context"
+        assert steps["transport_error"]["error"] == "transport_error"
+        assert steps["ir_hash_mismatch error"]["error"] == "ir_hash_mismatch"
+        assert steps["ir_hash_mismatch warn"] == {"result": 1}
+        assert steps["warnings"] == 1
+        results = [k for k, v in steps.items() if isinstance(v, dict) and "result" in v]
+        assert "sign_up" in results and "scalars" in results
+
+
+def test_react_provider_refreshes_after_mutation(ts_build: Path,
+                                                 live_servers: dict[str, str]) -> None:
+    """jsdom: <MizanContext>, GlobalProvider and UserProvider mounted, member hooks
+    rendered; update_profile through its hook merges user_profile and the user context
+    (only it) is fetched again."""
+    result = subprocess.run(["node", str(ts_build / "dist" / "react_test.js"),
+                             live_servers["fastapi"]], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    before = data["before"]
+    assert sorted(before.pop("fetches")) == ["/ctx/global/?args=%7B%22lang%22%3A%22ar%22%7D",
+                                             "/ctx/user/?args=%7B%22theme%22%3A%22dark%22%7D"]
+    assert before == {"bio": "before", "theme": "dark", "site": "ar"}
+    assert data["after"]["bio"] == "after"
+    assert data["after"]["theme"] == "dark"
+    assert data["after"]["fetches"][2:] == ["/ctx/user/?args=%7B%22theme%22%3A%22dark%22%7D"]
