@@ -4,30 +4,43 @@ The principal is Django's own `request.user` (session auth via AuthenticationMid
 absent or anonymous means nobody is signed in). CSRF: a POST that carries the session
 cookie must pass Django's CSRF check (token in the header Django expects), and
 `session/` then reports that token; cookie-less clients (tokens, servers) are exempt.
-The view itself is csrf-exempt so every failure comes back in the protocol envelope.
+The view itself is csrf-exempt so every failure comes back in the protocol envelope,
+including a failure to load `request.user` (Django's lazy user: `PermissionDenied` is
+`forbidden`, anything else `internal_error`, logged and never sent).
+
+Route functions are served by `path()` patterns with Django's own converters, named
+`mizan-<function>` (so `reverse("mizan-profile_page", kwargs={"id": 3})` works); the
+same CSRF rule applies to them (Django exempts safe methods).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import URLPattern, re_path
 from django.urls import path as url_path
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.protocol import Protocol
+from mizan_spec.runtime.errors import ProtocolError
+from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
+from mizan_spec.runtime.routes import RoutePlan
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     JSON_CONTENT_TYPE,
     CsrfFacts,
     WireRequest,
+    WireResponse,
 )
+
+log = logging.getLogger("mizan_spec.runtime")
 
 
 def principal_of(request: HttpRequest) -> Principal | None:
@@ -36,6 +49,25 @@ def principal_of(request: HttpRequest) -> Principal | None:
         return None
     return Principal(str(user.pk), str(user.get_username()), bool(user.is_staff),
                      bool(user.is_superuser))
+
+
+def _principal(request: HttpRequest) -> Principal | None:
+    """`principal_of`, with a failure to load the user as a protocol error."""
+    try:
+        return principal_of(request)
+    except PermissionDenied:
+        raise ProtocolError("forbidden", "you may not call this function") from None
+    except Exception:
+        log.exception("mizan: loading request.user failed")
+        raise INTERNAL from None
+
+
+def _send(out: WireResponse) -> HttpResponse:
+    response = HttpResponse(out.body, status=out.status, content_type=JSON_CONTENT_TYPE)
+    for name, value in out.headers[1:]:  # Content-Type comes first, set just above
+        response[name] = value
+    response["Content-Length"] = str(len(out.body))
+    return response
 
 
 def _csrf_header() -> str:
@@ -58,7 +90,8 @@ def _drain(request: HttpRequest) -> None:
 def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
     """URL patterns serving the Mizan protocol for `registry` (include them at the base)."""
     protocol = Protocol(registry, max_body=max_body, backend="django",
-                        run_async=lambda thunk: async_to_sync(thunk)())
+                        run_async=lambda thunk: async_to_sync(thunk)(),
+                        native_response=HttpResponseBase)
 
     @csrf_exempt
     def view(request: HttpRequest, path: str) -> HttpResponse:
@@ -67,22 +100,44 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
         declared = int(length) if length.isdigit() else None
         body = b"" if request.method == "GET" or (declared is not None and declared > max_body) \
             else request.read(max_body + 1)
+        failed: ProtocolError | None = None
+        try:
+            principal = _principal(request)
+        except ProtocolError as err:
+            principal, failed = None, err
         wire = WireRequest(
             method=request.method or "GET", path=path,
             query=request.META.get("QUERY_STRING", ""),
             headers={"content-type": request.META.get("CONTENT_TYPE", "")}, body=body,
-            declared_length=declared, principal=principal_of(request), native=request,
+            declared_length=declared, principal=principal, native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request))
             if with_session and path == "session/" else None,
             csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
-        out = protocol.handle(wire)
+        out = protocol.handle(wire) if failed is None else protocol.error(failed)
         if len(body) > max_body or (declared is not None and declared > max_body):
             _drain(request)
-        response = HttpResponse(out.body, status=out.status, content_type=JSON_CONTENT_TYPE)
-        for name, value in out.headers[1:]:  # Content-Type comes first, set just above
-            response[name] = value
-        response["Content-Length"] = str(len(out.body))
-        return response
+        return _send(out)
 
-    return [url_path("call/", view, {"path": "call/"}, name="mizan-call"),
+    def route_view(plan: RoutePlan) -> Any:
+        @csrf_exempt
+        def serve_route(request: HttpRequest, **path_args: Any) -> HttpResponseBase:
+            try:
+                principal = _principal(request)
+            except ProtocolError as err:
+                return _send(protocol.error(err))
+            with_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+            wire = WireRequest(
+                method=request.method or "GET", path=request.path_info,
+                query=request.META.get("QUERY_STRING", ""), principal=principal,
+                native=request, csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
+            out = protocol.handle_route(plan.name, wire, {k: str(v) for k, v in path_args.items()})
+            if isinstance(out, NativeResponse):
+                response: HttpResponseBase = out.value
+                return response
+            return _send(out)
+        return serve_route
+
+    routes = [url_path(plan.pattern(lambda c, n: f"<{c}:{n}>"), route_view(plan),
+                       name=f"mizan-{plan.name}") for plan in protocol.routes.values()]
+    return [url_path("call/", view, {"path": "call/"}, name="mizan-call"), *routes,
             re_path(r"^(?P<path>.*)$", view, name="mizan")]

@@ -3,25 +3,60 @@
 `authenticate` is an ordinary FastAPI dependency (it may itself take `Request`,
 headers, other dependencies) returning the signed-in `Principal` or None. It should
 return None rather than raise for an anonymous caller: the protocol decides per
-function whether that is allowed. Make it `async def` unless it blocks: FastAPI runs a
-plain `def` dependency in a worker thread. Everything else is the protocol core's.
+function whether that is allowed. If it raises anyway, the answer is still the
+protocol's envelope: `HTTPException` 401 is `not_authenticated`, 403 `forbidden`, a
+request the dependency could not read (FastAPI's validation error) `not_authenticated`,
+anything else `internal_error` (logged, never sent). Make it `async def` unless it
+blocks: FastAPI runs a plain `def` dependency in a worker thread.
+
+Every method reaches the protocol (which answers 405 for all but one). Route functions
+are served under the same prefix, their Django-style placeholders translated to
+Starlette path parameters that match exactly what Django's converters match.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import CONVERTOR_TYPES, Convertor, register_url_convertor
+from starlette.routing import Match
+from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.protocol import Protocol
+from mizan_spec.runtime.errors import ProtocolError
+from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
-from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest
+from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
+from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest, WireResponse
 
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
-"""Methods routed to the protocol (which answers 405 for all but one); HEAD comes with GET."""
+"""Methods FastAPI is told of; `_AnyMethod` lets every other one through as well."""
+log = logging.getLogger("mizan_spec.runtime")
+
+
+class _Text(Convertor[str]):
+    """A path converter that keeps the matched text (the core validates it)."""
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return str(value)
+
+
+def _converter(name: str) -> str:
+    """The Starlette converter name matching exactly what Django's `name` matches."""
+    key = f"mizan_{name}"
+    if key not in CONVERTOR_TYPES:
+        conv = type(f"_Mizan{name.title()}", (_Text,), {"regex": CONVERTERS[name]})()
+        register_url_convertor(key, conv)
+    return key
 
 
 async def _run_sync(fn: Callable[[], Any]) -> Any:
@@ -38,11 +73,57 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _send(out: WireResponse) -> Response:
+    return Response(content=out.body, status_code=out.status, headers=dict(out.headers))
+
+
+def _route_class(protocol: Protocol) -> type[APIRoute]:
+    class _AnyMethod(APIRoute):
+        """Matches every method (the protocol answers 405 itself) and turns whatever
+        escapes the endpoint, the `authenticate` dependency included, into the envelope."""
+
+        def matches(self, scope: Scope) -> tuple[Match, Scope]:
+            match, child = super().matches(scope)
+            return (Match.FULL if match == Match.PARTIAL else match), child
+
+        async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+            await self.app(scope, receive, send)
+
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def guarded(request: Request) -> Response:
+                try:
+                    return await handler(request)
+                except HTTPException as exc:
+                    code = {401: "not_authenticated", 403: "forbidden"}.get(exc.status_code)
+                    if code is None:
+                        log.error("mizan: HTTP %s raised before the protocol ran",
+                                  exc.status_code)
+                        return _send(protocol.error(INTERNAL))
+                    return _send(protocol.error(ProtocolError(code, _MESSAGES[code])))
+                except RequestValidationError:
+                    return _send(protocol.error(ProtocolError(
+                        "not_authenticated", _MESSAGES["not_authenticated"])))
+                except Exception:
+                    log.exception("mizan: the request failed before the protocol ran")
+                    return _send(protocol.error(INTERNAL))
+
+            return guarded
+
+    return _AnyMethod
+
+
+_MESSAGES = {"not_authenticated": "sign in to call this function",
+             "forbidden": "you may not call this function"}
+
+
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
                  prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY) -> APIRouter:
-    """A router serving the Mizan protocol for `registry` under `prefix`."""
-    protocol = Protocol(registry, max_body=max_body, backend="fastapi")
-    router = APIRouter(prefix=prefix.rstrip("/"))
+    """A router serving the Mizan protocol (and route functions) under `prefix`."""
+    protocol = Protocol(registry, max_body=max_body, backend="fastapi",
+                        native_response=Response)
+    router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
         length = request.headers.get("content-length")
@@ -57,17 +138,41 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
             method=request.method, path=request.path_params["path"],
             query=request.scope["query_string"].decode("latin-1"), headers=request.headers,
             body=body, declared_length=declared, principal=principal, native=request)
-        out = await protocol.handle_async(wire, _run_sync)
-        return Response(content=out.body, status_code=out.status, headers=dict(out.headers))
+        return _send(await protocol.handle_async(wire, _run_sync))
 
-    if authenticate is None:
-        async def endpoint(request: Request) -> Response:
-            return await serve(request, None)
-    else:
-        async def endpoint(request: Request,  # type: ignore[misc]
-                           principal: Principal | None = Depends(authenticate),  # noqa: B008
-                           ) -> Response:
-            return await serve(request, principal)
+    def route_endpoint(plan: RoutePlan) -> Callable[..., Any]:
+        async def serve_route(request: Request, principal: Principal | None) -> Response:
+            wire = WireRequest(
+                method=request.method, path=request.url.path,
+                query=request.scope["query_string"].decode("latin-1"),
+                headers=request.headers, principal=principal, native=request)
+            args = {k: str(v) for k, v in request.path_params.items()}
+            out = await protocol.handle_route_async(plan.name, wire, args, _run_sync)
+            if isinstance(out, NativeResponse):
+                response: Response = out.value
+                return response
+            return _send(out)
+        return _with_principal(serve_route, authenticate)
 
-    router.add_api_route("/{path:path}", endpoint, methods=_METHODS, include_in_schema=False)
+    for plan in protocol.routes.values():
+        path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
+        router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
+                             include_in_schema=False, name=f"mizan-{plan.name}")
+    router.add_api_route("/{path:path}", _with_principal(serve, authenticate),
+                         methods=_METHODS, include_in_schema=False, name="mizan")
     return router
+
+
+def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, Any, Response]],
+                    authenticate: Callable[..., Any] | None) -> Callable[..., Any]:
+    """An endpoint calling `serve(request, principal)`, the principal from `authenticate`."""
+    if authenticate is None:
+        async def anonymous(request: Request) -> Response:
+            return await serve(request, None)
+        return anonymous
+
+    async def endpoint(request: Request,
+                       principal: Principal | None = Depends(authenticate),  # noqa: B008
+                       ) -> Response:
+        return await serve(request, principal)
+    return endpoint

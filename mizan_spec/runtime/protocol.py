@@ -26,6 +26,7 @@ from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.contexts import ContextPlan, context_plans
 from mizan_spec.runtime.errors import Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
+from mizan_spec.runtime.routes import RoutePlan, route_plans
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     IR_HASH_HEADER,
@@ -77,7 +78,10 @@ class Protocol:
     """Serves one registry. Build once at startup (it exports and hashes the IR)."""
 
     def __init__(self, registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
-                 backend: str = "python", run_async: RunAsync = _run_async) -> None:
+                 backend: str = "python", run_async: RunAsync = _run_async,
+                 native_response: type | tuple[type, ...] = object) -> None:
+        """`native_response`: what a route function must return (the framework's
+        response class); anything else is logged and answered with `internal_error`."""
         self.registry = registry
         self.ir = registry.export_ir()
         self.ir_hash = registry.ir_hash()
@@ -91,6 +95,8 @@ class Protocol:
             f.name: merge_plans(self.ir, f) for f in self.ir.functions}
         self._invalidate = {f.name: dump_json(invalidation(f)) for f in self.ir.functions}
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
+        self.routes: dict[str, RoutePlan] = route_plans(registry)
+        self.native_response = native_response
 
     # -- responses -----------------------------------------------------------------
 
@@ -134,6 +140,30 @@ class Protocol:
             return self._finish_ctx(plan, steps, [
                 s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync)
                 for s in steps])
+        except ProtocolError as err:
+            return self.error(err)
+        except Exception:
+            log.exception("mizan protocol failure")
+            return self.error(INTERNAL)
+
+    def handle_route(self, name: str, req: WireRequest, path_args: dict[str, str],
+                     ) -> WireResponse | NativeResponse:
+        """Serve the route function `name` (the adapter's router matched its path and
+        captured `path_args` as text); its own response, or an error envelope."""
+        try:
+            inv = self._prepare_route(name, req, path_args)
+            return self._finish_route(inv, self._invoke(inv))
+        except ProtocolError as err:
+            return self.error(err)
+        except Exception:
+            log.exception("mizan protocol failure")
+            return self.error(INTERNAL)
+
+    async def handle_route_async(self, name: str, req: WireRequest, path_args: dict[str, str],
+                                 run_sync: RunSync) -> WireResponse | NativeResponse:
+        try:
+            inv = self._prepare_route(name, req, path_args)
+            return self._finish_route(inv, await self._invoke_async(inv, run_sync))
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -276,6 +306,53 @@ class Protocol:
                                     "deeply") from None
             raise invalid_args(err, strip) from None
 
+    def _prepare_route(self, name: str, req: WireRequest,
+                       path_args: dict[str, str]) -> Invocation:
+        """CSRF, auth level, then the arguments: placeholders from the path, other
+        parameters from the query string, each given as text (lax validation)."""
+        plan = self.routes[name]
+        entry = plan.entry
+        if req.csrf_check is not None and not req.csrf_check():
+            raise ProtocolError("csrf_failed", "the CSRF token is missing or wrong")
+        denied = check_level(entry.function.auth, req.principal)
+        if denied is not None:
+            raise denied
+        try:
+            query = parse_qs(req.query, keep_blank_values=True, errors="strict")
+        except (ValueError, UnicodeDecodeError):
+            raise ProtocolError("invalid_request", "the query string is malformed") from None
+        data: dict[str, Any] = {}
+        repeated: list[Issue] = []
+        for p in entry.params:
+            wire = p.field.name
+            if wire in path_args:
+                data[wire] = path_args[wire]
+            elif wire in query:
+                data[wire] = query[wire][0]
+                if len(query[wire]) > 1:
+                    repeated.append(Issue((wire,), "invalid", "appears more than once"))
+        if repeated:
+            raise ProtocolError("invalid_args", f"{len(repeated)} invalid argument"
+                                f"{'s' if len(repeated) != 1 else ''}", tuple(repeated))
+        try:
+            args = entry.args_model.model_validate(data, strict=False)
+        except ValidationError as err:
+            raise invalid_args(err) from None
+        values = args.__dict__
+        kwargs = {p.py_name: values[p.py_name] for p in entry.params}
+        return Invocation(entry, Call(entry.name, req.native, req.principal, self.backend),
+                          kwargs, args)
+
+    def _finish_route(self, inv: Invocation, outcome: _Value | ProtocolError,
+                      ) -> WireResponse | NativeResponse:
+        if isinstance(outcome, ProtocolError):
+            return self.error(outcome)
+        if not isinstance(outcome.value, self.native_response):
+            log.error("route function %r returned %s, not the framework's response",
+                      inv.entry.name, type(outcome.value).__name__)
+            return self.error(INTERNAL)
+        return NativeResponse(outcome.value)
+
     def _prepare_ctx(self, req: WireRequest, name: str,
                      ) -> tuple[ContextPlan, list[Invocation | ProtocolError]]:
         plan = self._contexts.get(name)
@@ -323,4 +400,11 @@ class Protocol:
 
 @dataclass(slots=True)
 class _Value:
+    value: Any
+
+
+@dataclass(slots=True)
+class NativeResponse:
+    """A route function's own response, to be sent as it is."""
+
     value: Any

@@ -12,6 +12,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 
 settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
@@ -46,9 +47,16 @@ class BearerUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user: Any = _User(principal_from(request.headers.get("Authorization")))
-        request.user = user
+        request.user = SimpleLazyObject(lambda: _load(request))
         return self.get_response(request)
+
+
+def _load(request: HttpRequest) -> Any:
+    """Like Django's lazy user: `Bearer expired` is anonymous, `Bearer explode` fails."""
+    authorization = request.headers.get("Authorization")
+    if authorization == "Bearer explode":
+        raise RuntimeError("token store password is hunter2")
+    return _User(principal_from(authorization))
 
 
 urlpatterns = [path("api/mizan/", include(mizan_urls(registry, max_body=256 * 1024)))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Header
+from fastapi import FastAPI, Header, HTTPException
 from mizan_testapp import principal_from, registry
 
 from mizan_spec.runtime import Principal
@@ -10,6 +10,11 @@ from mizan_spec.runtime.fastapi_adapter import mizan_router
 
 
 async def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
+    """`Bearer expired` is refused with FastAPI's own 401; `Bearer explode` fails."""
+    if authorization == "Bearer expired":
+        raise HTTPException(401, "token expired")
+    if authorization == "Bearer explode":
+        raise RuntimeError("token store password is hunter2")
     return principal_from(authorization)
 
 

@@ -253,6 +253,36 @@ def chat_send(call: Call, room: str, text: str) -> None:
     return None
 
 
-@client(route="/profile/<id>/", registry=registry)
-def profile_page(call: Call, id: int) -> Any:
-    return None
+def text_response(call: Call, text: str, status: int = 200) -> Any:
+    """The backend's own response object (route functions return those)."""
+    headers = {"Content-Type": "text/plain; charset=utf-8", "X-Route": call.function}
+    if call.backend == "django":
+        from django.http import HttpResponse
+        response = HttpResponse(text.encode(), status=status)
+        for k, v in headers.items():
+            response[k] = v
+        return response
+    from starlette.responses import Response
+    return Response(text.encode(), status_code=status, headers=headers)
+
+
+@client(route="/profile/<int:id>/", auth=True, registry=registry)
+def profile_page(call: Call, id: int, tab: str = "posts") -> Any:
+    """A view of the host framework: returns its own response."""
+    assert call.user is not None
+    return text_response(call, f"profile {id} ({tab}) seen by {call.user.username} ✓")
+
+
+@client(route="/posts/<id>/edit/", auth=can_edit, registry=registry)
+async def post_editor(call: Call, id: int) -> Any:
+    await asyncio.sleep(0)
+    return text_response(call, f"editing {id} via {call.request.method}", 201)
+
+
+@client(route="/files/<uuid:key>/<path:rest>", registry=registry)
+def file_page(call: Call, key: uuid.UUID, rest: str, n: int | None) -> Any:
+    if rest == "boom":
+        raise RuntimeError("disk password is hunter2")
+    if rest == "not-a-response":
+        return {"rest": rest}
+    return text_response(call, f"{key} {rest} {n}")

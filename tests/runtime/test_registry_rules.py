@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field
 
-from mizan_spec.runtime import Call, RegistrationError, Registry
+from mizan_spec.runtime import Call, Protocol, RegistrationError, Registry
 
 
 def one(call: Call, x: int) -> int:
@@ -137,3 +137,31 @@ def test_route_function_has_no_returns() -> None:
     reg.add(page, route="/p/<id>/")
     fn = reg.export_ir().function("page")
     assert fn is not None and fn.returns is None and fn.route == "/p/<id>/"
+
+
+def _route_fn(call: Call, id: int, rest: str = "") -> Any:
+    return None
+
+
+@pytest.mark.parametrize(("route", "match"), [
+    ("/p/<int:nope>/", "placeholder <nope> is not a parameter"),
+    ("/p/<bogus:id>/", "unknown converter 'bogus'"),
+    ("/p/<id>/<id>/", "appears twice"),
+    ("/p/<id/", "a placeholder is <name> or <converter:name>"),
+    ("/call/<id>/", "the protocol's own endpoints"),
+    ("/ctx/<id>/", "the protocol's own endpoints"),
+])
+def test_routes_are_checked_when_served(route: str, match: str) -> None:
+    reg = Registry()
+    reg.add(_route_fn, route=route)
+    reg.export_ir()  # the IR does not judge placeholders; serving does
+    with pytest.raises(RegistrationError, match=match):
+        Protocol(reg)
+
+
+def test_two_functions_on_one_route() -> None:
+    reg = Registry()
+    reg.add(_route_fn, route="/p/<int:id>/")
+    reg.add(_route_fn, name="other", route="/p/<int:rest>/")
+    with pytest.raises(RegistrationError, match="the same route"):
+        Protocol(reg)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from probes import PROBES, Probe
 
-PROTOCOL_HEADERS = ("content-type", "cache-control", "mizan-ir-hash", "allow")
+PROTOCOL_HEADERS = ("content-type", "cache-control", "mizan-ir-hash", "allow", "x-route")
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,9 @@ def test_probe_is_identical(clients: dict[str, httpx.Client], probe: Probe) -> N
         assert r.content == first.content, f"{name} differs from {first_name}"
         for h in PROTOCOL_HEADERS:
             assert r.headers.get(h) == first.headers.get(h), (name, h)
+    if first.headers["content-type"].startswith("text/plain"):  # a route function's own
+        assert first.status_code < 300 and first.headers["x-route"]
+        return
     body: Any = json.loads(first.content)
     if first.status_code >= 400:
         assert set(body) == {"error"}
@@ -56,8 +59,36 @@ def test_probe_count() -> None:
 
 def test_failures_are_logged_not_sent(servers: dict[str, str], server_logs: Path) -> None:
     for name, url in servers.items():
-        r = httpx.post(url + "call/", json={"function": "boom"})
-        assert r.status_code == 500
-        assert b"hunter2" not in r.content and b"Traceback" not in r.content
+        failures = [
+            httpx.post(url + "call/", json={"function": "boom"}),
+            httpx.get(url + "files/12345678-1234-5678-1234-567812345678/boom"),
+            httpx.get(url + "files/12345678-1234-5678-1234-567812345678/not-a-response"),
+            httpx.get(url + "session/", headers={"Authorization": "Bearer explode"}),
+        ]
+        for r in failures:
+            assert r.status_code == 500
+            assert b"hunter2" not in r.content and b"Traceback" not in r.content
         log = (server_logs / f"{name}.log").read_text()
         assert "hunter2" in log and "server function 'boom' raised" in log, name
+        assert "server function 'file_page' raised" in log, name
+        assert "route function 'file_page' returned dict" in log, name
+        assert "token store password is hunter2" in log, name
+
+
+def test_route_bodies(servers: dict[str, str]) -> None:
+    for url in servers.values():
+        r = httpx.get(url + "profile/0007/", params={"tab": "likes ✓"},
+                      headers={"Authorization": "Bearer sam"})
+        assert r.text == "profile 7 (likes ✓) seen by sam ✓"
+        r = httpx.patch(url + "posts/5/edit/", headers={"Authorization": "Bearer sam"})
+        assert r.text == "editing 5 via PATCH"
+        r = httpx.get(url + "files/12345678-1234-5678-1234-567812345678/a/b%20c.txt")
+        assert r.text == "12345678-1234-5678-1234-567812345678 a/b c.txt None"
+
+
+def test_fastapi_auth_refusal_is_the_envelope(servers: dict[str, str]) -> None:
+    """FastAPI only: a dependency raising HTTPException(401) refuses every endpoint."""
+    r = httpx.get(servers["fastapi"] + "session/", headers={"Authorization": "Bearer expired"})
+    assert r.status_code == 401 and r.headers["mizan-ir-hash"]
+    assert r.json() == {"error": {"code": "not_authenticated",
+                                  "message": "sign in to call this function", "issues": []}}
