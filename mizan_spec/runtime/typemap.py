@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
+from mizan_spec.runtime.member_docs import member_docs
 
 
 class RegistrationError(Exception):
@@ -168,10 +169,11 @@ class TypeCollector:
     def _enum(self, cls: type[enum.Enum], where: str) -> Named:
         if self._claim(cls):
             values = [m.value for m in cls]
+            docs = member_docs(cls)
             if not values or not all(isinstance(v, str) for v in values):
                 raise RegistrationError(f"{where}: enum {cls.__name__} must have str values")
             self.enums[cls.__name__] = irm.Enum(
-                cls.__name__, tuple(irm.EnumMember(v) for v in values), _doc(cls))
+                cls.__name__, tuple(irm.EnumMember(v, docs.get(v)) for v in values), _doc(cls))
         return Named(cls.__name__)
 
     def _struct(self, cls: type[BaseModel]) -> Named:

@@ -62,8 +62,10 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
         )
     assert isinstance(code, str)
     code = _temporal_defaults(code, ir)
+    names = _names(code)
+    code = _member_docs(code, ir, names)
     code = code.rstrip("\n") + "\n"
-    return code, _names(code)
+    return code, names
 
 
 def _temporal_defaults(code: str, ir: IR) -> str:
@@ -85,6 +87,30 @@ def _temporal_defaults(code: str, ir: IR) -> str:
                 if literal.search(lines[i]):
                     lines[i] = literal.sub(
                         f"= {_CONSTRUCTORS[base.name]}({json.dumps(f.default)})", lines[i])
+                    break
+    return "\n".join(lines)
+
+
+def _member_docs(code: str, ir: IR, names: ModelNames) -> str:
+    """Enum member docs as attribute docstrings right after each member."""
+    lines = code.split("\n")
+    for enum in ir.enums:
+        if not any(m.doc for m in enum.members):
+            continue
+        start = next((i for i, line in enumerate(lines)
+                      if line.startswith(f"class {enum.name}(")), None)
+        if start is None:
+            continue
+        for member in enum.members:
+            if member.doc is None:
+                continue
+            attribute = names.attribute(enum.name, member.name)
+            for i in range(start + 1, len(lines)):
+                if lines[i].startswith("class "):
+                    break
+                if lines[i].startswith(f"    {attribute} = "):
+                    doc = member.doc.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+                    lines.insert(i + 1, f'    """{doc}"""')
                     break
     return "\n".join(lines)
 

@@ -1,0 +1,182 @@
+"""`mizan-spec gen python`: generated code is imported and run, type-checks, exports the
+spec's IR byte for byte, and regeneration keeps every rule about the author's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mizan_spec.compile import compile_spec
+from mizan_spec.ir.emit import emit_ir
+from mizan_spec.runtime.implementation import ImplementationError
+from tests.generate.pkgutil import gen_python, import_package
+
+ROOT = Path(__file__).parent.parent.parent
+VALID = sorted(p for p in (ROOT / "spec" / "conformance" / "valid").iterdir() if p.is_dir())
+BLOG = ROOT / "examples" / "blog" / "spec"
+BACKENDS = ["fastapi", "django"]
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
+def test_generated_app_exports_the_spec_ir(tmp_path: Path, case: Path, backend: str) -> None:
+    out = tmp_path / "api"
+    result = gen_python(case, out, backend)
+    assert result.exit_code == 0, result.output
+    package, impl = import_package(out)
+    registry = package.build_registry(impl.Implementation())
+    compiled = compile_spec([case])
+    assert compiled.ir is not None
+    assert registry.ir_text() == emit_ir(compiled.ir)
+    assert (out / "api.ir.kdl").read_text() == emit_ir(compiled.ir)
+    assert package.IR_HASH == registry.ir_hash()
+
+
+def test_generated_code_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"  # beside the output, as in a project: headers name ../../spec
+    shutil.copytree(ROOT / "spec" / "conformance" / "valid" / "all-features", spec)
+    for backend in BACKENDS:
+        assert gen_python(spec, tmp_path / f"app_{backend}" / "api", backend).exit_code == 0
+        (tmp_path / f"app_{backend}" / "__init__.py").write_text("")
+    checked = [str(tmp_path / f"app_{b}") for b in BACKENDS]
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           *checked], capture_output=True, text=True, cwd=tmp_path)
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache",
+                           "--select", "E,F,W,B,UP,SIM", "--line-length", "100", *checked],
+                          capture_output=True, text=True)
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+
+
+def test_same_input_same_bytes_and_ir_input_equals_spec_input(tmp_path: Path) -> None:
+    assert gen_python(BLOG, tmp_path / "a" / "api", "fastapi").exit_code == 0
+    ir_file = tmp_path / "blog.ir.kdl"
+    shutil.copy(tmp_path / "a" / "api" / "api.ir.kdl", ir_file)
+    assert gen_python(BLOG, tmp_path / "b" / "api", "fastapi").exit_code == 0
+    assert files_of(tmp_path / "a" / "api") == files_of(tmp_path / "b" / "api")
+    assert gen_python(ir_file, tmp_path / "c" / "api", "fastapi").exit_code == 0
+    from_ir = files_of(tmp_path / "c" / "api")
+    from_spec = files_of(tmp_path / "a" / "api")
+    assert from_ir.keys() == from_spec.keys()
+    for name, data in from_spec.items():  # only the header's input path differs
+        assert from_ir[name].split(b"\n", 1)[1] == data.split(b"\n", 1)[1], name
+
+
+def test_regeneration_rewrites_nothing_when_nothing_changed(tmp_path: Path) -> None:
+    out = tmp_path / "api"
+    assert gen_python(BLOG, out, "fastapi").exit_code == 0
+    before = mtimes(out)
+    again = gen_python(BLOG, out, "fastapi")
+    assert again.exit_code == 0
+    assert "up to date" in again.output
+    assert mtimes(out) == before
+
+
+def _copy_spec(tmp_path: Path) -> Path:
+    spec = tmp_path / "spec"
+    shutil.copytree(BLOG, spec)
+    return spec
+
+
+def test_the_authors_implementation_is_never_overwritten(tmp_path: Path) -> None:
+    spec, out = _copy_spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    impl = out / "impl.py"
+    impl.write_text(impl.read_text() + "\n# my own code\n")
+    mine = impl.read_bytes()
+    (spec / "blog.mizan.kdl").write_text((spec / "blog.mizan.kdl").read_text() + "function extra\n")
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    assert impl.read_bytes() == mine
+    refused = gen_python(spec, out, "fastapi", "--force", "models.py")
+    assert refused.exit_code == 2 and impl.read_bytes() == mine
+    assert gen_python(spec, out, "fastapi", "--force", "impl.py").exit_code == 0
+    assert b"my own code" not in impl.read_bytes() and b"def extra" in impl.read_bytes()
+
+
+def test_a_new_spec_function_stops_the_app_naming_it(tmp_path: Path) -> None:
+    spec, out = _copy_spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    (spec / "blog.mizan.kdl").write_text((spec / "blog.mizan.kdl").read_text() +
+                                         "function archive_post auth=staff {\n"
+                                         "    param post_id int\n}\n")
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    package, impl = import_package(out)
+    with pytest.raises(ImplementationError) as raised:
+        package.build_registry(impl.Implementation())
+    message = str(raised.value)
+    assert "missing: def archive_post(self, call: Call, *, post_id: int) -> None" in message
+    assert "class Implementation" in message and "impl.py" in message
+
+
+def test_mypy_flags_an_implementation_that_no_longer_matches(tmp_path: Path) -> None:
+    spec, app = _copy_spec(tmp_path), tmp_path / "app"
+    out = app / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    (app / "__init__.py").write_text("")
+    (app / "main.py").write_text(
+        "from app.api import create_router\nfrom app.api.impl import Implementation\n\n"
+        "router = create_router(Implementation())\n")
+    text = (spec / "blog.mizan.kdl").read_text()
+    (spec / "blog.mizan.kdl").write_text(text.replace("param post_id int\n}\nfunction ping",
+                                                      "param post_id str\n}\nfunction ping"))
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "app"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert mypy.returncode == 1
+    assert "like_post" in mypy.stdout and "main.py" in mypy.stdout, mypy.stdout
+
+
+def test_a_spec_error_leaves_the_previous_output_exactly_as_it_was(tmp_path: Path) -> None:
+    spec, out = _copy_spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    before, times = files_of(out), mtimes(out)
+    (spec / "blog.mizan.kdl").write_text((spec / "blog.mizan.kdl").read_text().replace(
+        "returns=Post", "returns=Pots"))
+    failed = gen_python(spec, out, "fastapi")
+    assert failed.exit_code == 1
+    assert "unknown type `Pots`" in failed.output
+    assert files_of(out) == before and mtimes(out) == times
+
+
+def test_only_files_the_generator_made_are_removed_or_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "api"
+    assert gen_python(BLOG, out, "fastapi").exit_code == 0
+    (out / "notes.md").write_text("mine")
+    stale = out / "old_module.py"
+    stale.write_text("# Generated by mizan-spec 0.0.1 from spec\n")
+    manifest = out / ".mizan-generated"
+    manifest.write_text(manifest.read_text() + "old_module.py\n")
+    assert gen_python(BLOG, out, "fastapi").exit_code == 0
+    assert not stale.exists() and (out / "notes.md").read_text() == "mine"
+    (out / "models.py").write_text("# my own models\n")
+    (out / ".mizan-generated").unlink()
+    refused = gen_python(BLOG, out, "fastapi")
+    assert refused.exit_code == 1 and "was not generated" in refused.output
+    assert (out / "models.py").read_text() == "# my own models\n"
+
+
+def test_header_names_tool_version_and_relative_spec(tmp_path: Path) -> None:
+    out = tmp_path / "app" / "api"
+    spec = tmp_path / "spec"
+    shutil.copytree(BLOG, spec)
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert gen_python(Path("spec"), Path("app/api"), "django").exit_code == 0
+    finally:
+        os.chdir(cwd)
+    first = (out / "wiring.py").read_text().splitlines()[0]
+    assert first == "# Generated by mizan-spec 0.1.0 from ../../spec (gen python --backend django)."
