@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import enum
 import inspect
+import itertools
 import textwrap
 
 
@@ -27,7 +28,7 @@ def member_docs(cls: type[enum.Enum]) -> dict[str, str]:
         return {}
     body = next((n.body for n in tree.body if isinstance(n, ast.ClassDef)), [])
     docs: dict[str, str] = {}
-    for current, following in zip(body, body[1:], strict=False):
+    for current, following in itertools.pairwise(body):
         if (isinstance(current, ast.Assign) and len(current.targets) == 1
                 and isinstance(current.targets[0], ast.Name)
                 and isinstance(following, ast.Expr)

@@ -42,7 +42,7 @@ def test_generated_app_exports_the_spec_ir(tmp_path: Path, case: Path, backend: 
     assert compiled.ir is not None
     assert registry.ir_text() == emit_ir(compiled.ir)
     assert (out / "api.ir.kdl").read_text() == emit_ir(compiled.ir)
-    assert package.IR_HASH == registry.ir_hash()
+    assert registry.ir_hash() == package.IR_HASH
 
 
 def test_generated_code_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
