@@ -6,6 +6,7 @@ The example is one fixture (`example`): switch it to another app by editing EXAM
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -15,12 +16,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from mizan_spec.compile import compile_spec
 from mizan_spec.ir.model import IR
+from tests.clients.tsbuild import generate, stale_ir, tsc, workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = Path(__file__).resolve().parent / "ts"
@@ -127,3 +130,32 @@ def node_modules() -> Path:
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TS_DIR, check=True,
                        timeout=300)
     return modules
+
+
+@pytest.fixture(scope="session")
+def ts_build(example: Example, node_modules: Path, tmp_path_factory: pytest.TempPathFactory,
+             ) -> Path:
+    """The example's client (with React bindings) and a stale copy, plus the test
+    scripts, compiled to dist/ by tsc --strict."""
+    root = workspace(tmp_path_factory.mktemp("ts"), node_modules)
+    ir = example.ir()
+    generate(root, "api", ir, "app.mizan.kdl", react=True)
+    generate(root, "stale", stale_ir(ir), "app.mizan.kdl", react=False)
+    for script in ("scenario.ts", "react_test.ts"):
+        shutil.copy(TS_DIR / script, root / script)
+    result = tsc(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def run_scenario(ts_build: Path, base_url: str) -> dict[str, Any]:
+    result = subprocess.run(["node", str(ts_build / "dist" / "scenario.js"), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture(scope="session")
+def ts_transcripts(ts_build: Path, live_servers: dict[str, str]) -> dict[str, dict[str, Any]]:
+    return {name: run_scenario(ts_build, url) for name, url in live_servers.items()}

@@ -6,47 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from mizan_spec.compile import compile_spec
 from tests.clients.conftest import Example
-from tests.clients.tsbuild import TS_DIR, generate, stale_ir, tsc, workspace
+from tests.clients.tsbuild import generate, tsc, workspace
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "spec" / "conformance" / "valid"
-
-
-@pytest.fixture(scope="session")
-def ts_build(example: Example, node_modules: Path, tmp_path_factory: pytest.TempPathFactory,
-             ) -> Path:
-    """The example's client (with React bindings) and a stale copy, plus the test
-    scripts, compiled to dist/ by tsc --strict."""
-    root = workspace(tmp_path_factory.mktemp("ts"), node_modules)
-    ir = example.ir()
-    generate(root, "api", ir, "app.mizan.kdl", react=True)
-    generate(root, "stale", stale_ir(ir), "app.mizan.kdl", react=False)
-    for script in ("scenario.ts", "react_test.ts"):
-        shutil.copy(TS_DIR / script, root / script)
-    result = tsc(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
-
-
-def run_scenario(ts_build: Path, base_url: str) -> dict[str, Any]:
-    result = subprocess.run(["node", str(ts_build / "dist" / "scenario.js"), base_url],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
-
-
-@pytest.fixture(scope="session")
-def ts_transcripts(ts_build: Path, live_servers: dict[str, str]) -> dict[str, dict[str, Any]]:
-    return {name: run_scenario(ts_build, url) for name, url in live_servers.items()}
 
 
 def test_conformance_specs_compile_strictly(node_modules: Path, tmp_path: Path) -> None:

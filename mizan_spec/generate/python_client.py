@@ -1,0 +1,194 @@
+"""The Python client generator: `client.py` for a generated package, over httpx.
+
+`render_python_client(ir, spec_label)` returns the module's text. It imports the models
+from the sibling `models.py` (class names = spec names, `str` enums) and offers a sync
+`Client` and an async `AsyncClient`, each with one typed method per callable function,
+one `fetch_<context>` per context, typed exceptions per protocol error code, and the
+IR-hash check. Names and types are computed here; `generators/python-client/` lays out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from mizan_spec import __version__
+from mizan_spec.check.names import python_name
+from mizan_spec.generate.templates import environment
+from mizan_spec.ir.emit import emit_ir, ir_hash
+from mizan_spec.ir.model import IR, Field, Function
+from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, names_in
+
+ERROR_CLASSES: tuple[tuple[str, str], ...] = (
+    ("malformed_json", "MalformedJson"), ("invalid_request", "InvalidRequest"),
+    ("not_authenticated", "NotAuthenticated"), ("forbidden", "Forbidden"),
+    ("csrf_failed", "CsrfFailed"), ("not_found", "NotFound"),
+    ("unknown_function", "UnknownFunction"), ("unknown_context", "UnknownContext"),
+    ("method_not_allowed", "MethodNotAllowed"), ("payload_too_large", "PayloadTooLarge"),
+    ("unsupported_media_type", "UnsupportedMediaType"), ("invalid_args", "InvalidArgs"),
+    ("internal_error", "InternalError"),
+    ("ir_hash_mismatch", "IrHashMismatch"), ("transport_error", "TransportError"),
+    ("bad_response", "BadResponse"),
+)
+"""Protocol error codes and their exception classes; the last three the client raises
+itself (another API on the server, no answer, an answer that is not the protocol)."""
+
+FIXED_NAMES = frozenset({
+    "IR_HASH", "Client", "AsyncClient", "MizanError", "Issue", "Session", "Outcome",
+    "Unset", "UNSET", "IrHashWarning", "ERRORS", "JsonValue", "TypeAdapter", "httpx",
+    *(cls for _, cls in ERROR_CLASSES),
+})
+
+CLIENT_MEMBERS = frozenset({
+    "call", "session", "close", "aclose", "fetch_context", "http", "headers", "base_url",
+    "on_ir_hash_mismatch", "read_session",
+})
+
+_SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
+            "date": "datetime.date", "datetime": "datetime.datetime", "uuid": "uuid.UUID",
+            "decimal": "decimal.Decimal", "json": "JsonValue"}
+
+
+class PythonClientError(Exception):
+    """The IR cannot be rendered as a Python client (a generated name would collide)."""
+
+
+def py_type(t: TypeExpr) -> str:
+    """A type expression as a Python annotation (models by their spec names)."""
+    if isinstance(t, Named):
+        return _SCALARS.get(t.name, t.name)
+    if isinstance(t, ListOf):
+        return f"list[{py_type(t.item)}]"
+    if isinstance(t, DictOf):
+        return f"dict[str, {py_type(t.value)}]"
+    assert isinstance(t, Optional)
+    return f"{py_type(t.inner)} | None"
+
+
+@dataclass(frozen=True)
+class _Param:
+    name: str  # Python
+    wire: str
+    annotation: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class _Method:
+    name: str
+    wire: str
+    doc: str
+    params: tuple[_Param, ...]
+    returns: str  # annotation
+    adapter: str | None  # module-level TypeAdapter name; None for a null result
+
+
+@dataclass(frozen=True)
+class _Member:
+    name: str
+    returns: str
+    adapter: str | None
+
+
+@dataclass(frozen=True)
+class _Context:
+    wire: str
+    method: str
+    result_class: str
+    doc: str
+    params: tuple[_Param, ...]
+    members: tuple[_Member, ...]
+
+
+def _pascal(name: str) -> str:
+    return "".join(p[:1].upper() + p[1:] for p in name.split("_") if p)
+
+
+def _param(p: Field) -> _Param:
+    optional = p.has_default or isinstance(p.type, Optional)
+    annotation = py_type(p.type)
+    if optional:  # `Unset` before `None`, as ruff wants unions written
+        annotation = (annotation.removesuffix(" | None") + " | Unset | None"
+                      if isinstance(p.type, Optional) else annotation + " | Unset")
+    return _Param(python_name(p.name), p.name, annotation, optional)
+
+
+def _docstring(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def _function_doc(f: Function) -> str:
+    lines = [f.doc] if f.doc else [f"Call `{f.name}`."]
+    if f.auth != "public":
+        lines.append(f"Auth: {f.auth}.")
+    affects = [*(f"context {c}" for c in f.affects_contexts), *f.affects_functions]
+    if affects:
+        lines.append("Invalidates " + ", ".join(affects) + ".")
+    return _docstring("\n\n".join([lines[0], " ".join(lines[1:])]) if len(lines) > 1
+                      else lines[0])
+
+
+def render_python_client(ir: IR, spec_label: str) -> str:
+    """The text of `client.py` for `ir`; `spec_label` names the spec in the header."""
+    functions = [f for f in ir.functions if f.route is None]
+    models = sorted({n.name for f in functions
+                     for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
+                     for n in names_in(t) if not n.is_scalar})
+    for name in models:
+        if name in FIXED_NAMES:
+            raise PythonClientError(f"type `{name}` has the name of a client export; rename it")
+    adapters: dict[str, str] = {}  # annotation -> adapter name
+
+    def adapter(t: TypeExpr | None) -> str | None:
+        if t is None:
+            return None
+        ann = py_type(t)
+        return adapters.setdefault(ann, f"_R{len(adapters)}")
+
+    methods = []
+    for f in functions:
+        methods.append(_Method(f.name, f.name, _function_doc(f),
+                               tuple(_param(p) for p in f.params),
+                               "None" if f.returns is None else py_type(f.returns),
+                               adapter(f.returns)))
+    contexts = []
+    for c in ir.contexts:
+        members = [fn for m in c.members if (fn := ir.function(m)) and fn.route is None]
+        if not members:
+            continue
+        union: dict[str, Field] = {}
+        for fn in members:
+            for p in fn.params:
+                union.setdefault(p.name, p)
+        contexts.append(_Context(
+            c.name, f"fetch_{c.name}", f"{_pascal(c.name)}Context",
+            _docstring(c.doc or f"Fetch every member of the `{c.name}` context at once."),
+            tuple(_param(union[n]) for n in sorted(union)),
+            tuple(_Member(fn.name, "None" if fn.returns is None else py_type(fn.returns),
+                          adapter(fn.returns)) for fn in members)))
+    for m in methods:
+        if m.name in CLIENT_MEMBERS or any(p.name == "self" for p in m.params):
+            raise PythonClientError(f"function `{m.wire}` clashes with a client method or "
+                                    "has a parameter named `self`; rename it")
+    taken: dict[str, str] = {}
+    for name, source in [*((m.name, m.wire) for m in methods),
+                         *((c.method, f"context {c.wire}") for c in contexts),
+                         *((c.result_class, f"context {c.wire}") for c in contexts),
+                         *((n, f"type {n}") for n in models)]:
+        if name in taken or (name in FIXED_NAMES and not source.startswith("type")):
+            raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
+        taken[name] = source
+    scalars_used = {n.name for f in functions
+                    for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
+                    for n in names_in(t)}
+    stdlib = sorted({"datetime" for s in ("date", "datetime") if s in scalars_used}
+                    | ({"decimal"} if "decimal" in scalars_used else set())
+                    | ({"uuid"} if "uuid" in scalars_used else set()))
+    env = environment("python-client")
+    return env.get_template("client.py.j2").render(
+        version=__version__, spec_label=spec_label, ir_hash=ir_hash(emit_ir(ir)),
+        models=models, stdlib=stdlib, methods=methods, contexts=contexts,
+        adapters=sorted(((name, ann) for ann, name in adapters.items()),
+                        key=lambda x: int(x[0][2:])),
+        errors=ERROR_CLASSES, json=json.dumps,
+    )

@@ -1,0 +1,90 @@
+"""The generated Python client: passes ruff and mypy --strict, and the scenario of
+ts/scenario.ts through the sync and the async client gives the TypeScript client's
+transcript against both backends; Django session cookies get CSRF right."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from mizan_spec.generate.python.models import render_models
+from mizan_spec.generate.python_client import render_python_client
+from tests.clients.conftest import ROOT, Example
+from tests.clients.scenario import TS_ONLY, run
+from tests.clients.tsbuild import stale_ir
+
+
+@pytest.fixture(scope="session")
+def packages(example: Example, tmp_path_factory: pytest.TempPathFactory,
+             ) -> Iterator[tuple[Path, ModuleType, ModuleType]]:
+    """Two generated packages: `genclient` from the example, `genstale` from a
+    stale IR; models.py from the models generator, client.py from ours."""
+    root = tmp_path_factory.mktemp("py")
+    ir = example.ir()
+    for name, which in (("genclient", ir), ("genstale", stale_ir(ir))):
+        pkg = root / name
+        pkg.mkdir()
+        (pkg / "__init__.py").write_text('"""A generated client package."""\n')
+        (pkg / "models.py").write_text(render_models(which, '"""Models."""')[0])
+        (pkg / "client.py").write_text(render_python_client(which, "app.mizan.kdl"))
+    sys.path.insert(0, str(root))
+    try:
+        yield root, importlib.import_module("genclient.client"), importlib.import_module(
+            "genstale.client")
+    finally:
+        sys.path.remove(str(root))
+
+
+def test_generated_client_passes_ruff_and_mypy(packages: tuple[Path, Any, Any]) -> None:
+    root = packages[0]
+    client = root / "genclient" / "client.py"
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--config",
+                           str(ROOT / "pyproject.toml"), str(client)],
+                          capture_output=True, text=True, timeout=60)
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           str(client)], capture_output=True, text=True, timeout=120, cwd=root)
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+def test_deterministic(example: Example) -> None:
+    ir = example.ir()
+    assert render_python_client(ir, "x") == render_python_client(ir, "x")
+
+
+def _normal(steps: list[list[Any]]) -> list[list[Any]]:
+    return [s for s in json.loads(json.dumps(steps)) if s[0] not in TS_ONLY]
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_same_transcript_as_typescript(packages: tuple[Path, Any, Any],
+                                       live_servers: dict[str, str],
+                                       ts_transcripts: dict[str, dict[str, Any]],
+                                       asynchronous: bool) -> None:
+    _, client, stale = packages
+    for backend, url in live_servers.items():
+        python = asyncio.run(run(client, stale, url, asynchronous=asynchronous))
+        expected = _normal(ts_transcripts[backend]["transcript"])
+        assert [s[0] for s in python] == [s[0] for s in expected]
+        for got, want in zip(python, expected, strict=True):
+            assert got == want, (backend, got[0])
+
+
+def test_django_session_cookie_gets_csrf(packages: tuple[Path, Any, Any],
+                                         live_servers: dict[str, str]) -> None:
+    _, client, _ = packages
+    with client.Client(live_servers["django"], cookies={"sessionid": "abc"}) as c:
+        assert c.echo(text="x") == {"text": "x", "tags": None, "user": None}
+        assert c.session().csrf["header"] == "X-Csrftoken"
+    with client.Client(live_servers["django"], cookies={"sessionid": "abc"},
+                       session=False) as c, pytest.raises(client.CsrfFailed):
+        c.echo(text="x")
