@@ -15,6 +15,7 @@ same CSRF rule applies to them (Django exempts safe methods).
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -22,6 +23,7 @@ from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.response import ResponseHeaders
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import URLPattern, re_path
 from django.urls import path as url_path
@@ -62,12 +64,26 @@ def _principal(request: HttpRequest) -> Principal | None:
         raise INTERNAL from None
 
 
+@functools.lru_cache(maxsize=64)
+def _header_store(headers: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, str]]:
+    """The protocol's headers as Django stores them, checked by Django once per set (a
+    protocol sends only a few sets: its base headers, and those with `Allow`)."""
+    store: dict[str, tuple[str, str]] = ResponseHeaders(dict(headers))._store
+    return store
+
+
+class _ProtocolResponse(HttpResponse):
+    """An HttpResponse whose headers are installed in one step (the hot path of call/)."""
+
+    def __init__(self, out: WireResponse) -> None:
+        super().__init__(out.body, status=out.status, content_type=JSON_CONTENT_TYPE)
+        store = self.headers._store
+        store.update(_header_store(out.headers))
+        store["content-length"] = ("Content-Length", str(len(out.body)))
+
+
 def _send(out: WireResponse) -> HttpResponse:
-    response = HttpResponse(out.body, status=out.status, content_type=JSON_CONTENT_TYPE)
-    for name, value in out.headers[1:]:  # Content-Type comes first, set just above
-        response[name] = value
-    response["Content-Length"] = str(len(out.body))
-    return response
+    return _ProtocolResponse(out)
 
 
 def _csrf_header() -> str:
@@ -95,7 +111,8 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
 
     @csrf_exempt
     def view(request: HttpRequest, path: str) -> HttpResponse:
-        with_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        with_session = "HTTP_COOKIE" in request.META and \
+            settings.SESSION_COOKIE_NAME in request.COOKIES
         length = request.META.get("CONTENT_LENGTH") or ""
         declared = int(length) if length.isdigit() else None
         body = b"" if request.method == "GET" or (declared is not None and declared > max_body) \
