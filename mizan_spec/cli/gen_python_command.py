@@ -5,24 +5,30 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mizan_spec.cli.options import report
-from mizan_spec.compile import compile_spec
-from mizan_spec.generate.python.render import SCAFFOLD, render_python
-from mizan_spec.generate.typescript.output import OutputError, write_files
+from mizan_spec.generate.stamp import is_up_to_date, make_stamp, write_stamp
 from mizan_spec.io import write_if_changed
-from mizan_spec.ir.load import IRError, load_ir
-from mizan_spec.ir.model import IR
+
+if TYPE_CHECKING:
+    from mizan_spec.ir.model import IR
+
+SCAFFOLD = "impl.py"
 
 
-def load_input(paths: tuple[Path, ...]) -> IR:
-    """The IR of the input: an `.ir.kdl` file as it is, or spec files compiled (errors
-    are reported and the command exits 1 before anything is written)."""
+def load_input(paths: tuple[Path, ...]) -> tuple[IR, list[Path]]:
+    """The IR of the input, and every file read for it: an `.ir.kdl` file as it is, or
+    spec files compiled (errors are reported and the command exits 1 before anything is
+    written)."""
+    from mizan_spec.compile import compile_spec
+    from mizan_spec.ir.load import IRError, load_ir
+
     if len(paths) == 1 and paths[0].name.endswith(".ir.kdl") and paths[0].is_file():
         try:
-            return load_ir(paths[0].read_text(encoding="utf-8"))
+            return load_ir(paths[0].read_text(encoding="utf-8")), [paths[0]]
         except (IRError, UnicodeDecodeError) as e:
             raise click.ClickException(f"{paths[0]}: not a valid Mizan IR file: {e}") from None
     result = compile_spec(list(paths) or [Path(".")])
@@ -31,7 +37,7 @@ def load_input(paths: tuple[Path, ...]) -> IR:
         sys.exit(1)
     if result.diagnostics:
         report(result, "text", to_stderr=True)
-    return result.ir
+    return result.ir, [Path(f.path) for f in result.files]
 
 
 def spec_label(paths: tuple[Path, ...], out: Path) -> str:
@@ -56,13 +62,24 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         if Path(name).name != SCAFFOLD:
             raise click.BadParameter(f"only {SCAFFOLD} is scaffolded, not {name!r}",
                                      param_hint="--force")
-    ir = load_input(paths)
+    inputs = list(paths) or [Path(".")]
+    label = spec_label(paths, out)
+    options = {"command": "gen python", "backend": backend, "label": label}
+    if not force and is_up_to_date(options, inputs, out) and (out / SCAFFOLD).exists():
+        click.echo(f"{out}: up to date", err=True)
+        return
+    # the pipeline and the generators load only when there is work to do
+    from mizan_spec.generate.python.render import render_python
+    from mizan_spec.generate.typescript.output import MANIFEST, OutputError, write_files
+
+    ir, read = load_input(paths)
     package = render_python(ir, backend="fastapi" if backend == "fastapi" else "django",
-                            spec_label=spec_label(paths, out))
+                            spec_label=label)
     try:
         written, removed = write_files(out, package.generated)
     except OutputError as e:
         raise click.ClickException(str(e)) from None
+    write_stamp(out, make_stamp(options, inputs, read, out, [*package.generated, MANIFEST]))
     for name, text in package.scaffold.items():
         path = out / name
         if not path.exists() or force:

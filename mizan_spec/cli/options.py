@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mizan_spec.compile import Compilation
 from mizan_spec.diagnostics.render import render_github, render_json, render_text, summary
+
+if TYPE_CHECKING:  # the pipeline loads only when a command compiles
+    from mizan_spec.compile import Compilation
 
 FORMATS = ("text", "json", "github")
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mizan_spec.cli.options import FORMATS, format_option, paths_argument, report
-from mizan_spec.compile import Compilation, compile_spec
 from mizan_spec.io import write_if_changed
-from mizan_spec.ir.emit import emit_ir, ir_hash
+
+if TYPE_CHECKING:
+    from mizan_spec.compile import Compilation
 
 
 def _compile(paths: tuple[Path, ...], *, want_ir: bool = True) -> Compilation:
+    from mizan_spec.compile import compile_spec  # loaded by the commands that compile
+
     return compile_spec(list(paths) or [Path(".")], want_ir=want_ir)
 
 
@@ -42,6 +46,8 @@ def ir(paths: tuple[Path, ...], output: Path | None, show_hash: bool, fmt: str) 
         sys.exit(1)
     if result.diagnostics:
         report(result, fmt, to_stderr=True)
+    from mizan_spec.ir.emit import emit_ir, ir_hash
+
     text = emit_ir(result.ir)
     if output is not None:
         write_if_changed(output, text.encode("utf-8"))

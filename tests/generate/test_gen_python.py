@@ -23,7 +23,9 @@ BACKENDS = ["fastapi", "django"]
 
 
 def files_of(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    """The package's files (the bookkeeping dotfiles left out)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
 
 
 def mtimes(out: Path) -> dict[str, int]:
@@ -76,13 +78,26 @@ def test_same_input_same_bytes_and_ir_input_equals_spec_input(tmp_path: Path) ->
 
 
 def test_regeneration_rewrites_nothing_when_nothing_changed(tmp_path: Path) -> None:
-    out = tmp_path / "api"
-    assert gen_python(BLOG, out, "fastapi").exit_code == 0
+    spec, out = _copy_spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
     before = mtimes(out)
-    again = gen_python(BLOG, out, "fastapi")
+    again = gen_python(spec, out, "fastapi")
     assert again.exit_code == 0
     assert "up to date" in again.output
     assert mtimes(out) == before
+    # a touched generated file, or a comment added to the spec, means a real run
+    (out / "models.py").write_text((out / "models.py").read_text() + "# edited\n")
+    assert "wrote" in gen_python(spec, out, "fastapi").output
+    assert "# edited" not in (out / "models.py").read_text()
+    settled = mtimes(out)
+    (spec / "common.mizan.kdl").write_text((spec / "common.mizan.kdl").read_text() + "// x\n")
+    rerun = gen_python(spec, out, "fastapi")
+    assert rerun.exit_code == 0 and "up to date" in rerun.output  # same IR: same bytes
+    changed = {name for name, t in mtimes(out).items() if settled.get(name) != t}
+    assert changed <= {".mizan-stamp"}, changed  # only the record of the inputs moves
+    (spec / "new.mizan.kdl").write_text("mizan 1\nfunction added\n")
+    assert "wrote" in gen_python(spec, out, "fastapi").output
+    assert "def added" in (out / "interface.py").read_text()
 
 
 def _copy_spec(tmp_path: Path) -> Path:
