@@ -2,49 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from mizan_spec.cli.options import report
-from mizan_spec.compile import compile_spec
-from mizan_spec.generate.typescript import GenerateError, generate_typescript
-from mizan_spec.generate.typescript.output import OutputError, write_files
-from mizan_spec.ir.load import IRError, load_ir
-from mizan_spec.ir.model import IR
-
-
-def spec_label(paths: tuple[Path, ...]) -> str:
-    """The input as the header names it: relative to the working directory when it is
-    inside it, with `/` separators, so output does not depend on where the tree lives."""
-    labels = []
-    for p in paths:
-        try:
-            rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
-        except ValueError:  # another drive
-            rel = str(p)
-        labels.append(Path(rel).as_posix() if not rel.startswith("..") else p.as_posix())
-    return ", ".join(labels)
-
-
-def load_input(paths: tuple[Path, ...]) -> IR:
-    """The IR of the input: one `.ir.kdl` file, or spec files and directories. Exits 1
-    with the diagnostics when the spec has errors."""
-    if len(paths) == 1 and paths[0].name.endswith(".ir.kdl"):
-        try:
-            return load_ir(paths[0].read_text(encoding="utf-8"))
-        except (IRError, UnicodeDecodeError) as e:
-            click.echo(f"{paths[0]}: not a Mizan IR file: {e}", err=True)
-            sys.exit(1)
-    result = compile_spec(list(paths))
-    if result.ir is None:
-        report(result, "text", to_stderr=True)
-        sys.exit(1)
-    if result.diagnostics:
-        report(result, "text", to_stderr=True)
-    return result.ir
+from mizan_spec.cli.inputs import input_label, load_input
 
 
 @click.command("typescript")
@@ -58,9 +21,12 @@ def typescript(paths: tuple[Path, ...], out: Path, react: bool) -> None:
 
     Files the previous run made and this one does not are removed; other files in the
     directory are never touched."""
-    ir = load_input(paths)
+    from mizan_spec.generate.output import OutputError, write_files
+    from mizan_spec.generate.typescript import GenerateError, generate_typescript
+
+    ir, _ = load_input(paths)
     try:
-        files = generate_typescript(ir, spec_label(paths), react=react)
+        files = generate_typescript(ir, input_label(paths, out), react=react)
         written, removed = write_files(out, files)
     except (GenerateError, OutputError) as e:
         click.echo(f"mizan-spec: {e}", err=True)

@@ -8,8 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from mizan_spec.generate.output import write_files
 from mizan_spec.generate.typescript import generate_typescript
-from mizan_spec.generate.typescript.output import write_files
 from mizan_spec.ir.model import IR
 
 TS_DIR = Path(__file__).resolve().parent / "ts"

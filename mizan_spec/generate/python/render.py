@@ -26,6 +26,7 @@ from mizan_spec.generate.python.views import (
     function_views,
     predicate_views,
 )
+from mizan_spec.generate.python_client import render_python_client
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.model import IR
@@ -94,7 +95,8 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str) -> PythonPackage
               "entry_point": info["entry"], "docstring": docstring, "spec_label": spec_label,
               "contexts": context_views(ir), "ir_hash": ir_hash(ir_text)}
     files: dict[str, str] = {"models.py": models, "api.ir.kdl": ir_text,
-                             "schema.json": schema_text(ir, "models")}
+                             "schema.json": schema_text(ir, "models"),
+                             "client.py": render_python_client(ir, spec_label)}
     for file, template in (("interface", "interface.py.j2"), ("wiring", "wiring.py.j2")):
         lines, functions, predicates = _views(ir, names, backend, file)
         files[f"{file}.py"] = env.get_template(template).render(
