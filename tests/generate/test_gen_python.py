@@ -63,6 +63,18 @@ def test_generated_code_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_unused_imports_with_predicates_and_routes(tmp_path: Path, backend: str) -> None:
+    spec = tmp_path / "spec.mizan.kdl"  # a predicate and a route, and no `json` anywhere
+    spec.write_text("mizan 1\npredicate owns_it\nfunction edit auth=owns_it {\n"
+                    "    param id int\n}\nfunction page route=\"/p/<int:id>/\" {\n"
+                    "    param id int\n}\n")
+    assert gen_python(spec, tmp_path / "api", backend).exit_code == 0
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache",
+                           "--select", "F", str(tmp_path / "api")], capture_output=True, text=True)
+    assert ruff.returncode == 0, ruff.stdout
+
+
 def test_same_input_same_bytes_and_ir_input_equals_spec_input(tmp_path: Path) -> None:
     assert gen_python(BLOG, tmp_path / "a" / "api", "fastapi").exit_code == 0
     ir_file = tmp_path / "blog.ir.kdl"

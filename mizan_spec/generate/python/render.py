@@ -65,7 +65,7 @@ def _views(ir: IR, names: ModelNames, backend: str,
         module, name = info["route_import"]
         imports.add(str(module), str(name))
     imports.add("mizan_spec.runtime", "Call")
-    if predicates:
+    if predicates and file != "wiring":  # the predicate signature: args: dict[str, Any]
         imports.add("typing", "Any")
     if file == "interface":
         imports.add("typing", "Protocol")
