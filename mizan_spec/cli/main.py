@@ -13,6 +13,7 @@ import sys
 import click
 
 from mizan_spec import __version__
+from mizan_spec.cli.fmt_command import fmt
 from mizan_spec.cli.gen_group import gen
 from mizan_spec.cli.lsp_command import lsp
 from mizan_spec.cli.spec_commands import check, ir
@@ -28,6 +29,7 @@ cli.add_command(check)
 cli.add_command(ir)
 cli.add_command(gen)
 cli.add_command(lsp)
+cli.add_command(fmt)
 
 
 def main() -> None:

@@ -10,21 +10,38 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mizan_spec.diagnostics.render import render_github, render_json, render_text, summary
+from mizan_spec.diagnostics.sarif import render_sarif
 
 if TYPE_CHECKING:  # the pipeline loads only when a command compiles
     from mizan_spec.compile import Compilation
+from mizan_spec.config import ConfigError, load_config
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
 )
 
 
+def default_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """The paths given, else `[tool.mizan-spec] paths` of the project, else `.`."""
+    if paths:
+        return list(paths)
+    try:
+        configured = load_config().paths
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from e
+    for path in configured:
+        if not path.exists():
+            raise click.UsageError(f"configured spec path {path} does not exist")
+    return configured or [Path(".")]
+
+
 def format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
-        help="How to print diagnostics: text for people, json for tools, github for Actions.",
+        help="How to print diagnostics: text for people, json for tools, github for Actions, "
+             "sarif for code scanning.",
     )
 
 
@@ -33,6 +50,8 @@ def render(result: Compilation, fmt: str) -> str:
         return render_json(result.diagnostics)
     if fmt == "github":
         return render_github(result.diagnostics)
+    if fmt == "sarif":
+        return render_sarif(result.diagnostics)
     return render_text(result.diagnostics, result.sources)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mizan_spec.cli.options import FORMATS, format_option, paths_argument, report
+from mizan_spec.cli.options import FORMATS, default_paths, format_option, paths_argument, report
 from mizan_spec.io import write_if_changed
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _compile(paths: tuple[Path, ...], *, want_ir: bool = True) -> Compilation:
     from mizan_spec.compile import compile_spec  # loaded by the commands that compile
 
-    return compile_spec(list(paths) or [Path(".")], want_ir=want_ir)
+    return compile_spec(default_paths(paths), want_ir=want_ir)
 
 
 @click.command()

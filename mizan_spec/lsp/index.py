@@ -8,6 +8,7 @@ ranges (0-based lines, UTF-16 columns); files are absolute paths.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ _KIND = {"type": 23, "enum": 10, "context": 2, "predicate": 12, "function": 12,
          "field": 8, "param": 7, "member": 22, "include": 2}
 
 
+@functools.lru_cache(maxsize=4096)
 def absolute(path: str) -> str:
+    """The resolved path of a display path (cached: a spec names few files, often)."""
     return str(Path(path).resolve())
 
 

@@ -17,7 +17,7 @@ def _width(ch: str, encoding: str) -> int:
 def client_col(line: str, col: int, encoding: str = UTF16) -> int:
     """0-based client column of a 1-based code point column on `line`."""
     prefix = line[: max(col - 1, 0)]
-    if encoding == UTF32:
+    if encoding == UTF32 or prefix.isascii():
         return len(prefix)
     return sum(_width(ch, encoding) for ch in prefix)
 

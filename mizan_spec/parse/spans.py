@@ -324,3 +324,9 @@ def syntax_checkpoints(text: str) -> list[tuple[int, int, int]]:
     with contextlib.suppress(ScanError):
         scanner.scan()
     return scanner.checkpoints
+
+
+# Public names for tools that need the raw token stream (the formatter keeps comments).
+TOKEN = _TOKEN
+ANNOTATION = _ANNOTATION
+skip_block_comment = _skip_block_comment

@@ -1,0 +1,1 @@
+"""The formatter: one canonical layout for `.mizan.kdl` files, every comment kept."""
