@@ -6,7 +6,7 @@ metadata, into the Mizan runtime, forwarding calls to your implementation."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from django.urls import URLPattern
 from mizan_spec.runtime import Call, Registry
