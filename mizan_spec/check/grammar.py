@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 
 SPEC_VERSION = 1
-TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function")
+TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function",
+             "accept-break")
 CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
 FIELD_PROPS = ("default", *CONSTRAINTS)
 FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns")

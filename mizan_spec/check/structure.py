@@ -211,6 +211,14 @@ class StructurePass:
         if self.args(node, 1, 1, 'include "other.mizan.kdl"'):
             self.string_arg(node, 0, "an include path")
 
+    def accept_break(self, node: Node) -> None:
+        """`accept-break "rule:subject" reason="..."`: a change the team accepts
+        (read by `mizan-spec breaking`; no meaning for the IR)."""
+        self.props(node, ("reason",))
+        self.no_children(node)
+        if self.args(node, 1, 1, 'accept-break "function-removed:name" reason="why"'):
+            self.string_arg(node, 0, "a breaking-change id")
+
     # -- declarations ----------------------------------------------------------------------
 
     def type_decl(self, node: Node) -> None:
@@ -330,6 +338,7 @@ def _count(n: int) -> str:
 _TOP_LEVEL_HANDLERS = {
     "mizan": StructurePass.version,
     "include": StructurePass.include,
+    "accept-break": StructurePass.accept_break,
     "type": StructurePass.type_decl,
     "enum": StructurePass.enum_decl,
     "context": StructurePass.context_decl,

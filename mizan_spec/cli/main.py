@@ -13,6 +13,7 @@ import sys
 import click
 
 from mizan_spec import __version__
+from mizan_spec.cli.breaking_command import breaking
 from mizan_spec.cli.fmt_command import fmt
 from mizan_spec.cli.gen_group import gen
 from mizan_spec.cli.lsp_command import lsp
@@ -30,6 +31,7 @@ cli.add_command(ir)
 cli.add_command(gen)
 cli.add_command(lsp)
 cli.add_command(fmt)
+cli.add_command(breaking)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The breaking-change check: what a spec change breaks for deployed clients."""

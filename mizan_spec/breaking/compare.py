@@ -1,0 +1,258 @@
+"""Comparing two IRs: every change a deployed client would notice, graded by rule.
+
+Types are compared by direction: what callers send (parameters, and the fields of
+types reachable from parameters) may widen but not narrow; what callers receive (results
+and the types reachable from them) may narrow but not widen. A type that disappears
+while another with identical fields appears is a rename, not a removal.
+"""
+
+from __future__ import annotations
+
+from mizan_spec.breaking import rules as r
+from mizan_spec.breaking.rules import Finding
+from mizan_spec.ir.model import (
+    AUTH_LEVELS,
+    IR,
+    Enum,
+    Field,
+    Function,
+    Struct,
+)
+from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, format_type, names_in
+
+
+def _reachable(ir: IR, roots: list[TypeExpr]) -> set[str]:
+    seen: set[str] = set()
+    work = [n.name for t in roots for n in names_in(t)]
+    while work:
+        name = work.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        struct = ir.struct(name)
+        if struct is not None:
+            work.extend(n.name for f in struct.fields for n in names_in(f.type))
+    return seen
+
+
+class Comparer:
+    def __init__(self, old: IR, new: IR) -> None:
+        self.old, self.new = old, new
+        self.out: list[Finding] = []
+        self.renamed = self._renames()  # old name -> new name
+        self.inputs = _reachable(new, [p.type for f in new.functions for p in f.params])
+        self.outputs = _reachable(new, [f.returns for f in new.functions if f.returns])
+
+    def add(self, rule: r.Rule, subject: str, message: str, anchor: str = "") -> None:
+        self.out.append(Finding(rule, subject, message, anchor))
+
+    def _renames(self) -> dict[str, str]:
+        old_names = {s.name for s in self.old.structs} | {e.name for e in self.old.enums}
+        new_names = {s.name for s in self.new.structs} | {e.name for e in self.new.enums}
+        shapes: dict[object, str] = {}
+        for s in self.new.structs:
+            if s.name not in old_names:
+                shapes.setdefault(("s", tuple((f.name, format_type(f.type)) for f in s.fields)),
+                                  s.name)
+        for e in self.new.enums:
+            if e.name not in old_names:
+                shapes.setdefault(("e", tuple(m.name for m in e.members)), e.name)
+        out = {}
+        for s in self.old.structs:
+            key = ("s", tuple((f.name, format_type(f.type)) for f in s.fields))
+            if s.name not in new_names and key in shapes:
+                out[s.name] = shapes[key]
+        for e in self.old.enums:
+            key2 = ("e", tuple(m.name for m in e.members))
+            if e.name not in new_names and key2 in shapes:
+                out[e.name] = shapes[key2]
+        return out
+
+    # -- types -----------------------------------------------------------------------------
+
+    def accepts(self, wide: TypeExpr, narrow: TypeExpr) -> bool:
+        """Whether every value of `narrow` (old names renamed) is a value of `wide`."""
+        if isinstance(wide, Optional):
+            inner = narrow.inner if isinstance(narrow, Optional) else narrow
+            return self.accepts(wide.inner, inner)
+        if isinstance(narrow, Optional):
+            return False
+        if isinstance(wide, ListOf) and isinstance(narrow, ListOf):
+            return self.accepts(wide.item, narrow.item)
+        if isinstance(wide, DictOf) and isinstance(narrow, DictOf):
+            return self.accepts(wide.key, narrow.key) and self.accepts(wide.value, narrow.value)
+        if isinstance(wide, Named) and isinstance(narrow, Named):
+            return self.renamed.get(narrow.name, narrow.name) == self.renamed.get(
+                wide.name, wide.name)
+        return False
+
+    def types(self) -> None:
+        for old in self.old.structs:
+            new = self.new.struct(self.renamed.get(old.name, old.name))
+            if new is None:
+                self.add(r.TYPE_REMOVED, old.name, f"type `{old.name}` was removed")
+                continue
+            if new.name != old.name:
+                self.add(r.TYPE_RENAMED, old.name,
+                         f"type `{old.name}` was renamed to `{new.name}`", new.name)
+            self.struct(old, new)
+        for old_enum in self.old.enums:
+            new_enum = self.new.enum(self.renamed.get(old_enum.name, old_enum.name))
+            if new_enum is None:
+                self.add(r.TYPE_REMOVED, old_enum.name, f"enum `{old_enum.name}` was removed")
+                continue
+            if new_enum.name != old_enum.name:
+                self.add(r.TYPE_RENAMED, old_enum.name,
+                         f"enum `{old_enum.name}` was renamed to `{new_enum.name}`",
+                         new_enum.name)
+            self.enum(old_enum, new_enum)
+
+    def struct(self, old: Struct, new: Struct) -> None:
+        sent, received = new.name in self.inputs, new.name in self.outputs
+        new_fields = {f.name: f for f in new.fields}
+        old_fields = {f.name: f for f in old.fields}
+        for f in old.fields:
+            subject = f"{new.name}.{f.name}"
+            g = new_fields.get(f.name)
+            if g is None:
+                if received or not sent:
+                    self.add(r.FIELD_REMOVED, subject, f"field `{subject}` was removed", new.name)
+                continue
+            ok = (not sent or self.accepts(g.type, f.type)) and (
+                not received or self.accepts(f.type, g.type))
+            if not ok:
+                self.add(r.FIELD_TYPE, subject, f"field `{subject}` changed type from "
+                         f"`{format_type(f.type)}` to `{format_type(g.type)}`", new.name)
+            if sent and f.has_default and not g.has_default:
+                self.add(r.FIELD_REQUIRED, subject,
+                         f"field `{subject}` lost its default: callers must now send it", new.name)
+        for g in new.fields:
+            if sent and g.name not in old_fields and not g.has_default:
+                self.add(r.FIELD_ADDED, f"{new.name}.{g.name}",
+                         f"required field `{new.name}.{g.name}` was added to a type callers "
+                         "send", new.name)
+
+    def enum(self, old: Enum, new: Enum) -> None:
+        before = [m.name for m in old.members]
+        after = [m.name for m in new.members]
+        for name in before:
+            if name not in after:
+                self.add(r.ENUM_VALUE_REMOVED, f"{new.name}.{name}",
+                         f"enum value `{new.name}.{name}` was removed", new.name)
+        for name in after:
+            if name not in before:
+                self.add(r.ENUM_VALUE_ADDED, f"{new.name}.{name}",
+                         f"enum value `{new.name}.{name}` was added", new.name)
+
+    # -- functions ---------------------------------------------------------------------------
+
+    def functions(self) -> None:
+        for old in self.old.functions:
+            new = self.new.function(old.name)
+            if new is None:
+                self.add(r.FUNCTION_REMOVED, old.name, f"function `{old.name}` was removed")
+                continue
+            self.params(old, new)
+            self.function(old, new)
+
+    def params(self, old: Function, new: Function) -> None:
+        before = {p.name: p for p in old.params}
+        for p in new.params:
+            subject = f"{new.name}.{p.name}"
+            q = before.get(p.name)
+            if q is None:
+                if not p.has_default:
+                    self.add(r.PARAM_ADDED, subject,
+                             f"parameter `{subject}` was added without a default", new.name)
+                continue
+            if not self.accepts(p.type, q.type):
+                self.add(r.PARAM_TYPE, subject, f"parameter `{subject}` changed type from "
+                         f"`{format_type(q.type)}` to `{format_type(p.type)}`", new.name)
+            if q.has_default and not p.has_default:
+                self.add(r.PARAM_REQUIRED, subject,
+                         f"parameter `{subject}` lost its default: callers must now send it",
+                         new.name)
+            tighter = _tightened(q, p)
+            if tighter:
+                self.add(r.PARAM_CONSTRAINT, subject,
+                         f"parameter `{subject}` now rejects values it accepted: {tighter}",
+                         new.name)
+        names = {p.name for p in new.params}
+        for q in old.params:
+            if q.name not in names:
+                self.add(r.PARAM_REMOVED, f"{new.name}.{q.name}",
+                         f"parameter `{new.name}.{q.name}` was removed", new.name)
+
+    def function(self, old: Function, new: Function) -> None:
+        name = new.name
+        if old.returns != new.returns and not (
+                old.returns is not None and new.returns is not None
+                and self.accepts(old.returns, new.returns)):
+            shown = [format_type(t) if t else "null" for t in (old.returns, new.returns)]
+            self.add(r.RETURNS, name, f"`{name}` returned `{shown[0]}`, now `{shown[1]}`", name)
+        if (old.route, old.websocket) != (new.route, new.websocket):
+            self.add(r.TRANSPORT, name, f"`{name}` changed how it is reached "
+                     f"(route {old.route!r} -> {new.route!r}, websocket {old.websocket} -> "
+                     f"{new.websocket})", name)
+        if old.context is not None and old.context != new.context:
+            self.add(r.CONTEXT_MEMBER_LEFT, name,
+                     f"`{name}` left context `{old.context}`", name)
+        for target in (*old.affects_contexts, *old.affects_functions):
+            if target not in (*new.affects_contexts, *new.affects_functions):
+                self.add(r.AFFECTS_DROPPED, f"{name}->{target}",
+                         f"`{name}` no longer affects `{target}`", name)
+        self.auth(old, new)
+
+    def auth(self, old: Function, new: Function) -> None:
+        if old.auth == new.auth:
+            return
+        a, b = _auth_rank(old.auth), _auth_rank(new.auth)
+        text = f"`{new.name}` auth changed from `{old.auth}` to `{new.auth}`"
+        if a is None or b is None or a == b:
+            self.add(r.AUTH_CHANGED, new.name, text, new.name)
+        elif b > a:
+            self.add(r.AUTH_TIGHTENED, new.name, text, new.name)
+        else:
+            self.add(r.AUTH_LOOSENED, new.name, text, new.name)
+
+    def contexts(self) -> None:
+        names = {c.name for c in self.new.contexts}
+        for c in self.old.contexts:
+            if c.name not in names:
+                self.add(r.CONTEXT_REMOVED, c.name, f"context `{c.name}` was removed")
+
+
+def _auth_rank(auth: str) -> float | None:
+    """public < authenticated < predicates (which need a user) < staff < superuser; a
+    predicate is incomparable with staff and superuser (None stands for that)."""
+    if auth in AUTH_LEVELS:
+        return float(AUTH_LEVELS.index(auth))
+    return 1.5
+
+
+def _tightened(old: Field, new: Field) -> str:
+    a, b = old.constraints, new.constraints
+    problems = []
+    for key, higher_is_tighter in (("min", True), ("min_length", True), ("max", False),
+                                   ("max_length", False)):
+        x, y = getattr(a, key), getattr(b, key)
+        if y is None or x == y:
+            continue
+        try:
+            if x is None or (float(y) > float(x)) == higher_is_tighter:
+                problems.append(f"{key.replace('_', '-')} {x!r} -> {y!r}")
+        except (TypeError, ValueError):
+            problems.append(f"{key.replace('_', '-')} {x!r} -> {y!r}")
+    if b.pattern is not None and a.pattern != b.pattern:
+        problems.append(f"pattern {a.pattern!r} -> {b.pattern!r}")
+    return ", ".join(problems)
+
+
+def compare(old: IR, new: IR) -> list[Finding]:
+    """Every graded change from `old` to `new`, sorted by rule and subject."""
+    c = Comparer(old, new)
+    c.types()
+    c.functions()
+    c.contexts()
+    return sorted(c.out, key=lambda f: (-r.GRADE_ORDER[f.rule.grade], f.rule.id, f.subject))
+
