@@ -208,6 +208,10 @@ class Comparer:
             return
         a, b = _auth_rank(old.auth), _auth_rank(new.auth)
         text = f"`{new.name}` auth changed from `{old.auth}` to `{new.auth}`"
+        if a is None and b is not None and b <= 1:
+            a = 1.5  # a predicate needs a signed-in user and more
+        if b is None and a is not None and a <= 1:
+            b = 1.5
         if a is None or b is None or a == b:
             self.add(r.AUTH_CHANGED, new.name, text, new.name)
         elif b > a:
@@ -227,7 +231,7 @@ def _auth_rank(auth: str) -> float | None:
     predicate is incomparable with staff and superuser (None stands for that)."""
     if auth in AUTH_LEVELS:
         return float(AUTH_LEVELS.index(auth))
-    return 1.5
+    return None
 
 
 def _tightened(old: Field, new: Field) -> str:
