@@ -1,7 +1,7 @@
 """Knowing, without compiling, that a generated directory is already up to date.
 
-After a run, `.mizan-stamp` records what produced the output: the generator's version
-and options, the SHA-256 of every input file that was read (includes too), the spec
+After a run, `.mizan-stamp` records what produced the output: the generator's version,
+a fingerprint of its code and templates, its options, the SHA-256 of every input file that was read (includes too), the spec
 files each input directory held, and the SHA-256 of every file written. When all of it
 still holds, regenerating would write the same bytes, so a run stops there: fast at any
 size. Any difference (an edited spec, a new file in a spec directory, a generated file
@@ -10,6 +10,7 @@ touched by hand, another version) means a full run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -41,11 +42,35 @@ def _key(path: Path, out: Path) -> str:
     return Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
 
 
+@functools.cache
+def generator_fingerprint() -> str:
+    """SHA-256 over the generator's own code and templates, and the model generator's
+    version: a changed generator means a real run even when the version number did not
+    move (a development checkout, a patched install)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from mizan_spec.generate.templates import templates_root
+
+    digest = hashlib.sha256()
+    try:
+        digest.update(version("datamodel-code-generator").encode())
+    except PackageNotFoundError:
+        pass
+    roots = [Path(__file__).resolve().parent, templates_root()]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()
+                           and p.suffix in (".py", ".j2") and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def make_stamp(options: dict[str, Any], inputs: list[Path], read: list[Path], out: Path,
                written: list[str]) -> dict[str, Any]:
     """`written` names every file of the run, the manifest included."""
     return {
         "version": __version__,
+        "generator": generator_fingerprint(),
         "options": options,
         "directories": {_key(p, out): _listing(p) for p in inputs if p.is_dir()},
         "inputs": {_key(p, out): _digest(p) for p in sorted(set(read))},
@@ -63,7 +88,7 @@ def is_up_to_date(options: dict[str, Any], inputs: list[Path], out: Path) -> boo
     except (OSError, ValueError):
         return False
     if not isinstance(stamp, dict) or stamp.get("version") != __version__ or stamp.get(
-            "options") != options:
+            "options") != options or stamp.get("generator") != generator_fingerprint():
         return False
     directories = {_key(p, out): p for p in inputs if p.is_dir()}
     if set(directories) != set(stamp.get("directories", {})):

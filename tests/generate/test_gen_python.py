@@ -107,6 +107,11 @@ def test_regeneration_rewrites_nothing_when_nothing_changed(tmp_path: Path) -> N
     assert rerun.exit_code == 0 and "up to date" in rerun.output  # same IR: same bytes
     changed = {name for name, t in mtimes(out).items() if settled.get(name) != t}
     assert changed <= {".mizan-stamp"}, changed  # only the record of the inputs moves
+    stamp = out / ".mizan-stamp"  # another generator (a changed template, say): a real run
+    stamp.write_text(stamp.read_text().replace('"generator": "', '"generator": "0'))
+    (out / "interface.py").unlink()
+    assert "wrote" in gen_python(spec, out, "fastapi").output
+    assert (out / "interface.py").exists()
     (spec / "new.mizan.kdl").write_text("mizan 1\nfunction added\n")
     assert "wrote" in gen_python(spec, out, "fastapi").output
     assert "def added" in (out / "interface.py").read_text()
@@ -193,6 +198,21 @@ def test_only_files_the_generator_made_are_removed_or_replaced(tmp_path: Path) -
     refused = gen_python(BLOG, out, "fastapi")
     assert refused.exit_code == 1 and "was not generated" in refused.output
     assert (out / "models.py").read_text() == "# my own models\n"
+
+
+def test_models_do_not_depend_on_the_working_directory(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = 40\n"
+                                             "[tool.ruff]\nline-length = 40\n")
+    assert gen_python(BLOG, tmp_path / "here" / "api", "fastapi").exit_code == 0
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert gen_python(BLOG, tmp_path / "there" / "api", "fastapi").exit_code == 0
+    finally:
+        os.chdir(cwd)
+    here = (tmp_path / "here" / "api" / "models.py").read_text().split("\n", 2)[2]
+    there = (tmp_path / "there" / "api" / "models.py").read_text().split("\n", 2)[2]
+    assert here == there
 
 
 def test_header_names_tool_version_and_relative_spec(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import datamodel_code_generator as dcg
 from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
@@ -23,6 +24,8 @@ from datamodel_code_generator.format import DatetimeClassType, Formatter, Python
 from mizan_spec.generate.python.schema import ir_json_schema
 from mizan_spec.ir.model import IR
 from mizan_spec.ir.types import Named, Optional
+
+MODEL_LINE_LENGTH = 99
 
 _CONSTRUCTORS = {"date": "date.fromisoformat", "datetime": "datetime.fromisoformat",
                  "uuid": "UUID"}
@@ -58,6 +61,9 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             deserialize_default_values=list(DefaultValueType),
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],
+            # fixed, so the bytes never depend on a pyproject.toml near the working directory
+            builtin_format_line_length=MODEL_LINE_LENGTH,
+            settings_path=Path(__file__).parent,
             custom_file_header=header.rstrip("\n"),
         )
     assert isinstance(code, str)

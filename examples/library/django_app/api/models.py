@@ -90,7 +90,8 @@ class Stats(BaseModel):
     on_loan: int
     by_genre: dict[str, int]
     busiest: Annotated[
-        list[list[str]], Field(description='Pairs of [title, times borrowed], most borrowed first.')
+        list[list[str]],
+        Field(description='Pairs of [title, times borrowed], most borrowed first.'),
     ]
 
 
