@@ -1,15 +1,17 @@
 """Knowing, without compiling, that a generated directory is already up to date.
 
 After a run, `.mizan-stamp` records what produced the output: the generator's version,
-a fingerprint of its code and templates, its options, the SHA-256 of every input file that was read (includes too), the spec
-files each input directory held, and the SHA-256 of every file written. When all of it
-still holds, regenerating would write the same bytes, so a run stops there: fast at any
-size. Any difference (an edited spec, a new file in a spec directory, a generated file
-touched by hand, another version) means a full run.
+a fingerprint of its code and templates, its options, the SHA-256 of every input file
+that was read (includes too), the spec files each input directory held, and the SHA-256
+of every file written. When all of it still holds, regenerating would write the same
+bytes, so a run stops there: fast at any size. Any difference (an edited spec, a new
+file in a spec directory, a generated file touched by hand, another generator) means a
+full run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -52,10 +54,8 @@ def generator_fingerprint() -> str:
     from mizan_spec.generate.templates import templates_root
 
     digest = hashlib.sha256()
-    try:
+    with contextlib.suppress(PackageNotFoundError):
         digest.update(version("datamodel-code-generator").encode())
-    except PackageNotFoundError:
-        pass
     roots = [Path(__file__).resolve().parent, templates_root()]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()
