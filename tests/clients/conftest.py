@@ -9,21 +9,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from mizan_spec.compile import compile_spec
 from mizan_spec.ir.model import IR
 from tests.clients.tsbuild import generate, stale_ir, tsc, workspace
+from tests.servers import ServerSpec, run_servers
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = Path(__file__).resolve().parent / "ts"
@@ -33,7 +30,7 @@ TS_DIR = Path(__file__).resolve().parent / "ts"
 class Example:
     spec: Path  # what `gen` reads
     app_dir: Path  # put on PYTHONPATH; servers run from here
-    servers: dict[str, list[str]]  # backend name -> python arguments (before host/port)
+    servers: dict[str, tuple[str, str]]  # backend name -> (uvicorn or gunicorn, module:app)
     models_module: str  # where the stand-in models.py takes its pydantic models from
 
     def ir(self) -> IR:
@@ -47,9 +44,8 @@ EXAMPLE = Example(
     spec=RUNTIME / "app.mizan.kdl",
     app_dir=RUNTIME,
     servers={
-        "fastapi": ["-m", "uvicorn", "mizan_fastapi_app:app"],
-        "django": ["-m", "gunicorn", "mizan_django_app:wsgi_app", "--workers", "1",
-                   "--threads", "4"],
+        "fastapi": ("uvicorn", "mizan_fastapi_app:app"),
+        "django": ("gunicorn", "mizan_django_app:wsgi_app"),
     },
     models_module="mizan_testapp",
 )
@@ -60,63 +56,16 @@ def example() -> Example:
     return EXAMPLE
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _command(args: list[str], port: int) -> list[str]:
-    full = [sys.executable, *args]
-    if "uvicorn" in args:
-        return [*full, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    return [*full, "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-
-
-def _wait(proc: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early: {url}")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"server did not come up: {url}")
-
-
 @pytest.fixture(scope="session")
 def live_servers(example: Example, tmp_path_factory: pytest.TempPathFactory,
                  ) -> Iterator[dict[str, str]]:
     """Base URLs (ending in /api/mizan/) of the example on every backend."""
     logs_dir = tmp_path_factory.mktemp("client-server-logs")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(example.app_dir), str(ROOT)])}
-    procs: dict[str, subprocess.Popen[bytes]] = {}
-    logs = []
-    urls: dict[str, str] = {}
-    try:
-        for name, args in example.servers.items():
-            port = free_port()
-            log = (logs_dir / f"{name}.log").open("wb")
-            logs.append(log)
-            procs[name] = subprocess.Popen(_command(args, port), cwd=example.app_dir, env=env,
-                                           stdout=log, stderr=subprocess.STDOUT)
-            urls[name] = f"http://127.0.0.1:{port}/api/mizan/"
-        for name, proc in procs.items():
-            _wait(proc, urls[name] + "session/")
+    env = {"PYTHONPATH": os.pathsep.join([str(example.app_dir), str(ROOT)])}
+    specs: dict[str, ServerSpec] = {name: (kind, target, env, example.app_dir)
+                                    for name, (kind, target) in example.servers.items()}
+    with run_servers(specs, logs_dir) as urls:
         yield urls
-    finally:
-        for proc in procs.values():
-            proc.terminate()
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        for log in logs:
-            log.close()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,8 @@ import httpx
 import pytest
 from probes import PROBES, Probe
 
-from tests.examples.conftest import ROOT, RUNTIME_TESTS, ServerSpec, python_path, run_servers
+from tests.examples.conftest import ROOT, RUNTIME_TESTS, python_path
+from tests.servers import ServerSpec, run_servers
 
 PROTOCOL_HEADERS = ("content-type", "cache-control", "mizan-ir-hash", "allow", "x-route")
 
