@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mizan_spec.diagnostics.codes import CODES, Severity
+
 GRADES = ("error", "danger", "warning")
 
 
@@ -85,6 +87,12 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     output = _string(table, "ir-output", where)
     config.ir_output = root / output if output else None
     config.ignore = _strings(table, "ignore", where)
+    for code in config.ignore:
+        if code not in CODES:
+            raise ConfigError(f"{where}.ignore: `{code}` is not a diagnostic code")
+        if CODES[code].severity is not Severity.WARNING:
+            raise ConfigError(f"{where}.ignore: `{code}` is an error; only warnings (W...) "
+                              "can be ignored")
     wae = table.get("warnings-as-errors", False)
     if not isinstance(wae, bool):
         raise ConfigError(f"{where}.warnings-as-errors must be true or false")

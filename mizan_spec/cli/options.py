@@ -14,7 +14,7 @@ from mizan_spec.diagnostics.sarif import render_sarif
 
 if TYPE_CHECKING:  # the pipeline loads only when a command compiles
     from mizan_spec.compile import Compilation
-from mizan_spec.config import ConfigError, load_config
+from mizan_spec.config import Config, ConfigError, load_config
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -23,14 +23,19 @@ paths_argument = click.argument(
 )
 
 
+def project_config() -> Config:
+    """`[tool.mizan-spec]` of the nearest pyproject.toml; a malformed one is a usage error."""
+    try:
+        return load_config()
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from e
+
+
 def default_paths(paths: tuple[Path, ...]) -> list[Path]:
     """The paths given, else `[tool.mizan-spec] paths` of the project, else `.`."""
     if paths:
         return list(paths)
-    try:
-        configured = load_config().paths
-    except ConfigError as e:
-        raise click.UsageError(str(e)) from e
+    configured = project_config().paths
     for path in configured:
         if not path.exists():
             raise click.UsageError(f"configured spec path {path} does not exist")
