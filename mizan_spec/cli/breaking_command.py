@@ -93,6 +93,9 @@ def breaking(paths: tuple[Path, ...], against: str | None, accept: tuple[str, ..
     accepted = set(accept) | set(config.accept) | _accepted_in_spec(current)
     findings = [dataclasses.replace(f, accepted=f.id in accepted)
                 for f in compare(baseline.ir, current.ir)]
+    for stale in sorted(accepted - {f.id for f in findings}):
+        click.echo(f"mizan-spec: note: the acknowledgement `{stale}` matches no change "
+                   "(a typo, or the change is gone: remove it)", err=True)
     spans = _spans(findings, current)
     renderer = {"text": report.render_text, "json": report.render_json,
                 "github": report.render_github, "sarif": report.render_sarif}[fmt]

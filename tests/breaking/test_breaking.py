@@ -72,3 +72,15 @@ def test_against_a_git_revision_uses_the_merge_base(tmp_path: Path) -> None:
                           "spec", "--against", "no-such-rev"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_an_acknowledgement_that_matches_nothing_is_pointed_out() -> None:
+    case = ROOT / "spec/conformance/breaking/function-removed"
+    expected = (case / "expected.txt").read_text(encoding="utf-8").split("\n")[0]
+    result = CliRunner().invoke(cli, ["breaking", str(case / "new"), "--against",
+                                      str(case / "old"), "--accept", expected + "-typo"])
+    assert result.exit_code == 1  # the typo acknowledged nothing: the break still fails
+    assert f"`{expected}-typo` matches no change" in result.stderr
+    clean = CliRunner().invoke(cli, ["breaking", str(case / "new"), "--against",
+                                     str(case / "old"), "--accept", expected])
+    assert clean.exit_code == 0 and "matches no change" not in clean.stderr
