@@ -31,7 +31,8 @@ class IRError(Exception):
 
 
 def _fail(node: Any, message: str) -> IRError:
-    return IRError(f"`{node.name}` node: {message}")
+    name = node.args[0] if node.args and isinstance(node.args[0], str) else None
+    return IRError(f"`{node.name}{f' {name}' if name else ''}`: {message}")
 
 
 def _plain(value: Any) -> Scalar:
