@@ -190,3 +190,19 @@ def test_scanner_spans_agree_with_ckdl(nodes: list[KdlNode], decor: list[str]) -
         for e, value in zip(args, node.args, strict=True):
             back = ckdl.parse(f"n {text[e.start:e.end]}", version=2).nodes[0].args[0]
             assert back == value or (isinstance(value, float) and math.isclose(back, value))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_floats_read_back_exactly_from_specs_and_ir(value: float) -> None:
+    """ckdl's own float conversion is not correctly rounded; the toolkit's is."""
+    from mizan_spec.ir.model import IR, Constraints, Field, Function
+    from mizan_spec.kdl.writer import format_float
+
+    text = f"n {format_float(value)} k={format_float(value)}\n"
+    parsed, problems = parse_source(SourceText("t.kdl", text))
+    assert problems == [] and parsed is not None
+    assert parsed.nodes[0].args == [value] and parsed.nodes[0].props == {"k": value}
+    ir = IR(functions=(Function("f", params=(Field("x", Named("float"), None, True, value,
+                                                    Constraints(max=value)),)),))
+    assert load_ir(emit_ir(ir)) == ir

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ckdl
-
 from mizan_spec.ir.model import (
     IR,
     IR_VERSION,
@@ -24,6 +22,8 @@ from mizan_spec.ir.model import (
     Struct,
 )
 from mizan_spec.ir.types import TypeExpr, TypeSyntaxError, parse_type
+from mizan_spec.parse.source import SourceText
+from mizan_spec.parse.syntax import parse_source
 
 
 class IRError(Exception):
@@ -35,11 +35,11 @@ def _fail(node: Any, message: str) -> IRError:
     return IRError(f"`{node.name}{f' {name}' if name else ''}`: {message}")
 
 
-def _plain(value: Any) -> Scalar:
-    if isinstance(value, ckdl.Value):
-        raise IRError(f"type annotations are not part of the IR: ({value.type_annotation})")
-    result: Scalar = value
-    return result
+def _props(node: Any) -> dict[str, Scalar]:
+    if node.annotated or node.annotation is not None:
+        raise _fail(node, "type annotations are not part of the IR")
+    props: dict[str, Scalar] = node.props
+    return props
 
 
 def _name(node: Any) -> str:
@@ -82,7 +82,7 @@ _CONSTRAINT_KEYS = {"min", "max", "min-length", "max-length", "pattern"}
 def _field(node: Any) -> Field:
     if len(node.args) != 2 or not isinstance(node.args[0], str):
         raise _fail(node, "expected a name and a type")
-    props = {k: _plain(v) for k, v in node.properties.items()}
+    props = _props(node)
     unknown = set(props) - _CONSTRAINT_KEYS - {"default"}
     if unknown:
         raise _fail(node, f"unknown properties {sorted(unknown)}")
@@ -155,7 +155,7 @@ def _struct(node: Any) -> Struct:
 
 
 def _function(node: Any) -> Function:
-    props = {k: _plain(v) for k, v in node.properties.items()}
+    props = _props(node)
     expected = {"auth", "context", "returns", "rev", "route", "websocket"}
     if set(props) != expected:
         raise _fail(node, f"expected exactly the properties {sorted(expected)}")
@@ -177,12 +177,15 @@ def _function(node: Any) -> Function:
 
 
 def load_ir(text: str) -> IR:
-    """Read IR text; IRError on anything that is not IR."""
-    try:
-        document = ckdl.parse(text, version=2)
-    except ckdl.ParseError as e:
-        raise IRError(f"not valid KDL 2.0: {e}") from None
-    nodes = list(document.nodes)
+    """Read IR text; IRError on anything that is not IR. Parsed like specs (floats
+    re-read exactly from their text)."""
+    parsed, problems = parse_source(SourceText("ir", text))
+    if parsed is None:
+        where = problems[0].span if problems else None
+        at = f" at line {where.line}, column {where.col}" if where and where.line else ""
+        message = problems[0].message if problems else "unreadable"
+        raise IRError(f"not valid KDL 2.0{at}: {message}")
+    nodes = list(parsed.nodes)
     if not nodes or nodes[0].name != "mizan-ir" or nodes[0].args != [IR_VERSION]:
         raise IRError(f"an IR document starts with `mizan-ir {IR_VERSION}`")
     enums, structs, predicates, contexts, functions = [], [], [], [], []
