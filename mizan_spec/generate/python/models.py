@@ -75,11 +75,20 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     return code, names
 
 
+def _class_lines(lines: list[str]) -> dict[str, int]:
+    """Line index of each `class Name(` in the module."""
+    found = {}
+    for i, line in enumerate(lines):
+        if line.startswith("class "):
+            found[line[6:].split("(", 1)[0].split(":", 1)[0]] = i
+    return found
+
+
 def _temporal_defaults(code: str, ir: IR) -> str:
     lines = code.split("\n")
+    classes = _class_lines(lines)
     for struct in ir.structs:
-        start = next((i for i, line in enumerate(lines)
-                      if line.startswith(f"class {struct.name}(")), None)
+        start = classes.get(struct.name)
         if start is None:
             continue
         for f in struct.fields:
@@ -104,8 +113,7 @@ def _member_docs(code: str, ir: IR, names: ModelNames) -> str:
     for enum in ir.enums:
         if not any(m.doc for m in enum.members):
             continue
-        start = next((i for i, line in enumerate(lines)
-                      if line.startswith(f"class {enum.name}(")), None)
+        start = _class_lines(lines).get(enum.name)  # insertions move later classes
         if start is None:
             continue
         for member in enum.members:
