@@ -77,10 +77,6 @@ def names_in(t: TypeExpr) -> Iterator[Named]:
             stack.append(cur.inner)
 
 
-def strip_optional(t: TypeExpr) -> TypeExpr:
-    return t.inner if isinstance(t, Optional) else t
-
-
 class TypeSyntaxError(Exception):
     """A malformed type expression: `offset` is an index into the expression text."""
 

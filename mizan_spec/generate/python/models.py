@@ -58,7 +58,6 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             use_union_operator=True, use_schema_description=True, use_field_description=False,
             use_single_line_docstring=True, use_subclass_enum=True, strict_nullable=True,
             skip_root_model=True, set_default_enum_member=True,
-            allow_population_by_field_name=True,  # Doc(from_=1) as well as Doc(**{"from": 1})
             deserialize_default_values=list(DefaultValueType),
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],

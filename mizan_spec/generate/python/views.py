@@ -130,9 +130,3 @@ def predicate_views(ir: IR) -> list[PredicateView]:
 
 def context_views(ir: IR) -> list[ContextView]:
     return [ContextView(c.name, c.doc) for c in ir.contexts if c.doc is not None]
-
-
-def model_import(imports: Imports) -> str:
-    if not imports.models:
-        return ""
-    return f"from .models import {', '.join(sorted(imports.models))}"
