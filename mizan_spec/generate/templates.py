@@ -8,7 +8,6 @@ and import sets are computed in Python before rendering.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import jinja2
@@ -22,14 +21,6 @@ def templates_root() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
 
 
-def python_literal(value: object) -> str:
-    """A str, number, bool or None as a Python literal (JSON spelling is valid Python for
-    strings and numbers; booleans and None are spelt the Python way)."""
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
 @functools.cache
 def environment(target: str) -> jinja2.Environment:
     """A strict environment for one target folder (`python`, `typescript`, ...)."""
@@ -41,5 +32,4 @@ def environment(target: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["py"] = python_literal
     return env

@@ -245,3 +245,33 @@ def test_models_with_escaped_names_take_only_the_wire_name(tmp_path: Path) -> No
     assert window.model_dump(by_alias=True) == {"from": 1, "to": 2}
     with pytest.raises(ValidationError):
         models.Window.model_validate({"from_": 1, "to": 2})
+
+
+LONG = ("A sentence long enough to overflow any reasonable line of generated code, written "
+        "the way people document things that matter: with a second clause, a \"quote\", and "
+        "a backslash \\ for good measure.")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_long_docs_are_laid_out_within_the_line_length(tmp_path: Path, backend: str) -> None:
+    spec = tmp_path / "spec.mizan.kdl"
+    doc = LONG.replace("\\", "\\\\").replace('"', '\\"')
+    spec.write_text(
+        "mizan 1\n"
+        f'context user {{\n    doc "{doc}"\n}}\n'
+        f'predicate may_edit {{\n    doc "{doc}"\n}}\n'
+        f'function summarise context=user returns=str {{\n    doc "{doc}"\n'
+        f'    param limit int default=10 min=1 max=100 {{\n        doc "{doc}"\n    }}\n}}\n'
+        f'function edit auth=may_edit {{\n    doc "{doc}"\n    param text str {{\n'
+        f'        doc "{doc}"\n    }}\n}}\n')
+    out = tmp_path / "api"
+    assert gen_python(spec, out, backend).exit_code == 0
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache",
+                           "--select", "E,F,W", "--line-length", "100",
+                           *(str(out / n) for n in ("interface.py", "wiring.py", "impl.py"))],
+                          capture_output=True, text=True)
+    assert ruff.returncode == 0, ruff.stdout
+    package, impl = import_package(out)
+    compiled = compile_spec([spec])
+    assert compiled.ir is not None
+    assert package.build_registry(impl.Implementation()).ir_text() == emit_ir(compiled.ir)

@@ -83,28 +83,74 @@ def _bound(value: int | float | str, imports: Imports) -> str:
     return repr(value)
 
 
-def param_annotation(f: IRField, imports: Imports) -> str:
+def string_literal(text: str, indent: str, width: int = 99) -> str:
+    """A str literal that fits in `width` at `indent` (its continuation lines' indent):
+    one literal, or implicitly joined pieces in parentheses, split after spaces."""
+    whole = json.dumps(text, ensure_ascii=False)
+    if len(indent) + len(whole) + 2 <= width:
+        return whole
+    room = max(20, width - len(indent) - 6)
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(json.dumps(candidate, ensure_ascii=False)) > room:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    pieces.append(current)
+    inner = "".join(f"{indent}    {json.dumps(p, ensure_ascii=False)}\n" for p in pieces)
+    return f"(\n{inner}{indent})"
+
+
+@dataclass
+class Annotation:
+    """A parameter's annotation: a type, with `Field(...)` metadata when it has any."""
+
+    base: str
+    field: list[tuple[str, str]]  # Field keyword -> Python code
+    description: str | None = None
+
+    def inline(self) -> str:
+        if not self.field and self.description is None:
+            return self.base
+        args = self.field if self.description is None else [
+            ("description", json.dumps(self.description, ensure_ascii=False)), *self.field]
+        return f"Annotated[{self.base}, Field({', '.join(f'{k}={v}' for k, v in args)})]"
+
+    def block(self, indent: str) -> str:
+        """The same annotation over several lines, continuation lines at `indent`."""
+        if not self.field and self.description is None:
+            return self.base
+        inner = indent + "        "
+        args = [(k, v) for k, v in self.field]
+        if self.description is not None:
+            args.insert(0, ("description", string_literal(self.description, inner)))
+        lines = "".join(f"{inner}{k}={v},\n" for k, v in args)
+        return (f"Annotated[\n{indent}    {self.base},\n{indent}    Field(\n{lines}"
+                f"{indent}    ),\n{indent}]")
+
+
+def param_annotation(f: IRField, imports: Imports) -> Annotation:
     """The parameter's annotation: its type, wrapped in Annotated when it has metadata."""
     base = type_text(f.type, imports)
-    args: list[str] = []
+    args: list[tuple[str, str]] = []
     py = python_name(f.name)
     if py != f.name:
-        args.append(f"alias={json.dumps(f.name)}")
-    if f.doc is not None:
-        args.append(f"description={json.dumps(f.doc, ensure_ascii=False)}")
+        args.append(("alias", json.dumps(f.name)))
     c = f.constraints
     if c.min is not None:
-        args.append(f"ge={_bound(c.min, imports)}")
+        args.append(("ge", _bound(c.min, imports)))
     if c.max is not None:
-        args.append(f"le={_bound(c.max, imports)}")
+        args.append(("le", _bound(c.max, imports)))
     if c.min_length is not None:
-        args.append(f"min_length={c.min_length}")
+        args.append(("min_length", str(c.min_length)))
     if c.max_length is not None:
-        args.append(f"max_length={c.max_length}")
+        args.append(("max_length", str(c.max_length)))
     if c.pattern is not None:
-        args.append(f"pattern={json.dumps(c.pattern, ensure_ascii=False)}")
-    if not args:
-        return base
-    imports.add("typing", "Annotated")
-    imports.add("pydantic", "Field")
-    return f"Annotated[{base}, Field({', '.join(args)})]"
+        args.append(("pattern", json.dumps(c.pattern, ensure_ascii=False)))
+    if args or f.doc is not None:
+        imports.add("typing", "Annotated")
+        imports.add("pydantic", "Field")
+    return Annotation(base, args, f.doc)

@@ -4,11 +4,19 @@ docstrings and imports. Templates receive these and only arrange text."""
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 
 from mizan_spec.check.names import python_name
 from mizan_spec.generate.python.models import ModelNames
-from mizan_spec.generate.python.pytypes import Imports, default_text, param_annotation, type_text
+from mizan_spec.generate.python.pytypes import (
+    Annotation,
+    Imports,
+    default_text,
+    param_annotation,
+    string_literal,
+    type_text,
+)
 from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_LEVELS, AUTH_PUBLIC, IR, Function
 
 MAX_LINE = 99
@@ -19,7 +27,10 @@ def docstring(text: str | None, indent: str) -> str:
     if text is None:
         return ""
     body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    lines = body.split("\n")
+    width = MAX_LINE - len(indent)
+    lines = [piece for line in body.split("\n")
+             for piece in (textwrap.wrap(line, width, break_long_words=False,
+                                         break_on_hyphens=False) or [""])]
     if len(lines) == 1 and len(indent) + len(body) + 6 <= MAX_LINE:
         return f'{indent}"""{body}"""'
     inner = "\n".join((indent + line) if line else "" for line in lines)
@@ -30,11 +41,12 @@ def docstring(text: str | None, indent: str) -> str:
 class ParamView:
     py_name: str
     wire_name: str
-    annotation: str
+    annotation: Annotation
     default: str | None
 
-    def declaration(self) -> str:
-        text = f"{self.py_name}: {self.annotation}"
+    def declaration(self, indent: str = "", *, block: bool = False) -> str:
+        annotation = self.annotation.block(indent) if block else self.annotation.inline()
+        text = f"{self.py_name}: {annotation}"
         return text if self.default is None else f"{text} = {self.default}"
 
 
@@ -49,20 +61,24 @@ class FunctionView:
     def registration(self, indent: str) -> str:
         """`registry.add(fn, ...)`, wrapped one argument per line when long."""
         args = [self.name, *self.register_args]
-        line = f"{indent}registry.add({', '.join(args)})"
-        if len(line) <= MAX_LINE:
-            return line
-        inner = "".join(f"{indent}    {a},\n" for a in args)
-        return f"{indent}registry.add(\n{inner}{indent})"
+        return call_text(indent, "registry.add", args, self.doc)
 
     def signature(self, indent: str, with_self: bool) -> str:
-        """`def name(...) -> R:` on one line, or one parameter per line when long."""
+        """`def name(...) -> R:` on one line, or one parameter per line when long (a long
+        annotation then spreads over lines of its own)."""
         head = ["self", "call: Call"] if with_self else ["call: Call"]
         parts = head + (["*"] + [p.declaration() for p in self.params] if self.params else [])
         one_line = f"{indent}def {self.name}({', '.join(parts)}) -> {self.returns}:"
         if len(one_line) <= MAX_LINE:
             return one_line
-        inner = "".join(f"{indent}    {p},\n" for p in parts)
+        inner_indent = indent + "    "
+        lines = [f"{inner_indent}{p}," for p in head + (["*"] if self.params else [])]
+        for p in self.params:
+            line = f"{inner_indent}{p.declaration()},"
+            if len(line) > MAX_LINE:
+                line = f"{inner_indent}{p.declaration(inner_indent, block=True)},"
+            lines.append(line)
+        inner = "".join(f"{line}\n" for line in lines)
         return f"{indent}def {self.name}(\n{inner}{indent}) -> {self.returns}:"
 
     def forward(self) -> str:
@@ -71,16 +87,37 @@ class FunctionView:
         return f"impl.{self.name}({args})"
 
 
+def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str:
+    """`callee(args..., doc=...)` on one line, or one argument per line when long (the doc
+    split into joined pieces when it alone is too long)."""
+    everything = args + ([f"doc={json.dumps(doc, ensure_ascii=False)}"] if doc else [])
+    line = f"{indent}{callee}({', '.join(everything)})"
+    if len(line) <= MAX_LINE:
+        return line
+    inner = indent + "    "
+    lines = [f"{inner}{a},\n" for a in args]
+    if doc:
+        lines.append(f"{inner}doc={string_literal(doc, inner)},\n")
+    return f"{indent}{callee}(\n{''.join(lines)}{indent})"
+
+
 @dataclass
 class PredicateView:
     name: str
     doc: str | None
+
+    def registration(self, indent: str) -> str:
+        return call_text(indent, "registry.register_predicate",
+                         [json.dumps(self.name), f"impl.{self.name}"], self.doc)
 
 
 @dataclass
 class ContextView:
     name: str
     doc: str | None
+
+    def registration(self, indent: str) -> str:
+        return call_text(indent, "registry.register_context", [json.dumps(self.name)], self.doc)
 
 
 def _register_args(f: Function) -> list[str]:
@@ -101,9 +138,7 @@ def _register_args(f: Function) -> list[str]:
         args.append(f"route={json.dumps(f.route)}")
     if f.rev != 1:
         args.append(f"rev={f.rev}")
-    if f.doc is not None:
-        args.append(f"doc={json.dumps(f.doc, ensure_ascii=False)}")
-    return args
+    return args  # the doc is added by `call_text`, which can split it
 
 
 def function_views(ir: IR, names: ModelNames, imports: Imports,

@@ -152,7 +152,13 @@ def build_registry(impl: Api) -> Registry:
     def search_books(
         call: Call,
         *,
-        query: Annotated[str, Field(description="Words to find; empty: all.", max_length=100)] = "",
+        query: Annotated[
+            str,
+            Field(
+                description="Words to find; empty: all.",
+                max_length=100,
+            ),
+        ] = "",
         genre: Genre | None = None,
         offset: Annotated[int, Field(ge=0)] = 0,
         limit: Annotated[int, Field(ge=1, le=50)] = 10,
