@@ -18,21 +18,20 @@ from mizan_spec.ir.model import (
     Function,
     Struct,
 )
-from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, format_type, names_in
+from mizan_spec.ir.types import (
+    DictOf,
+    ListOf,
+    Named,
+    Optional,
+    TypeExpr,
+    format_type,
+    reachable_names,
+)
 
 
 def _reachable(ir: IR, roots: list[TypeExpr]) -> set[str]:
-    seen: set[str] = set()
-    work = [n.name for t in roots for n in names_in(t)]
-    while work:
-        name = work.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        struct = ir.struct(name)
-        if struct is not None:
-            work.extend(n.name for f in struct.fields for n in names_in(f.type))
-    return seen
+    fields = {s.name: [f.type for f in s.fields] for s in ir.structs}
+    return reachable_names(roots, lambda name: fields.get(name, ()))
 
 
 class Comparer:

@@ -9,25 +9,16 @@ from __future__ import annotations
 from mizan_spec.check.declarations import Declarations, EnumDecl, TypeDecl
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic
-from mizan_spec.ir.types import names_in
+from mizan_spec.ir.types import reachable_names
 
 
 def check_usage(decls: Declarations, out: list[Diagnostic]) -> None:
-    structs = {t.name: t for t in decls.types}
-    reached: set[str] = set()
-    stack: list[str] = []
-    for fn in decls.functions:
-        refs = [p.type for p in fn.params] + ([fn.returns] if fn.returns else [])
-        stack.extend(n.name for r in refs if r.parsed is not None for n in names_in(r.parsed))
-    while stack:
-        name = stack.pop()
-        if name in reached:
-            continue
-        reached.add(name)
-        struct = structs.get(name)
-        if struct is not None:
-            stack.extend(n.name for f in struct.fields if f.type.parsed is not None
-                         for n in names_in(f.type.parsed))
+    fields = {t.name: [f.type.parsed for f in t.fields if f.type.parsed is not None]
+              for t in decls.types}
+    refs = [r for fn in decls.functions
+            for r in [*(p.type for p in fn.params), *([fn.returns] if fn.returns else [])]]
+    reached = reachable_names((r.parsed for r in refs if r.parsed is not None),
+                              lambda name: fields.get(name, ()))
     declared: list[TypeDecl | EnumDecl] = [*decls.types, *decls.enums]
     unused = [d for d in declared if d.name not in reached]
     for decl in unused:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Function, Predicate, Struct
-from mizan_spec.ir.types import TypeExpr, names_in
+from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 
 
 def _roots(f: Function) -> list[TypeExpr]:
@@ -29,21 +29,13 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
     shared: dict[str, set[str]] = {}
-    stack: list[str] = []
     for f in functions:
         for t in _roots(f):
             for n in names_in(t):
                 shared.setdefault(n.name, set()).add(f.name)
-                stack.append(n.name)
-    reached: set[str] = set()
-    while stack:
-        name = stack.pop()
-        if name in reached:
-            continue
-        reached.add(name)
-        struct = struct_by_name.get(name)
-        if struct is not None:
-            stack.extend(n.name for fld in struct.fields for n in names_in(fld.type))
+    fields = {s.name: [fld.type for fld in s.fields] for s in structs}
+    reached = reachable_names((t for f in functions for t in _roots(f)),
+                              lambda name: fields.get(name, ()))
     reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -75,6 +75,21 @@ def names_in(t: TypeExpr) -> Iterator[Named]:
             stack.extend((cur.value, cur.key))
         else:
             stack.append(cur.inner)
+
+
+def reachable_names(roots: Iterable[TypeExpr],
+                    fields_of: Callable[[str], Iterable[TypeExpr]]) -> set[str]:
+    """Every name reached from `roots`, following `fields_of(name)`: the field types of
+    a struct of that name (nothing for scalars, enums and unknown names)."""
+    reached: set[str] = set()
+    stack = [n.name for t in roots for n in names_in(t)]
+    while stack:
+        name = stack.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        stack.extend(n.name for t in fields_of(name) for n in names_in(t))
+    return reached
 
 
 class TypeSyntaxError(Exception):
