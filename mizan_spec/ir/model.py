@@ -7,6 +7,7 @@ enum members in declaration order (they carry meaning).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from mizan_spec.ir.types import TypeExpr
@@ -107,14 +108,21 @@ class IR:
     functions: tuple[Function, ...] = ()
     version: int = IR_VERSION
 
+    @functools.cached_property
+    def _index(self) -> tuple[dict[str, Function], dict[str, Struct], dict[str, Enum],
+                              dict[str, Context]]:
+        """Each kind of declaration by name, built once (the IR is immutable)."""
+        return ({f.name: f for f in self.functions}, {s.name: s for s in self.structs},
+                {e.name: e for e in self.enums}, {c.name: c for c in self.contexts})
+
     def function(self, name: str) -> Function | None:
-        return next((f for f in self.functions if f.name == name), None)
+        return self._index[0].get(name)
 
     def struct(self, name: str) -> Struct | None:
-        return next((s for s in self.structs if s.name == name), None)
+        return self._index[1].get(name)
 
     def enum(self, name: str) -> Enum | None:
-        return next((e for e in self.enums if e.name == name), None)
+        return self._index[2].get(name)
 
     def context(self, name: str) -> Context | None:
-        return next((c for c in self.contexts if c.name == name), None)
+        return self._index[3].get(name)
