@@ -23,6 +23,7 @@ from mizan_spec.ir.types import (
     names_in,
     parse_type,
 )
+from mizan_spec.parse.document import content_offset
 
 
 def _span_in(ref: TypeRef, offset: int, length: int) -> Span:
@@ -35,8 +36,6 @@ def _span_in(ref: TypeRef, offset: int, length: int) -> Span:
         return node.arg_span(1)
     entries = [e for e in node.entries() if e.key == ref.prop]
     if entries:
-        from mizan_spec.parse.document import content_offset
-
         e = entries[-1]
         start = content_offset(node.file.source.text[e.start:e.end], ref.text, e.start)
         if start is not None:
