@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -26,6 +27,7 @@ from mizan_spec.compile import compile_spec
 from mizan_spec.generate.typescript.render import generate_typescript
 from mizan_spec.ir.emit import emit_ir
 from mizan_spec.ir.load import load_ir
+from tests.servers import run_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "spec").glob("*.md")),
@@ -112,3 +114,31 @@ def test_the_language_writes_reserved_typescript_properties_as_the_generator_doe
     assert '`"from": string`' in section
     assert "`from: string`" not in section
     assert '`"from": number`' in (ROOT / "spec/clients.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_fastapi_mount_serves_with_the_auth_it_shows(tmp_path: Path) -> None:
+    """The README's FastAPI snippet, exactly as written, over the README's own spec:
+    generated, served on loopback, called anonymously and with a token."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    spec = next(b for b in BLOCKS if b.document.name == "README.md" and b.marker == "")
+    python = re.findall(r"^```python\n(.*?)^```$", readme, re.DOTALL | re.MULTILINE)
+    snippet = next(p for p in python if p.startswith("# FastAPI\n")).split("\n# Django")[0]
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "app.mizan.kdl").write_text(spec.text, encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    gen = CliRunner().invoke(cli, ["gen", "python", str(tmp_path / "spec"), "--backend",
+                                   "fastapi", "--out", str(tmp_path / "app" / "api")])
+    assert gen.exit_code == 0, gen.output
+    (tmp_path / "main.py").write_text(snippet, encoding="utf-8")
+    with run_servers({"readme": ("uvicorn", "main:app", {}, tmp_path)}, tmp_path) as urls:
+        url = urls["readme"]
+        anonymous = httpx.get(url + "session/", timeout=10).json()
+        assert anonymous["user"] is None
+        signed_in = httpx.get(url + "session/", timeout=10,
+                              headers={"Authorization": "Bearer ada-token"}).json()
+        assert signed_in["user"] == {"id": "1", "username": "ada", "is_staff": False,
+                                     "is_superuser": False}
+        refused = httpx.post(url + "call/", timeout=10, json={"function": "current_user"})
+        assert (refused.status_code, refused.json()["error"]["code"]) == (
+            401, "not_authenticated")
