@@ -17,6 +17,7 @@ from mizan_spec.check.declarations import Declarations
 from mizan_spec.check.functions import check_functions
 from mizan_spec.check.names import check_names
 from mizan_spec.check.structure import build_declarations
+from mizan_spec.check.text import check_text
 from mizan_spec.check.types import check_types
 from mizan_spec.check.usage import check_usage
 from mizan_spec.check.values import check_values
@@ -73,6 +74,7 @@ def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) 
     check_names(decls, found)
     check_types(decls, found)
     check_values(decls, found)
+    check_text(decls, found)
     check_functions(decls, found)
     check_usage(decls, found)
     result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources)

@@ -26,6 +26,8 @@ from mizan_spec.ir.model import AUTH_STAFF, AUTH_SUPERUSER, GLOBAL_CONTEXT
 from mizan_spec.ir.types import format_type
 
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][A-Za-z0-9_]*):)?([A-Za-z_][A-Za-z0-9_]*)>")
+# The parameter type each of Django's path converters gives (`<int:pk>` is an `int`).
+_CONVERTER_TYPES = {"int": "int", "uuid": "uuid", "str": "str", "slug": "str", "path": "str"}
 _ROUTE = re.compile(r"/(?:[A-Za-z0-9._~!$&'()*+,;=:@%/-]|<[^<>]+>)*\Z")
 
 
@@ -106,12 +108,15 @@ def _route(fn: FunctionDecl, out: list[Diagnostic]) -> None:
         out.append(Diagnostic(codes.ROUTE, span, f"`{route}` is not a route path",
                               'a route starts with `/`, e.g. "/profile/<id>/"'))
         return
-    params = {p.name for p in fn.params}
+    params = [p.name for p in fn.params]
     for m in _ROUTE_PARAM.finditer(route):
-        if m.group(2) not in params:
+        converter, name = m.group(1), m.group(2)
+        if name not in params:
+            add = f"add `param {name} {_CONVERTER_TYPES.get(converter or 'str', 'str')}`"
+            close = suggest(name, params)
             out.append(Diagnostic(codes.ROUTE, span,
-                                  f"route placeholder `<{m.group(2)}>` is not a parameter of "
-                                  f"`{fn.name}`", f"add `param {m.group(2)} str`"))
+                                  f"route placeholder `{m.group()}` is not a parameter of "
+                                  f"`{fn.name}`", f"{close} Otherwise {add}" if close else add))
     if fn.returns is not None:
         out.append(Diagnostic(codes.ROUTE, node.key_span("returns"),
                               f"`{fn.name}` has a route, so it returns its own response",

@@ -43,13 +43,13 @@ def _number(type_name: str, value: Scalar, what: str) -> int | float | str:
     if type_name == "int":
         if isinstance(value, int):
             return value
-        raise _Mismatch(f"{what} must be an integer, not {value!r}")
+        raise _Mismatch(f"{what} must be an integer, not {value!r}", _as_integer(value))
     if type_name == "float":
         if isinstance(value, int | float):
             if isinstance(value, float) and not math.isfinite(value):
                 raise _Mismatch(f"{what} must be finite")
             return float(value)
-        raise _Mismatch(f"{what} must be a number, not a string", "remove the quotes")
+        raise _Mismatch(f"{what} must be a number, not a string", _as_number(value))
     # decimal
     if isinstance(value, float):
         raise _Mismatch(f"{what} for a decimal must be exact",
@@ -61,6 +61,29 @@ def _number(type_name: str, value: Scalar, what: str) -> int | float | str:
     if not d.is_finite():
         raise _Mismatch(f"{what} must be finite")
     return canonical_decimal(d)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9][0-9_]*\Z")
+
+
+def _as_integer(value: str | int | float) -> str | None:
+    """How to write a string or float that holds an integer as one: `"3"` -> `write 3`."""
+    if isinstance(value, str) and _INTEGER.match(value.strip()):
+        return f"write `{int(value.strip().replace('_', ''))}`, without quotes"
+    if isinstance(value, float) and value.is_integer():
+        return f"write `{int(value)}`"
+    return None
+
+
+def _as_number(value: str) -> str:
+    """How to write a string that holds a number as one: `"1.5"` -> `write 1.5`."""
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return "write a number, without quotes"
+    if not math.isfinite(number):
+        return "write a finite number"
+    return f"write `{value.strip()}`, without quotes"
 
 
 def canonical_decimal(d: decimal.Decimal) -> str:

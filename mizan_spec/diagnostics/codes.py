@@ -78,6 +78,8 @@ CONSTRAINT_TYPE = _code("E402", "constraint-mismatch", "a constraint not applica
 CONSTRAINT_VALUE = _code("E403", "constraint-invalid", "a constraint with an impossible value")
 DEFAULT_CONSTRAINT = _code("E404", "default-violates", "a default that breaks its own constraints")
 PATTERN = _code("E405", "invalid-pattern", "a pattern that is not a valid regular expression")
+UNSAFE_TEXT = _code("E406", "control-character",
+                    "a doc or string holding a bidi control, NUL or other control character")
 
 # Functions and contexts
 UNKNOWN_CONTEXT = _code("E501", "unknown-context", "a context name that nothing declares")

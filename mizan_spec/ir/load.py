@@ -2,12 +2,15 @@
 
 `load_ir(emit_ir(x)) == x` for every IR. Anything that is not IR as spec/ir.md defines
 it raises IRError with the node that is wrong, so a generator never runs on half an IR.
+No string in it may hold a bidi control, NUL or another control character (the checker's
+E406, `mizan_spec.check.text`): generators read IR files too, and are safe by construction.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from mizan_spec.check.text import describe, first_unsafe
 from mizan_spec.ir.model import (
     IR,
     IR_VERSION,
@@ -30,9 +33,16 @@ class IRError(Exception):
     """The text is not a valid Mizan IR document."""
 
 
-def _fail(node: Any, message: str) -> IRError:
+def _label(node: Any) -> str:
+    """`function f`: a node as messages name it."""
     name = node.args[0] if node.args and isinstance(node.args[0], str) else None
-    return IRError(f"`{node.name}{f' {name}' if name else ''}`: {message}")
+    if name is not None and first_unsafe(name) is not None:
+        name = None  # never print a control character to a terminal
+    return f"`{node.name}{f' {name}' if name else ''}`"
+
+
+def _fail(node: Any, message: str) -> IRError:
+    return IRError(f"{_label(node)}: {message}")
 
 
 def _props(node: Any) -> dict[str, Scalar]:
@@ -176,6 +186,21 @@ def _function(node: Any) -> Function:
     )
 
 
+def _safe_text(nodes: list[Any]) -> None:
+    """Refuse any argument or property string holding what generated code must not carry."""
+    stack: list[tuple[Any, str]] = [(n, "") for n in nodes]
+    while stack:
+        node, within = stack.pop()
+        label = within + _label(node)
+        stack.extend((child, f"{label} > ") for child in node.children)
+        for where, value in [*(("", a) for a in node.args), *node.props.items()]:
+            ch = first_unsafe(value) if isinstance(value, str) else None
+            if ch is not None:
+                what = f"`{where}`" if where else "a string"
+                raise IRError(f"{label}: {what} holds {describe(ch)}; generated code never "
+                              "carries bidi controls, NUL or other control characters")
+
+
 def load_ir(text: str) -> IR:
     """Read IR text; IRError on anything that is not IR. Parsed like specs (floats
     re-read exactly from their text)."""
@@ -186,6 +211,7 @@ def load_ir(text: str) -> IR:
         message = problems[0].message if problems else "unreadable"
         raise IRError(f"not valid KDL 2.0{at}: {message}")
     nodes = list(parsed.nodes)
+    _safe_text(nodes)
     if not nodes or nodes[0].name != "mizan-ir" or nodes[0].args != [IR_VERSION]:
         raise IRError(f"an IR document starts with `mizan-ir {IR_VERSION}`")
     enums, structs, predicates, contexts, functions = [], [], [], [], []
