@@ -141,8 +141,9 @@ class Comparer:
             g = new_fields.get(f.name)
             if g is None:
                 if received or not sent:
+                    alike = renames.get(f.name)
                     self.add(r.FIELD_REMOVED, subject, f"field `{subject}` was removed",
-                             Anchor(new.name), _rename_hint(new.name, f.name, renames.get(f.name)))
+                             Anchor(new.name, alike or ""), _rename_hint(new.name, f.name, alike))
                 continue
             at = Anchor(new.name, g.name)
             ok = (not sent or self.accepts(g.type, f.type)) and (
@@ -218,9 +219,10 @@ class Comparer:
         names = {p.name for p in new.params}
         for q in old.params:
             if q.name not in names:
+                alike = renames.get(q.name)
                 self.add(r.PARAM_REMOVED, f"{new.name}.{q.name}",
-                         f"parameter `{new.name}.{q.name}` was removed", Anchor(new.name),
-                         _rename_hint(new.name, q.name, renames.get(q.name)))
+                         f"parameter `{new.name}.{q.name}` was removed",
+                         Anchor(new.name, alike or ""), _rename_hint(new.name, q.name, alike))
 
     def function(self, old: Function, new: Function) -> None:
         name = new.name
@@ -310,9 +312,8 @@ def _listed(problems: list[tuple[str, str]]) -> str:
 def _rename_hint(owner: str, removed: str | None, added: str | None) -> str:
     if removed is None or added is None:
         return ""
-    return (f"`{owner}.{removed}` was removed and `{owner}.{added}` added with the same "
-            "type at the same position: this may be a rename, which changes the wire name "
-            "all the same")
+    return (f"this may be a rename of `{owner}.{removed}` to `{owner}.{added}` (same type, "
+            "same position); a rename changes the wire name all the same")
 
 
 def compare(old: IR, new: IR) -> list[Finding]:

@@ -169,8 +169,8 @@ function f returns=P {
 """)
     hints = {k: f["hint"] for k, f in found.items() if k.split(":")[0] in (
         "field-removed", "field-added-required", "param-removed", "param-added-required")}
-    field_hint = ("`P.title` was removed and `P.heading` added with the same type at the same "
-                  "position: this may be a rename, which changes the wire name all the same")
+    field_hint = ("this may be a rename of `P.title` to `P.heading` (same type, same "
+                  "position); a rename changes the wire name all the same")
     param_hint = field_hint.replace("P.title", "f.limit").replace("P.heading", "f.size")
     assert hints == {
         "field-removed:P.title": field_hint,
@@ -184,3 +184,8 @@ function f returns=P {
     text = CliRunner().invoke(cli, ["breaking", str(tmp_path / "new"), "--against",
                                     str(tmp_path / "old")]).output
     assert f"= id: field-removed:P.title\n  = hint: {field_hint}\n" in text
+    # the removal points at the field that may have replaced it; without one, at the type
+    where = {k: f["line"] for k, f in found.items()}
+    assert where["field-removed:P.title"] == where["field-added-required:P.heading"] == 4
+    assert where["param-removed:f.limit"] == where["param-added-required:f.size"] == 10
+    assert where["param-removed:f.query"] == 8  # the `function` line
