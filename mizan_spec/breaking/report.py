@@ -22,7 +22,8 @@ def render_text(findings: list[Finding], spans: dict[str, Span]) -> str:
     for f in findings:
         span = spans.get(f.id)
         where = f"{span.path}:{span.line}:{span.col}: " if span and span.line else ""
-        out.append(f"{where}{_tag(f)} {f.message}\n  = id: {f.id}")
+        hint = f"\n  = hint: {f.hint}" if f.hint else ""
+        out.append(f"{where}{_tag(f)} {f.message}\n  = id: {f.id}{hint}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -32,7 +33,7 @@ def render_json(findings: list[Finding], spans: dict[str, Span]) -> str:
         span = spans.get(f.id)
         items.append({"id": f.id, "rule": f.rule.id, "category": f.rule.category,
                       "grade": f.rule.grade, "subject": f.subject, "message": f.message,
-                      "accepted": f.accepted,
+                      "hint": f.hint or None, "accepted": f.accepted,
                       "path": span.path if span else None, "line": span.line if span else None,
                       "column": span.col if span else None})
     return json.dumps({"findings": items}, ensure_ascii=False, indent=2) + "\n"
@@ -51,7 +52,8 @@ def render_github(findings: list[Finding], spans: dict[str, Span]) -> str:
             if span.line:
                 props += [f"line={span.line}", f"col={span.col}"]
         props.append(f"title={_gh_escape(f'{f.rule.category} {f.rule.id}', True)}")
-        message = _gh_escape(f"{f.message} ({f.id})", False)
+        hint = f" (hint: {f.hint})" if f.hint else ""
+        message = _gh_escape(f"{f.message} ({f.id}){hint}", False)
         out.append(f"::{level} {','.join(props)}::{message}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -64,8 +66,9 @@ def render_sarif(findings: list[Finding], spans: dict[str, Span]) -> str:
     results = []
     for f in findings:
         span = spans.get(f.id)
+        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
         result: dict[str, Any] = {"ruleId": f.rule.id, "ruleIndex": ids.index(f.rule.id),
-                                  "level": _LEVEL[f.rule.grade], "message": {"text": f.message},
+                                  "level": _LEVEL[f.rule.grade], "message": {"text": text},
                                   "partialFingerprints": {"findingId": f.id}}
         if span:
             result["locations"] = [location(span)]

@@ -39,6 +39,9 @@ PARAM_TYPE = _rule("param-type-changed", "WIRE", "error",
 PARAM_REQUIRED = _rule("param-made-required", "WIRE", "error", "a parameter lost its default")
 PARAM_CONSTRAINT = _rule("param-constraint-tightened", "WIRE", "error",
                          "a parameter's constraints reject values they used to accept")
+FIELD_CONSTRAINT = _rule("field-constraint-tightened", "WIRE", "error",
+                         "a field callers send has constraints that reject values they used "
+                         "to accept")
 RETURNS = _rule("returns-changed", "WIRE", "error",
                 "a function's result no longer fits what callers expect")
 TRANSPORT = _rule("transport-changed", "WIRE", "error", "a function's route or websocket changed")
@@ -68,12 +71,25 @@ AUTH_CHANGED = _rule("auth-changed", "AUTH", "danger",
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """What of the new spec a finding points at: a declaration (`decl`, "" for none: the
+    change left nothing behind), one of its fields, parameters or members (`member`), and
+    a part of that node (`part`): a property such as `max-length` or `returns`, or `type`
+    for a field's or parameter's type. Each falls back to the one before when absent."""
+
+    decl: str = ""
+    member: str = ""
+    part: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: Rule
     subject: str  # what changed: `get_post`, `Post.title`, `list_posts.limit`
     message: str
-    anchor: str = ""  # the declaration of the new spec to point at ("" for none)
+    anchor: Anchor = Anchor()
     accepted: bool = False
+    hint: str = ""  # a likely explanation, e.g. that a removal and an addition are a rename
 
     @property
     def id(self) -> str:

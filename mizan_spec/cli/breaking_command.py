@@ -19,11 +19,10 @@ import click
 from mizan_spec.breaking import report
 from mizan_spec.breaking.baseline import BaselineError, materialise
 from mizan_spec.breaking.compare import compare
-from mizan_spec.breaking.rules import Finding
+from mizan_spec.breaking.locate import finding_spans
 from mizan_spec.cli.options import default_paths, paths_argument
 from mizan_spec.compile import Compilation, compile_spec
 from mizan_spec.config import GRADES, ConfigError, load_config
-from mizan_spec.diagnostics.model import Span
 from mizan_spec.diagnostics.render import render_text
 
 ACCEPT_NODE = "accept-break"
@@ -41,19 +40,6 @@ def _compiled(paths: list[Path], what: str) -> Compilation:
 def _accepted_in_spec(result: Compilation) -> set[str]:
     return {str(a) for f in result.files for n in f.nodes if n.name == ACCEPT_NODE
             for a in n.args if isinstance(a, str)}
-
-
-def _spans(findings: list[Finding], result: Compilation) -> dict[str, Span]:
-    where = {d.name: d.node.span() for d in result.declarations.all() if d.name}
-    fallback = Span.whole(result.files[0].path) if result.files else None
-    out = {}
-    for f in findings:
-        span = where.get(f.anchor) if f.anchor else None
-        if span is None:
-            span = fallback
-        if span is not None:
-            out[f.id] = span
-    return out
 
 
 @click.command()
@@ -96,7 +82,7 @@ def breaking(paths: tuple[Path, ...], against: str | None, accept: tuple[str, ..
     for stale in sorted(accepted - {f.id for f in findings}):
         click.echo(f"mizan-spec: note: the acknowledgement `{stale}` matches no change "
                    "(a typo, or the change is gone: remove it)", err=True)
-    spans = _spans(findings, current)
+    spans = finding_spans(findings, current)
     renderer = {"text": report.render_text, "json": report.render_json,
                 "github": report.render_github, "sarif": report.render_sarif}[fmt]
     click.echo(renderer(findings, spans), nl=False)

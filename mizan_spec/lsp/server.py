@@ -1,9 +1,10 @@
 """The language server: pygls handlers wired to the check worker and the spec index.
 
-Every open buffer is checked together with the rest of its spec (see `units`), in the
-check worker, debounced while typing. Diagnostics are published for every file of the
-spec, and cleared for files that became clean. Hover, definition and symbols read the
-index of the latest check (after finishing a pending one); completion reads the buffer.
+Every open buffer is checked together with the rest of its spec (see `units`), saved
+or not, in the check worker, debounced while typing; an `untitled:` buffer on its own.
+Diagnostics are published for every file of the spec, and cleared for files that became
+clean. Hover, definition and symbols read the index of the latest check (after finishing
+a pending one); completion reads the buffer.
 No handler lets an exception reach the client: failures are logged, answers empty.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from mizan_spec.config import Config, ConfigError, load_config
 from mizan_spec.lsp.completion import complete
 from mizan_spec.lsp.pool import CheckWorker, WorkerError
 from mizan_spec.lsp.positions import codepoint_col
-from mizan_spec.lsp.units import in_unit, unit_roots
+from mizan_spec.lsp.units import in_unit, unit_roots, untitled_path
 
 DEBOUNCE_SECONDS = 0.15
 log = logging.getLogger(__name__)
@@ -52,12 +54,20 @@ class MizanServer(LanguageServer):
         self.worker = CheckWorker()
         self.config = Config()
         self.units: dict[tuple[str, ...], Unit] = {}
+        self.untitled: dict[str, str] = {}  # stand-in path -> `untitled:` URI
 
     # -- units and checks --------------------------------------------------------------
 
     def path_of(self, uri: str) -> str | None:
+        stand_in = untitled_path(uri)
+        if stand_in is not None:
+            self.untitled[stand_in] = uri
+            return stand_in
         path = to_fs_path(uri)
         return str(Path(path).resolve()) if path else None
+
+    def uri_of(self, path: str) -> str:
+        return self.untitled.get(path) or from_fs_path(path) or path
 
     def unit_for(self, path: str) -> Unit:
         roots = unit_roots(Path(path), self.config)
@@ -98,15 +108,15 @@ class MizanServer(LanguageServer):
     def publish(self, unit: Unit, files: dict[str, Any]) -> None:
         now: set[str] = set()
         for path, info in files.items():
-            diagnostics = [_diagnostic(d) for d in info.get("diagnostics", [])]
+            diagnostics = [_diagnostic(d, self.uri_of) for d in info.get("diagnostics", [])]
             if diagnostics:
                 now.add(path)
             if diagnostics or path in unit.published or path in self.open_paths():
                 self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
-                    uri=from_fs_path(path) or path, diagnostics=diagnostics))
+                    uri=self.uri_of(path), diagnostics=diagnostics))
         for path in unit.published - set(files):
             self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
-                uri=from_fs_path(path) or path, diagnostics=[]))
+                uri=self.uri_of(path), diagnostics=[]))
         unit.published = now
 
     async def current(self, uri: str) -> tuple[str, Unit] | None:
@@ -138,9 +148,9 @@ def _range(r: dict[str, Any]) -> t.Range:
     return t.Range(t.Position(**r["start"]), t.Position(**r["end"]))
 
 
-def _diagnostic(d: dict[str, Any]) -> t.Diagnostic:
+def _diagnostic(d: dict[str, Any], uri_of: Callable[[str], str]) -> t.Diagnostic:
     related = [t.DiagnosticRelatedInformation(
-        t.Location(from_fs_path(r["path"]) or r["path"], _range(r["range"])), r["message"])
+        t.Location(uri_of(r["path"]), _range(r["range"])), r["message"])
         for r in d.get("related", [])]
     return t.Diagnostic(
         range=_range(d["range"]), message=d["message"], code=d["code"], source=d["source"],
@@ -192,7 +202,16 @@ def did_save(ls: MizanServer, params: t.DidSaveTextDocumentParams) -> None:
 
 @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: MizanServer, params: t.DidCloseTextDocumentParams) -> None:
-    did_change_path(ls, params.text_document.uri)
+    uri = params.text_document.uri
+    stand_in = untitled_path(uri)
+    if stand_in is None:
+        did_change_path(ls, uri)
+        return
+    unit = ls.units.pop((stand_in,), None)  # gone for good: nothing on disk to recheck
+    if unit is not None and unit.pending is not None:
+        unit.pending.cancel()
+    ls.untitled.pop(stand_in, None)
+    ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 def did_change_path(ls: MizanServer, uri: str) -> None:
@@ -221,7 +240,7 @@ async def definition(ls: MizanServer, params: t.DefinitionParams) -> t.Location 
     if entry is None or not entry.get("target"):
         return None
     target = entry["target"]
-    return t.Location(from_fs_path(target["path"]) or target["path"], _range(target["range"]))
+    return t.Location(ls.uri_of(target["path"]), _range(target["range"]))
 
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

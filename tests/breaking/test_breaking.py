@@ -84,3 +84,108 @@ def test_an_acknowledgement_that_matches_nothing_is_pointed_out() -> None:
     clean = CliRunner().invoke(cli, ["breaking", str(case / "new"), "--against",
                                      str(case / "old"), "--accept", expected])
     assert clean.exit_code == 0 and "matches no change" not in clean.stderr
+
+
+def _findings(tmp_path: Path, old: str, new: str) -> dict[str, dict[str, object]]:
+    for name, text in (("old", old), ("new", new)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "spec.mizan.kdl").write_text("mizan 1\n" + text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["breaking", str(tmp_path / "new"), "--against",
+                                      str(tmp_path / "old"), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return {f["id"]: f for f in json.loads(result.output)["findings"]}
+
+
+OLD_PLACES = """type Draft {
+    field title str max-length=200
+    field kind Kind
+}
+enum Kind { a; b }
+function save auth=#true returns=Draft {
+    param draft Draft
+    param limit int max=10
+}
+"""
+NEW_PLACES = """type Draft {
+    field title str max-length=10
+    field kind "Kind?"
+    field words int
+}
+enum Kind {
+    a
+    b
+    c
+}
+function save auth=staff returns="Draft?" {
+    param draft Draft
+    param limit int max=5
+    param force bool
+}
+"""
+
+
+def test_findings_point_at_the_field_parameter_member_or_property(tmp_path: Path) -> None:
+    found = _findings(tmp_path, OLD_PLACES, NEW_PLACES)
+    lines = NEW_PLACES.split("\n")
+
+    def at(line: int, text: str) -> tuple[int, int]:
+        return line + 1, lines[line - 1].index(text) + 1  # +1: the `mizan 1` line
+
+    got = {k: (f["line"], f["column"]) for k, f in found.items()}
+    assert got == {
+        "field-constraint-tightened:Draft.title": at(2, "10"),
+        "field-type-changed:Draft.kind": at(3, '"Kind?"'),
+        "field-added-required:Draft.words": at(4, "field"),
+        "enum-value-added:Kind.c": at(9, "c"),
+        "returns-changed:save": at(11, '"Draft?"'),
+        "auth-tightened:save": at(11, "staff"),
+        "param-constraint-tightened:save.limit": at(13, "5"),
+        "param-added-required:save.force": at(14, "param"),
+    }
+
+
+def test_a_removal_and_an_addition_at_one_position_may_be_a_rename(tmp_path: Path) -> None:
+    found = _findings(tmp_path, """type P {
+    field id int
+    field title str
+    field body str
+}
+function f returns=P {
+    param p P
+    param limit int
+    param query str
+}
+""", """type P {
+    field id int
+    field heading str
+    field body int
+    field extra str
+}
+function f returns=P {
+    param p P
+    param size int
+    param search int
+}
+""")
+    hints = {k: f["hint"] for k, f in found.items() if k.split(":")[0] in (
+        "field-removed", "field-added-required", "param-removed", "param-added-required")}
+    field_hint = ("this may be a rename of `P.title` to `P.heading` (same type, same "
+                  "position); a rename changes the wire name all the same")
+    param_hint = field_hint.replace("P.title", "f.limit").replace("P.heading", "f.size")
+    assert hints == {
+        "field-removed:P.title": field_hint,
+        "field-added-required:P.heading": field_hint,
+        "field-added-required:P.extra": None,  # a new position: no rename
+        "param-removed:f.limit": param_hint,
+        "param-added-required:f.size": param_hint,
+        "param-removed:f.query": None,  # `search` took its place with another type
+        "param-added-required:f.search": None,
+    }
+    text = CliRunner().invoke(cli, ["breaking", str(tmp_path / "new"), "--against",
+                                    str(tmp_path / "old")]).output
+    assert f"= id: field-removed:P.title\n  = hint: {field_hint}\n" in text
+    # the removal points at the field that may have replaced it; without one, at the type
+    where = {k: f["line"] for k, f in found.items()}
+    assert where["field-removed:P.title"] == where["field-added-required:P.heading"] == 4
+    assert where["param-removed:f.limit"] == where["param-added-required:f.size"] == 10
+    assert where["param-removed:f.query"] == 8  # the `function` line

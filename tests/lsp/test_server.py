@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import tempfile
 from pathlib import Path
@@ -34,6 +35,7 @@ WORKSPACE = Path(tempfile.mkdtemp(prefix="mizan-lsp-"))
 (WORKSPACE / "spec" / "posts.mizan.kdl").write_text(POSTS, encoding="utf-8")
 POSTS_URI = (WORKSPACE / "spec" / "posts.mizan.kdl").as_uri()
 COMMON_URI = (WORKSPACE / "spec" / "common.mizan.kdl").as_uri()
+PUBLISH_TIMEOUT = 10.0
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(
@@ -46,9 +48,15 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
 
 
 async def _published(client: LanguageClient, uri: str) -> None:
-    """Wait for the next diagnostics of `uri` (the caller removed the previous ones)."""
-    while uri not in client.diagnostics:
-        await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    """Wait for the next diagnostics of `uri` (the caller removed the previous ones); a
+    server that publishes nothing fails the test instead of hanging it."""
+    async def arrived() -> None:
+        while uri not in client.diagnostics:
+            await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    try:
+        await asyncio.wait_for(arrived(), PUBLISH_TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"no diagnostics were published for {uri}")
 
 
 async def _open(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
@@ -153,3 +161,63 @@ async def test_garbage_never_breaks_the_server(client: LanguageClient) -> None:
     hover = await client.text_document_hover_async(t.HoverParams(
         t.TextDocumentIdentifier(uri=POSTS_URI), t.Position(999, 999)))
     assert hover is None
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_not_yet_saved_is_checked_with_its_spec(client: LanguageClient) -> None:
+    new = WORKSPACE / "spec" / "new.mizan.kdl"
+    uri = new.as_uri()
+    assert not new.exists()
+    await _open(client, uri, "mizan 1\nfunction f returns=Nope\n")
+    [d] = client.diagnostics[uri]
+    assert d.code == "E302" and "unknown type `Nope`" in d.message
+    # checked with the rest of its folder: `Author` (common.mizan.kdl) resolves
+    await _change(client, uri, "mizan 1\nfunction f returns=Author\n", 2)
+    assert list(client.diagnostics[uri]) == []
+    assert not new.exists()
+
+
+async def _close(client: LanguageClient, uri: str) -> None:
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_close(t.DidCloseTextDocumentParams(
+        t.TextDocumentIdentifier(uri=uri)))
+    await _published(client, uri)
+
+
+@pytest.mark.asyncio
+async def test_a_new_buffer_in_a_folder_without_specs(client: LanguageClient) -> None:
+    folder = WORKSPACE / "fresh"
+    folder.mkdir(exist_ok=True)
+    uri = (folder / "first.mizan.kdl").as_uri()
+    await _open(client, uri, "mizan 1\nfunction f returns=Nope\n")
+    assert [d.code for d in client.diagnostics[uri]] == ["E302"]
+    assert folder.as_uri() not in client.diagnostics  # no "no spec files in this directory"
+    await _close(client, uri)  # discarded unsaved: its diagnostics go, nothing else appears
+    assert list(client.diagnostics[uri]) == []
+    assert folder.as_uri() not in client.diagnostics
+    missing = WORKSPACE / "not-yet" / "made.mizan.kdl"  # nor does its folder exist yet
+    await _open(client, missing.as_uri(), "mizan 1\nfunction f returns=Nope\n")
+    assert [d.code for d in client.diagnostics[missing.as_uri()]] == ["E302"]
+    assert missing.parent.as_uri() not in client.diagnostics
+
+
+@pytest.mark.asyncio
+async def test_untitled_buffers_are_checked_on_their_own(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    own = "mizan 1\ntype Own { field a int }\nfunction g returns=Own\n"
+    await _open(client, uri, own + "function f returns=Nope\n")
+    [d] = client.diagnostics[uri]
+    assert "unknown type `Nope`" in d.message and d.range.start.line == 3
+    # on its own: the workspace's `Author` is not part of it, its own `Own` is
+    await _change(client, uri, own + "function f returns=Author\n", 2)
+    assert [d.message.split("\n")[0] for d in client.diagnostics[uri]] == [
+        "unknown type `Author`"]
+    hover = await client.text_document_hover_async(t.HoverParams(
+        t.TextDocumentIdentifier(uri=uri), t.Position(2, len("function g returns=") + 1)))
+    assert hover is not None and "type Own" in str(hover.contents)
+    target = await client.text_document_definition_async(t.DefinitionParams(
+        t.TextDocumentIdentifier(uri=uri), t.Position(2, len("function g returns=") + 1)))
+    assert isinstance(target, t.Location) and target.uri == uri
+    assert target.range.start == t.Position(1, 5)
+    await _close(client, uri)
+    assert list(client.diagnostics[uri]) == []
