@@ -37,5 +37,5 @@ def test_kernel_cache_under_concurrency(ts_build: Path, live_servers: dict[str, 
     reset = data["reset"]
     assert reset["user"] is True and reset["profile"] is True
     assert reset["heard"] == [{"functions": ["user_profile", "user_settings"],
-                               "contexts": ["global", "user"]}]
+                               "contexts": ["global", "user"], "reset": True}]
     assert data["after reset"]["requests"] == ["session/", "call/"]
