@@ -1,0 +1,97 @@
+// The page the real-browser test drives (test_react_browser.py): a recipe (`?recipe=ID`)
+// shown by two providers of the `recipe` context (main and side), the signed-in user
+// from the `global` context, a plain query's result through its hook, and buttons for
+// every kind of cache instruction. The token from sign_in (or `?token=`) goes into
+// <MizanContext headers>. Every request the client makes is logged, as it is made, in
+// `window.mizanRequests`: "GET /api/mizan/ctx/recipe/" or "POST add_comment Bearer t-x".
+
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import * as api from "./api/index.js";
+
+const h = React.createElement;
+const query = new URLSearchParams(window.location.search);
+const recipeId = Number(query.get("recipe") ?? "1");
+const requests: string[] = [];
+Object.assign(window, { mizanRequests: requests });
+
+function logged(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const url = new URL(String(input), window.location.href);
+  if (typeof init?.body === "string") {
+    const fn = (JSON.parse(init.body) as { function: string }).function;
+    const auth = (init.headers as { [name: string]: string } | undefined)?.["Authorization"] ?? "-";
+    requests.push(`POST ${fn} ${auth}`);
+  } else {
+    requests.push(`GET ${url.pathname}`);
+  }
+  return fetch(input, init);
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof api.MizanError)) return String(e);
+  const fields = Object.keys(e.fieldErrors()).sort();
+  return fields.length === 0 ? e.code : `${e.code} ${fields.join(",")}`;
+}
+
+function Recipe(props: { readonly slot: string }): React.ReactElement {
+  const recipe = api.useGetRecipe();
+  const comments = api.useListComments();
+  const text = (comments.data ?? []).map((c) => `${c.author}: ${c.text}`).join(" | ");
+  return h("section", { id: props.slot },
+    h("h2", { className: "title" }, recipe.data?.title ?? "(loading)"),
+    h("p", { className: "comments" }, comments.data === undefined ? "(loading)" : text || "(none)"),
+    h("p", { className: "count" }, String(comments.data?.length ?? "")));
+}
+
+function Page(props: { readonly onToken: (token: string) => void }): React.ReactElement {
+  const who = api.useWhoami();
+  const count = api.useCommentCount();
+  const signIn = api.useSignIn();
+  const add = api.useAddComment();
+  const rename = api.useRenameRecipe();
+  const clear = api.useClearComments();
+  const [outcome, setOutcome] = React.useState({ done: 0, text: "none" });
+  const [user, setUser] = React.useState("alice");
+  const [password, setPassword] = React.useState("");
+  const [text, setText] = React.useState("");
+  const [title, setTitle] = React.useState("");
+  React.useEffect(() => {
+    count.mutate({ id: recipeId }).catch(() => undefined);
+  }, [count.mutate]);
+
+  function run<R>(what: Promise<R>, then?: (result: R) => void): void {
+    what.then((result) => {
+      setOutcome((o) => ({ done: o.done + 1, text: "ok" }));
+      then?.(result);
+    }, (e: unknown) => setOutcome((o) => ({ done: o.done + 1, text: describe(e) })));
+  }
+  const input = (id: string, value: string, set: (v: string) => void): React.ReactElement =>
+    h("input", { id, value, onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value) });
+  const button = (id: string, onClick: () => void): React.ReactElement => h("button", { id, onClick }, id);
+
+  return h("main", null,
+    h("p", { id: "who" }, who.loading && who.data === undefined ? "(loading)" : who.data ?? "nobody"),
+    h("p", { id: "plain-count" }, count.data === undefined ? "(loading)" : String(count.data)),
+    h("p", { id: "outcome" }, outcome.text),
+    h("p", { id: "done" }, String(outcome.done)),
+    input("user", user, setUser), input("password", password, setPassword),
+    button("sign-in", () => run(signIn.mutate({ username: user, password }), props.onToken)),
+    input("text", text, setText),
+    button("comment", () => run(add.mutate({ id: recipeId, text }))),
+    input("new-title", title, setTitle),
+    button("rename", () => run(rename.mutate({ id: recipeId, title }))),
+    button("clear", () => run(clear.mutate({ id: recipeId }))),
+    h(api.RecipeProvider, { args: { id: recipeId } }, h(Recipe, { slot: "main" })),
+    h(api.RecipeProvider, { args: { id: recipeId } }, h(Recipe, { slot: "side" })));
+}
+
+function App(): React.ReactElement {
+  const [token, setToken] = React.useState<string | null>(query.get("token"));
+  const headers: { [name: string]: string } = token === null ? {} : { Authorization: `Bearer ${token}` };
+  return h(api.MizanContext, { baseUrl: "/api/mizan/", headers, fetch: logged },
+    h(api.GlobalProvider, null, h(Page, { onToken: setToken })));
+}
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("no #root");
+createRoot(root).render(h(App));

@@ -1,0 +1,29 @@
+"""The recipes app on FastAPI (run with uvicorn): the protocol under /api/mizan/ and the
+page at / and /app.js, one origin, as a deployed single-page app is served."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Header
+from fastapi.responses import Response
+from recipes_app import page_file, principal_from, registry
+
+from mizan_spec.runtime import Principal
+from mizan_spec.runtime.fastapi_adapter import mizan_router
+
+
+async def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
+    return principal_from(authorization)
+
+
+app = FastAPI()
+app.include_router(mizan_router(registry, authenticate=authenticate))
+
+
+@app.get("/")
+def index() -> Response:
+    return Response(page_file("index.html"), media_type="text/html")
+
+
+@app.get("/app.js")
+def bundle() -> Response:
+    return Response(page_file("app.js"), media_type="text/javascript")

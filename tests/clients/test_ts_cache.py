@@ -1,0 +1,41 @@
+"""The TypeScript kernel's cache under concurrency, in Node against the live servers:
+shared context fetches, answers that left before an invalidation, and invalidateAll
+(see ts/cache_test.ts)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def run_cache_test(ts_build: Path, base_url: str) -> dict[str, Any]:
+    result = subprocess.run(["node", str(ts_build / "dist" / "cache_test.js"), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_kernel_cache_under_concurrency(ts_build: Path, live_servers: dict[str, str],
+                                        backend: str) -> None:
+    data = run_cache_test(ts_build, live_servers[backend])
+    assert data["shared"] == {"same": True, "requests": ["ctx/user/"]}
+    raced = data["raced"]
+    merged = raced["merged"]
+    assert merged["bio"] == "during"
+    # The late answer (bio "before") is stale, and does not replace the newer merge.
+    assert raced["stale"] is True
+    assert raced["profile"] == {"value": merged, "stale": False}
+    assert raced["returned"] == merged
+    assert raced["settings_stale"] is True
+    assert data["refetched"] == {"stale": False, "profile": {"value": merged, "stale": False}}
+    reset = data["reset"]
+    assert reset["user"] is True and reset["profile"] is True
+    assert reset["heard"] == [{"functions": ["user_profile", "user_settings"],
+                               "contexts": ["global", "user"], "reset": True}]
+    assert data["after reset"]["requests"] == ["session/", "call/"]
