@@ -32,11 +32,10 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
-
-from mizan_spec.io import write_if_changed
 
 MANIFEST = ".mizan-generated"
 JOURNAL = ".mizan-journal"
@@ -108,8 +107,7 @@ def _recover(out: Path, known: set[str]) -> bool:
     if (out / JOURNAL).exists():
         _carry_out(out, _read_journal(out))
         completed = True
-    elif (out / STAGING).exists():
-        _step("discard staging")
+    else:  # a run killed before its commit changed nothing but its staging directory
         _remove_staging(out)
     _sweep(out, known | _previous(out))
     return completed
@@ -152,6 +150,8 @@ def _carry_out(out: Path, journal: dict[str, list[str]]) -> None:
 
 def _remove_staging(out: Path) -> None:
     staging = out / STAGING
+    if staging.exists() or staging.is_symlink():
+        _step("discard staging")
     if staging.is_dir() and not staging.is_symlink():
         shutil.rmtree(staging)
     elif staging.exists() or staging.is_symlink():
@@ -205,12 +205,21 @@ def write_files(out: Path, files: dict[str, str], *,
         for name in [*install, *create]:
             _stage(out, name, staged[name])
         journal = {"install": install, "create": create, "remove": remove}
-        _step("commit")
-        write_if_changed(out / JOURNAL, (json.dumps(journal, indent=1) + "\n").encode())
+        _commit(out, journal)
         _carry_out(out, journal)
     hidden = {MANIFEST, *(bookkeeping or {})}
     written = sorted(name for name in [*install, *create] if name not in hidden)
     return written, remove
+
+
+def _commit(out: Path, journal: dict[str, list[str]]) -> None:
+    """Write the journal beside its place, then rename it there: the run's one commit."""
+    _step("write journal")
+    fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=out)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write((json.dumps(journal, indent=1) + "\n").encode("utf-8"))
+    _step("commit")
+    os.replace(name, out / JOURNAL)
 
 
 def _differs(path: Path, text: str) -> bool:
