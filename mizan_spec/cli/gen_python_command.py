@@ -62,6 +62,7 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
                                 spec_label=label)
     except PythonClientError as e:
         raise click.ClickException(str(e)) from None
+    previous = _generated_text(out / "interface.py")
     outputs = {**package.generated, MANIFEST: manifest_text(package.generated)}
     stamp = stamp_text(make_stamp(options, inputs, read, out, outputs))
     with writing_output(out):
@@ -77,7 +78,14 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         click.echo(f"removed {out / name}", err=True)
     if not written and not removed:
         click.echo(f"{out}: up to date", err=True)
-    _report_impl(out, package.generated["interface.py"])
+    _report_impl(out, package.generated["interface.py"], previous)
+
+
+def _generated_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _check_backend(out: Path, backend: str, force: bool) -> None:
@@ -92,8 +100,9 @@ def _check_backend(out: Path, backend: str, force: bool) -> None:
             "choose another --out.")
 
 
-def _report_impl(out: Path, interface_text: str) -> None:
-    """Name what impl.py lacks or declares differently, with stubs to paste."""
+def _report_impl(out: Path, interface_text: str, previous: str | None = None) -> None:
+    """Name what impl.py lacks or declares differently, with stubs to paste, and what it
+    has that the spec dropped (`previous` is the interface.py this run replaced)."""
     from mizan_spec.generate.python.impl_status import IMPLEMENTATION, impl_status
 
     path = out / SCAFFOLD
@@ -102,10 +111,13 @@ def _report_impl(out: Path, interface_text: str) -> None:
     except (OSError, UnicodeDecodeError) as e:
         click.echo(f"{path}: cannot be read ({e}), so it was not checked", err=True)
         return
-    status = impl_status(interface_text, impl_text)
+    status = impl_status(interface_text, impl_text, previous)
     if status.note is not None:
         click.echo(f"{path}: {status.note}", err=True)
         return
+    if status.dropped:
+        click.echo(f"{path}: the spec no longer declares {', '.join(status.dropped)}; "
+                   "delete or keep as you like", err=True)
     if not status.problems:
         return
     count = len(status.problems)

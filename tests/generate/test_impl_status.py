@@ -129,3 +129,16 @@ class Implementation:
     assert "no class Implementation" in (impl_status(INTERFACE, "x = 1\n").note or "")
     inherited = impl_status(INTERFACE, "class Implementation(Base):\n    pass\n")
     assert all("base class" in p.problem for p in inherited.problems)
+
+
+def test_methods_the_spec_dropped_are_named(tmp_path: Path) -> None:
+    spec, out = _spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    blog = spec / "blog.mizan.kdl"
+    blog.write_text(blog.read_text().replace("function ping\n", ""))
+    result = gen_python(spec, out, "fastapi")
+    assert result.exit_code == 0, result.output
+    assert "impl.py: the spec no longer declares ping;" in result.output
+    assert "does not match" not in result.output  # an extra method breaks nothing
+    package, impl = import_package(out)
+    package.build_registry(impl.Implementation())

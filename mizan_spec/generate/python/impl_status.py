@@ -6,7 +6,8 @@ declares differently (parameter names and kinds, and the types it does annotate,
 compared as the app's startup check compares them: `Annotated` extras, module prefixes,
 `Optional`/`Union` spellings and string annotations do not count), each with a stub copied
 from `interface.py`, so it is typed exactly as the interface is, ready to paste into the
-class, and the import lines those stubs need that `impl.py` does not have yet.
+class, and the import lines those stubs need that `impl.py` does not have yet; given the
+interface.py a run replaced, also the methods the spec no longer declares.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ImplStatus:
     problems: tuple[MethodProblem, ...] = ()
     imports: tuple[str, ...] = ()  # import lines the stubs need and impl.py lacks
     note: str | None = None  # why impl.py could not be checked
+    dropped: tuple[str, ...] = ()  # methods of impl.py the spec no longer declares
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,11 @@ class _Param:
     annotation: ast.expr | None
 
 
-def impl_status(interface_text: str, impl_text: str) -> ImplStatus:
-    """Compare `impl.py` (its text) with `interface.py` (the generated text)."""
+def impl_status(interface_text: str, impl_text: str,
+                previous_interface: str | None = None) -> ImplStatus:
+    """Compare `impl.py` (its text) with `interface.py` (the generated text); with the
+    interface.py this run replaced, also name the methods impl.py still has that the spec
+    no longer declares."""
     interface = ast.parse(interface_text)
     api = _find_class(interface, INTERFACE)
     if api is None:
@@ -74,7 +79,19 @@ def impl_status(interface_text: str, impl_text: str) -> ImplStatus:
     used = {n.id for p in problems for n in ast.walk(_signature_of(p.stub)) if
             isinstance(n, ast.Name)}
     needed = _imports(interface, used - _bound(impl))
-    return ImplStatus(tuple(problems), needed)
+    return ImplStatus(tuple(problems), needed, dropped=_dropped(previous_interface, api, mine))
+
+
+def _dropped(previous_interface: str | None, api: ast.ClassDef,
+             mine: dict[str, ast.stmt]) -> tuple[str, ...]:
+    try:
+        before = _find_class(ast.parse(previous_interface or ""), INTERFACE)
+    except SyntaxError:
+        return ()
+    if before is None:
+        return ()
+    gone = set(_methods(before)) - set(_methods(api))
+    return tuple(sorted(name for name in gone if name in mine))
 
 
 def _find_class(module: ast.Module, name: str) -> ast.ClassDef | None:
