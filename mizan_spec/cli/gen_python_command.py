@@ -14,7 +14,7 @@ import click
 
 from mizan_spec.cli.inputs import input_label, load_input
 from mizan_spec.cli.options import writing_output
-from mizan_spec.generate.output import recover
+from mizan_spec.generate.output import OutputError, recover
 from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend
 
 SCAFFOLD = "impl.py"
@@ -43,15 +43,18 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
     label = input_label(paths, out)
     options = {"command": "gen python", "backend": backend, "label": label}
     with writing_output(out):
-        if recover(out, {SCAFFOLD, STAMP}):
-            click.echo(f"{out}: completed a run that was interrupted", err=True)
+        try:
+            if recover(out, {SCAFFOLD, STAMP}):
+                click.echo(f"{out}: completed a run that was interrupted", err=True)
+        except OutputError as e:
+            raise click.ClickException(str(e)) from None
         _check_backend(out, backend, FORCE_BACKEND in force)
         if not force_impl and is_up_to_date(options, inputs, out) and (out / SCAFFOLD).exists():
             click.echo(f"{out}: up to date", err=True)
             _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
             return
     # the pipeline and the generators load only when there is work to do
-    from mizan_spec.generate.output import MANIFEST, OutputError, manifest_text, write_files
+    from mizan_spec.generate.output import MANIFEST, manifest_text, write_files
     from mizan_spec.generate.python.render import render_python
     from mizan_spec.generate.python_client import PythonClientError
     from mizan_spec.generate.stamp import make_stamp, stamp_text

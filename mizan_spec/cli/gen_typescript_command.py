@@ -26,9 +26,13 @@ def typescript(paths: tuple[Path, ...], out: Path, react: bool) -> None:
     from mizan_spec.generate.output import OutputError, recover, write_files
     from mizan_spec.generate.typescript import GenerateError, generate_typescript
 
-    with writing_output(out):
-        if recover(out):
-            click.echo(f"{out}: completed a run that was interrupted", err=True)
+    try:
+        with writing_output(out):
+            if recover(out):
+                click.echo(f"{out}: completed a run that was interrupted", err=True)
+    except OutputError as e:
+        click.echo(f"mizan-spec: {e}", err=True)
+        sys.exit(1)
     ir, _ = load_input(paths)
     try:
         files = generate_typescript(ir, input_label(paths, out), react=react)

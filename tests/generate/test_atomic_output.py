@@ -238,3 +238,17 @@ def test_temporaries_of_killed_runs_are_swept_and_nothing_else(tmp_path: Path) -
     result = gen_python(BLOG, out, "fastapi")
     assert result.exit_code == 0 and "up to date" in result.output
     assert snapshot(out) == {**before, **{name: b"partial" for name in theirs}}
+
+
+@pytest.mark.parametrize("command", ["python", "typescript"])
+def test_a_damaged_journal_stops_the_run_with_a_plain_message(tmp_path: Path,
+                                                              command: str) -> None:
+    out = tmp_path / "api"
+    out.mkdir()
+    (out / output.JOURNAL).write_text("{not json")
+    backend = ["--backend", "fastapi"] if command == "python" else []
+    result = CliRunner().invoke(cli, ["gen", command, str(BLOG), *backend, "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "is damaged" in result.output and result.exception is not None
+    assert isinstance(result.exception, SystemExit)
+    assert sorted(p.name for p in out.iterdir()) == [output.JOURNAL]
