@@ -49,3 +49,22 @@ def test_output_in_an_unwritable_directory(tmp_path: Path, command: str) -> None
         locked.chmod(0o755)
     assert result.exit_code == 2, result.output
     assert "permission denied" in result.output and "internal error" not in result.output
+
+
+def test_fmt_on_a_file_it_cannot_write(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    path = spec / "a.mizan.kdl"
+    path.write_text("mizan 1\nfunction   ping\n")
+    spec.chmod(0o555)  # the file stays writable; its directory (for the rename) is not
+    try:
+        if os.access(spec, os.W_OK):
+            pytest.skip("permissions do not apply to this user")
+        result = CliRunner().invoke(cli, ["fmt", str(spec)])
+    finally:
+        spec.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert "cannot write this file: permission denied" in result.output
+    assert "internal error" not in result.output and result.exception is not None
+    assert isinstance(result.exception, SystemExit)
+    assert path.read_text() == "mizan 1\nfunction   ping\n"
