@@ -3,7 +3,8 @@
 After a run, `.mizan-stamp` records what produced the output: the generator's version,
 a fingerprint of its code and templates, its options, the SHA-256 of every input file
 that was read (includes too), the spec files each input directory held, and the SHA-256
-of every file written. When all of it still holds, regenerating would write the same
+of every file written (computed from their texts, so the stamp is written with them, in
+the same all-at-once switch). When all of it still holds, regenerating would write the same
 bytes, so a run stops there: fast at any size. Any difference (an edited spec, a new
 file in a spec directory, a generated file touched by hand, another generator) means a
 full run.
