@@ -2,7 +2,8 @@
 
 Exit codes: 0 when every file is (now) formatted; 1 with `--check` when some file is
 not (a unified diff shows what would change), or when a file cannot be formatted
-because it does not parse (its diagnostics are shown); 2 for usage errors.
+because it does not parse (its diagnostics are shown); 2 for usage errors, and when a
+file that needs formatting cannot be written.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _diff(result: Formatted) -> str:
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
     """Format spec files (and the *.mizan.kdl files of directories) in place."""
     files = spec_files(default_paths(paths))
-    unformatted = failed = 0
+    unformatted = failed = unwritable = 0
     for path in files:
         shown = display_path(path)
         try:
@@ -69,9 +70,17 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
         if check:
             click.echo(_diff(result), nl=False)
         else:
-            write_if_changed(path, result.text.encode("utf-8"))
+            try:
+                write_if_changed(path, result.text.encode("utf-8"))
+            except OSError as e:  # a read-only file or directory: the user's to fix
+                reason = "permission denied" if isinstance(e, PermissionError) else (
+                    e.strerror or type(e).__name__).lower()
+                click.echo(f"{shown}: cannot write this file: {reason}", err=True)
+                unwritable += 1
+                continue
             click.echo(f"formatted {shown}", err=True)
     verb = "would be reformatted" if check else "reformatted"
     click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''} checked, "
-               f"{unformatted} {verb}" + (f", {failed} with errors" if failed else ""), err=True)
-    sys.exit(1 if failed or (check and unformatted) else 0)
+               f"{unformatted} {verb}" + (f", {failed} with errors" if failed else "")
+               + (f", {unwritable} not writable" if unwritable else ""), err=True)
+    sys.exit(2 if unwritable else 1 if failed or (check and unformatted) else 0)

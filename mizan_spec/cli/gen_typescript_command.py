@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mizan_spec.cli.inputs import input_label, load_input
+from mizan_spec.cli.options import writing_output
 
 
 @click.command("typescript")
@@ -20,14 +21,23 @@ def typescript(paths: tuple[Path, ...], out: Path, react: bool) -> None:
     """Write a typed TypeScript client for a spec (files or directories) or an IR file.
 
     Files the previous run made and this one does not are removed; other files in the
-    directory are never touched."""
-    from mizan_spec.generate.output import OutputError, write_files
+    directory are never touched. The directory switches from the old files to the new
+    all at once."""
+    from mizan_spec.generate.output import OutputError, recover, write_files
     from mizan_spec.generate.typescript import GenerateError, generate_typescript
 
+    try:
+        with writing_output(out):
+            if recover(out):
+                click.echo(f"{out}: completed a run that was interrupted", err=True)
+    except OutputError as e:
+        click.echo(f"mizan-spec: {e}", err=True)
+        sys.exit(1)
     ir, _ = load_input(paths)
     try:
         files = generate_typescript(ir, input_label(paths, out), react=react)
-        written, removed = write_files(out, files)
+        with writing_output(out):
+            written, removed = write_files(out, files)
     except (GenerateError, OutputError) as e:
         click.echo(f"mizan-spec: {e}", err=True)
         sys.exit(1)

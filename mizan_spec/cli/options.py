@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,3 +71,36 @@ def report(result: Compilation, fmt: str, *, to_stderr: bool) -> None:
         files = len(result.files)
         click.echo(f"{summary(result.diagnostics)} ({files} file{'s' if files != 1 else ''})",
                    err=True)
+
+
+class OutputProblem(click.ClickException):
+    """The output cannot be written where the command line says (a user's mistake)."""
+
+    exit_code = 2
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest part of `path` that exists and is not a directory."""
+    for part in [path, *path.parents]:
+        if part.exists() or part.is_symlink():
+            return None if part.is_dir() else part
+    return None
+
+
+@contextlib.contextmanager
+def writing_output(target: Path) -> Iterator[None]:
+    """Report a file system error while writing `target` (an `--out` under a regular
+    file, an unwritable place, a full disk) in one plain line, and exit 2."""
+    try:
+        yield
+    except OSError as e:
+        where = Path(e.filename) if isinstance(e.filename, str) else target
+        if isinstance(e, NotADirectoryError | FileExistsError) and (
+                blocker := _file_in_the_way(where)) is not None:
+            reason = f"{blocker} is a file, not a directory"
+        else:
+            reason = "permission denied" if isinstance(e, PermissionError) else (
+                e.strerror or type(e).__name__).lower()
+            if where != target:
+                reason += f" ({where})"
+        raise OutputProblem(f"cannot write {target}: {reason}") from None

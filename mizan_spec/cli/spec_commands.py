@@ -15,6 +15,7 @@ from mizan_spec.cli.options import (
     paths_argument,
     project_config,
     report,
+    writing_output,
 )
 from mizan_spec.io import write_if_changed
 
@@ -72,7 +73,8 @@ def ir(paths: tuple[Path, ...], output: Path | None, show_hash: bool, fmt: str) 
 
     text = emit_ir(result.ir)
     if output is not None:
-        write_if_changed(output, text.encode("utf-8"))
+        with writing_output(output):
+            write_if_changed(output, text.encode("utf-8"))
     if show_hash:
         click.echo(ir_hash(text))
     elif output is None:
