@@ -16,6 +16,7 @@ from mizan_spec import __version__
 from mizan_spec.cli.breaking_command import breaking
 from mizan_spec.cli.fmt_command import fmt
 from mizan_spec.cli.gen_group import gen
+from mizan_spec.cli.import_command import import_
 from mizan_spec.cli.lsp_command import lsp
 from mizan_spec.cli.spec_commands import check, ir
 
@@ -32,6 +33,7 @@ cli.add_command(gen)
 cli.add_command(lsp)
 cli.add_command(fmt)
 cli.add_command(breaking)
+cli.add_command(import_)
 
 
 def main() -> None:

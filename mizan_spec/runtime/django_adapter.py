@@ -135,6 +135,8 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             _drain(request)
         return _send(out)
 
+    view.mizan_registry = registry  # type: ignore[attr-defined]  # found by `import`
+
     def route_view(plan: RoutePlan) -> Any:
         @csrf_exempt
         def serve_route(request: HttpRequest, **path_args: Any) -> HttpResponseBase:

@@ -131,7 +131,10 @@ class Registry:
             raise RegistrationError(f"{where} is registered twice")
         targets = _as_list(affects) + tuple(affects_functions)
         self._check_flags(where, context, targets, websocket, route, rev)
-        auth_name, predicate = _auth_name(auth)
+        try:
+            auth_name, predicate = _auth_name(auth)
+        except RegistrationError as e:
+            raise RegistrationError(f"{where}: {e}") from None
         if predicate is not None:
             self.register_predicate(auth_name, predicate)
         params, returns = self._signature(fn, where, route is not None)
