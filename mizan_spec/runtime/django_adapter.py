@@ -30,8 +30,8 @@ from django.urls import path as url_path
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.errors import ProtocolError
-from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
+from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import RoutePlan
 from mizan_spec.runtime.wire import (

@@ -29,8 +29,8 @@ from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.errors import ProtocolError
-from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
+from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest, WireResponse
