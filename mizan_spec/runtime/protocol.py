@@ -106,6 +106,13 @@ class Protocol:
     def error(self, err: ProtocolError, extra: tuple[tuple[str, str], ...] = ()) -> WireResponse:
         return self.respond(err.status, err.to_wire(), extra)
 
+    def body_cut_short(self, req: WireRequest) -> bool:
+        """The request's body is over the limit, declared or received, so the adapter
+        did not read it to its end: it must close the connection after answering
+        (with `WireResponse.closing`, or however its server is told)."""
+        return ((req.declared_length is not None and req.declared_length > self.max_body)
+                or len(req.body) > self.max_body)
+
     # -- entry points ----------------------------------------------------------------
 
     def handle(self, req: WireRequest) -> WireResponse:
@@ -254,8 +261,7 @@ class Protocol:
 
     def _prepare_call(self, req: WireRequest) -> Invocation:
         """Every check of `call/` up to running the function (spec/protocol.md §3.1)."""
-        if ((req.declared_length is not None and req.declared_length > self.max_body)
-                or len(req.body) > self.max_body):
+        if self.body_cut_short(req):
             raise ProtocolError("payload_too_large", f"the body exceeds {self.max_body} bytes")
         ctype = req.headers.get("content-type", "")
         if ctype != JSON_CONTENT_TYPE and ctype.split(";")[0].strip().lower() != JSON_CONTENT_TYPE:
