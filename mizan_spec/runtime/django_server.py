@@ -33,9 +33,11 @@ CLOSE_CONNECTION = "mizan.close_connection"
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
+"""(scope, receive, send): typed loosely, so that Django's handler (and any ASGI
+application with its own type hints) fits."""
 StartResponse = Callable[..., Any]
-WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+WSGIApp = Callable[[Any, Any], Iterable[bytes]]
 
 
 def _limit_for(scope: MutableMapping[str, Any]) -> int | None:
