@@ -2,19 +2,25 @@
 
 Levels are checked before the arguments are validated (an anonymous caller learns
 nothing about a staff function's parameters); predicates after, since they see the args.
+A predicate may be a `def` or an `async def` (its awaitable is awaited by the caller of
+`ask_predicate`); only the result `True` allows, `False` refuses, and anything else is a
+bug of the server (logged, answered `internal_error`): never an allow.
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from mizan_spec.ir import model as irm
 from mizan_spec.runtime.call import Call, Principal
-from mizan_spec.runtime.errors import ProtocolError
+from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 
 NOT_SIGNED_IN = ProtocolError("not_authenticated", "sign in to call this function")
 FORBIDDEN = ProtocolError("forbidden", "you may not call this function")
+log = logging.getLogger("mizan_spec.runtime")
 
 
 def check_level(level: str, user: Principal | None) -> ProtocolError | None:
@@ -30,9 +36,28 @@ def check_level(level: str, user: Principal | None) -> ProtocolError | None:
     return None
 
 
-def check_predicate(predicate: Callable[..., bool] | None, call: Call,
-                    args: dict[str, Any]) -> ProtocolError | None:
-    """Run a named predicate; a denial is 401 for an anonymous caller, else 403."""
-    if predicate is None or predicate(call, args):
+def ask_predicate(name: str, predicate: Callable[..., Any] | None, call: Call,
+                  args: dict[str, Any]) -> object:
+    """What the predicate answers: a value, or an awaitable the caller must await. A
+    predicate missing from the registry answers None (which `verdict` refuses)."""
+    if predicate is None:
+        log.error("auth predicate %r is not registered", name)
         return None
-    return NOT_SIGNED_IN if call.user is None else FORBIDDEN
+    return predicate(call, args)
+
+
+def is_pending(answer: object) -> bool:
+    """The predicate was an `async def` (or returned an awaitable): await it first."""
+    return inspect.isawaitable(answer)
+
+
+def verdict(name: str, answer: object, call: Call) -> ProtocolError | None:
+    """None only for exactly `True`; `False` is 401 for an anonymous caller, else 403;
+    any other value is logged and answered `internal_error`."""
+    if answer is True:
+        return None
+    if answer is False:
+        return NOT_SIGNED_IN if call.user is None else FORBIDDEN
+    log.error("auth predicate %r returned %s, not a bool: the call is refused", name,
+              type(answer).__name__)
+    return INTERNAL

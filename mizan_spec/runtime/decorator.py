@@ -12,7 +12,7 @@ registered name so that `affects=` can name it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, overload
 
 from mizan_spec.runtime.registry import (
@@ -60,9 +60,10 @@ def register_context(name: str, doc: str | None = None, *,
     (registry if registry is not None else default_registry).register_context(name, doc)
 
 
-def register_predicate(name: str, fn: Callable[..., bool], doc: str | None = None, *,
-                       registry: Registry | None = None) -> None:
-    """Register a named auth predicate, for `auth="name"`."""
+def register_predicate(name: str, fn: Callable[..., bool | Awaitable[bool]],
+                       doc: str | None = None, *, registry: Registry | None = None) -> None:
+    """Register a named auth predicate, for `auth="name"` (a `def` or an `async def`;
+    only `True` allows)."""
     (registry if registry is not None else default_registry).register_predicate(name, fn, doc)
 
 

@@ -8,6 +8,13 @@ The view itself is csrf-exempt so every failure comes back in the protocol envel
 including a failure to load `request.user` (Django's lazy user: `PermissionDenied` is
 `forbidden`, anything else `internal_error`, logged and never sent).
 
+A body over `max_body` is not read on (not at all when Content-Length already says so)
+and the connection is closed after the answer. Serve the site through
+`django_server.mizan_asgi` / `mizan_wsgi` for that to happen at once: Django's ASGI
+handler otherwise reads a whole body before any view runs, and a WSGI application
+cannot otherwise ask its server to close. Methods are compared as sent (Django
+uppercases `request.method`; `post` is 405 as on FastAPI).
+
 Route functions are served by `path()` patterns with Django's own converters, named
 `mizan-<function>` (so `reverse("mizan-profile_page", kwargs={"id": 3})` works); the
 same CSRF rule applies to them (Django exempts safe methods).
@@ -30,8 +37,9 @@ from django.urls import path as url_path
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.errors import ProtocolError
-from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
+from mizan_spec.runtime.django_server import CLOSE_CONNECTION, MAX_BODY_ATTR
+from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import RoutePlan
 from mizan_spec.runtime.wire import (
@@ -96,11 +104,47 @@ def _csrf_ok(request: HttpRequest) -> bool:
     return check.process_view(request, lambda r: HttpResponse(), (), {}) is None
 
 
-def _drain(request: HttpRequest) -> None:
-    """Read and drop the rest of an oversized body, so a kept-alive connection stays in
-    step (the server would otherwise read the leftover bytes as the next request)."""
-    while request.read(65536):
-        pass
+def _method(request: HttpRequest) -> str:
+    """The method as the client sent it (Django uppercases `request.method`; methods are
+    case-sensitive, and `post` must be 405 as on every backend)."""
+    scope = getattr(request, "scope", None)
+    if isinstance(scope, dict) and isinstance(scope.get("method"), str):
+        return str(scope["method"])
+    return str(request.META.get("REQUEST_METHOD") or request.method or "GET")
+
+
+def _content_type(request: HttpRequest) -> str:
+    """Content-Type, its field lines joined by commas if there were several (Django's
+    ASGI request already joins them; a WSGI server passes one)."""
+    return str(request.META.get("CONTENT_TYPE", ""))
+
+
+def _read_body(request: HttpRequest, declared: int | None, max_body: int) -> bytes:
+    """At most max_body + 1 bytes of the body. Under WSGI a body without Content-Length
+    (chunked) is invisible to Django (it reads 0 bytes); when the server says it ends
+    the input itself (`wsgi.input_terminated`, PEP 3333 amendment), read that stream."""
+    environ = getattr(request, "environ", None)
+    if (declared is None and isinstance(environ, dict)
+            and environ.get("wsgi.input_terminated") and "wsgi.input" in environ):
+        stream, parts, size = environ["wsgi.input"], [], 0
+        while size <= max_body:
+            part = stream.read(max_body + 1 - size)
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+        return b"".join(parts)
+    return request.read(max_body + 1)
+
+
+def _closing(request: HttpRequest, out: WireResponse) -> WireResponse:
+    """Ask the server to close the connection after `out`: under ASGI with the header;
+    under WSGI (where an application may not send `Connection`) through the environ,
+    which `django_server.mizan_wsgi` hands on to the server."""
+    if getattr(request, "scope", None) is not None:
+        return out.closing()
+    request.META[CLOSE_CONNECTION] = True
+    return out
 
 
 def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
@@ -115,27 +159,28 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             settings.SESSION_COOKIE_NAME in request.COOKIES
         length = request.META.get("CONTENT_LENGTH") or ""
         declared = int(length) if length.isdigit() else None
-        body = b"" if request.method == "GET" or (declared is not None and declared > max_body) \
-            else request.read(max_body + 1)
+        method = _method(request)
+        body = b"" if method == "GET" or (declared is not None and declared > max_body) \
+            else _read_body(request, declared, max_body)
         failed: ProtocolError | None = None
         try:
             principal = _principal(request)
         except ProtocolError as err:
             principal, failed = None, err
         wire = WireRequest(
-            method=request.method or "GET", path=path,
-            query=request.META.get("QUERY_STRING", ""),
-            headers={"content-type": request.META.get("CONTENT_TYPE", "")}, body=body,
+            method=method, path=path, query=request.META.get("QUERY_STRING", ""),
+            headers={"content-type": _content_type(request)}, body=body,
             declared_length=declared, principal=principal, native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request))
             if with_session and path == "session/" else None,
             csrf_check=(lambda: _csrf_ok(request)) if with_session else None)
         out = protocol.handle(wire) if failed is None else protocol.error(failed)
-        if len(body) > max_body or (declared is not None and declared > max_body):
-            _drain(request)
+        if protocol.body_cut_short(wire):
+            out = _closing(request, out)
         return _send(out)
 
     view.mizan_registry = registry  # type: ignore[attr-defined]  # found by `import`
+    setattr(view, MAX_BODY_ATTR, max_body)
 
     def route_view(plan: RoutePlan) -> Any:
         @csrf_exempt

@@ -64,6 +64,10 @@ class ProtocolError(Exception):
                           "issues": [i.to_wire() for i in self.issues]}}
 
 
+INTERNAL = ProtocolError("internal_error", "the server failed to complete this call")
+"""The one answer to a failure of the server itself (the cause is logged, never sent)."""
+
+
 _KIND = {
     "int": "an integer", "float": "a number", "string": "a string", "str": "a string",
     "bool": "a boolean", "list": "a list", "dict": "an object", "model": "an object",

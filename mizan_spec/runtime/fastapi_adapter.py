@@ -9,9 +9,12 @@ request the dependency could not read (FastAPI's validation error) `not_authenti
 anything else `internal_error` (logged, never sent). Make it `async def` unless it
 blocks: FastAPI runs a plain `def` dependency in a worker thread.
 
-Every method reaches the protocol (which answers 405 for all but one). Route functions
-are served under the same prefix, their Django-style placeholders translated to
-Starlette path parameters that match exactly what Django's converters match.
+Every method reaches the protocol as sent (which answers 405 for all but one; methods
+are case-sensitive, so `post` is 405 too). A body over `max_body` is not read on (not
+at all when Content-Length already says so): the answer carries `Connection: close`.
+Route functions are served under the same prefix, their Django-style placeholders
+translated to Starlette path parameters that match exactly what Django's converters
+match.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import Principal
-from mizan_spec.runtime.errors import ProtocolError
-from mizan_spec.runtime.protocol import INTERNAL, NativeResponse, Protocol
+from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest, WireResponse
@@ -136,9 +139,11 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
             body = await _read_body(request, max_body)
         wire = WireRequest(
             method=request.method, path=request.path_params["path"],
-            query=request.scope["query_string"].decode("latin-1"), headers=request.headers,
+            query=request.scope["query_string"].decode("latin-1"),
+            headers={"content-type": ",".join(request.headers.getlist("content-type"))},
             body=body, declared_length=declared, principal=principal, native=request)
-        return _send(await protocol.handle_async(wire, _run_sync))
+        out = await protocol.handle_async(wire, _run_sync)
+        return _send(out.closing() if protocol.body_cut_short(wire) else out)
 
     def route_endpoint(plan: RoutePlan) -> Callable[..., Any]:
         async def serve_route(request: Request, principal: Principal | None) -> Response:

@@ -1,7 +1,11 @@
 """The startup check of generated servers: does the implementation match the interface?
 
 Names every method that is missing or whose parameters or types differ from the spec's,
-and where to fix it, before the app serves anything.
+and where to fix it, before the app serves anything. A server function must also be a
+plain `def` or an `async def` exactly as the interface declares it (the wiring calls it
+without awaiting: an `async def` in its place would never run); an auth predicate (a
+method taking `(call, args)`, where server functions take their parameters by keyword)
+may be either, since the runtime awaits whatever a predicate returns.
 """
 
 from __future__ import annotations
@@ -27,9 +31,22 @@ def _shape(fn: Any) -> list[tuple[str, Any]]:
     return [(p.name, p.kind) for p in list(sig.parameters.values())[1:]]
 
 
+_PREDICATE_SHAPE = [("call", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                    ("args", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+
+
+def _is_predicate(wanted: Any) -> bool:
+    return _shape(wanted) == _PREDICATE_SHAPE
+
+
+def _kind(fn: Any) -> str:
+    return "async def" if inspect.iscoroutinefunction(fn) else "def"
+
+
 def check_implementation(impl: object, interface: type, module: str) -> None:
     """Raise ImplementationError listing every method of `interface` that `impl` lacks
-    or declares differently (parameter names, kinds, and types without Annotated)."""
+    or declares differently (parameter names, kinds, types without Annotated, and `def`
+    versus `async def` for server functions)."""
     cls = type(impl)
     owner = inspect.getmodule(cls)
     where = f"class {cls.__qualname__} ({owner.__name__ if owner is not None else module})"
@@ -44,6 +61,10 @@ def check_implementation(impl: object, interface: type, module: str) -> None:
             continue
         if _shape(got) != _shape(wanted):
             problems.append(f"parameters differ: `{name}` must be def {shown}")
+            continue
+        if _kind(got) != _kind(wanted) and not _is_predicate(wanted):
+            problems.append(f"`{name}` is {_kind(got)}, the spec's wiring calls it as "
+                            f"{_kind(wanted)} {shown}")
             continue
         mine, spec = _hints(got), _hints(wanted)
         for key, expected in spec.items():

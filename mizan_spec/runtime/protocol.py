@@ -20,11 +20,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
 from mizan_spec.ir import model as irm
-from mizan_spec.runtime.auth import check_level, check_predicate
+from mizan_spec.runtime.auth import ask_predicate, check_level, is_pending, verdict
 from mizan_spec.runtime.cache import MergePlan, invalidation, merge_plans
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.contexts import ContextPlan, context_plans
-from mizan_spec.runtime.errors import Issue, ProtocolError, invalid_args, is_too_deep
+from mizan_spec.runtime.errors import INTERNAL, Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
 from mizan_spec.runtime.routes import RoutePlan, route_plans
 from mizan_spec.runtime.wire import (
@@ -46,7 +46,6 @@ RunAsync = Callable[[Callable[[], Awaitable[Any]]], Any]
 _ENDPOINT_METHODS = {"session": "GET", "call": "POST", "ctx": "GET"}
 _CALL_SHAPE = 'the body must be {"function": name, "args": {...}}'
 _CALL = "call/"  # the route of call/ (a context name can never contain "/")
-INTERNAL = ProtocolError("internal_error", "the server failed to complete this call")
 
 
 @dataclass(slots=True)
@@ -106,6 +105,13 @@ class Protocol:
 
     def error(self, err: ProtocolError, extra: tuple[tuple[str, str], ...] = ()) -> WireResponse:
         return self.respond(err.status, err.to_wire(), extra)
+
+    def body_cut_short(self, req: WireRequest) -> bool:
+        """The request's body is over the limit, declared or received, so the adapter
+        did not read it to its end: it must close the connection after answering
+        (with `WireResponse.closing`, or however its server is told)."""
+        return ((req.declared_length is not None and req.declared_length > self.max_body)
+                or len(req.body) > self.max_body)
 
     # -- entry points ----------------------------------------------------------------
 
@@ -172,11 +178,28 @@ class Protocol:
 
     # -- running server functions ------------------------------------------------------
 
-    def _predicate(self, inv: Invocation) -> ProtocolError | None:
+    def _ask(self, inv: Invocation) -> object:
+        """The predicate's answer (maybe still to await), or True for a built-in level."""
         auth = inv.entry.function.auth
         if auth in irm.AUTH_LEVELS:
-            return None
-        return check_predicate(self.registry.predicate(auth), inv.call, inv.kwargs)
+            return True
+        return ask_predicate(auth, self.registry.predicate(auth), inv.call, inv.kwargs)
+
+    def _predicate(self, inv: Invocation) -> ProtocolError | None:
+        answer = self._ask(inv)
+        if is_pending(answer):
+            pending: Awaitable[Any] = answer  # type: ignore[assignment]
+
+            async def awaited() -> Any:
+                return await pending
+            answer = self.run_async(awaited)
+        return verdict(inv.entry.function.auth, answer, inv.call)
+
+    async def _predicate_async(self, inv: Invocation) -> ProtocolError | None:
+        answer = self._ask(inv)
+        if is_pending(answer):
+            answer = await answer  # type: ignore[misc]
+        return verdict(inv.entry.function.auth, answer, inv.call)
 
     def _failed(self, inv: Invocation, err: Exception) -> ProtocolError:
         if isinstance(err, ProtocolError):
@@ -197,7 +220,7 @@ class Protocol:
     async def _invoke_async(self, inv: Invocation, run_sync: RunSync,
                             ) -> _Value | ProtocolError:
         try:
-            denied = self._predicate(inv)
+            denied = await self._predicate_async(inv)
             if denied is not None:
                 return denied
             fn = functools.partial(inv.entry.fn, inv.call, **inv.kwargs)
@@ -238,8 +261,7 @@ class Protocol:
 
     def _prepare_call(self, req: WireRequest) -> Invocation:
         """Every check of `call/` up to running the function (spec/protocol.md §3.1)."""
-        if ((req.declared_length is not None and req.declared_length > self.max_body)
-                or len(req.body) > self.max_body):
+        if self.body_cut_short(req):
             raise ProtocolError("payload_too_large", f"the body exceeds {self.max_body} bytes")
         ctype = req.headers.get("content-type", "")
         if ctype != JSON_CONTENT_TYPE and ctype.split(";")[0].strip().lower() != JSON_CONTENT_TYPE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,8 +24,9 @@ from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.nullable import Lenient
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
-Predicate = Callable[[Call, dict[str, Any]], bool]
-AuthSpec = bool | str | Callable[..., bool] | None
+Predicate = Callable[[Call, dict[str, Any]], bool | Awaitable[bool]]
+"""An auth predicate: `def` or `async def`; only `True` allows (spec/protocol.md §6.1)."""
+AuthSpec = bool | str | Callable[..., bool | Awaitable[bool]] | None
 AffectsSpec = str | Callable[..., Any] | Sequence[str | Callable[..., Any]] | None
 
 _ARGS_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -65,7 +66,7 @@ class Entry:
         return self.function.name
 
 
-def _auth_name(auth: AuthSpec) -> tuple[str, Callable[..., bool] | None]:
+def _auth_name(auth: AuthSpec) -> tuple[str, Callable[..., bool | Awaitable[bool]] | None]:
     if auth is None or auth is False:
         return irm.AUTH_PUBLIC, None
     if auth is True:
@@ -95,7 +96,7 @@ class Registry:
         self._entries: dict[str, Entry] = {}
         self._by_fn: dict[int, str] = {}
         self._context_docs: dict[str, str | None] = {}
-        self._predicates: dict[str, tuple[Callable[..., bool], str | None]] = {}
+        self._predicates: dict[str, tuple[Callable[..., bool | Awaitable[bool]], str | None]] = {}
         self._types = TypeCollector()
         self._lenient = Lenient()
         self._ir: irm.IR | None = None
@@ -106,7 +107,7 @@ class Registry:
         self._context_docs[name] = doc
         self._ir = None
 
-    def register_predicate(self, name: str, fn: Callable[..., bool],
+    def register_predicate(self, name: str, fn: Callable[..., bool | Awaitable[bool]],
                            doc: str | None = None) -> None:
         """A named auth predicate: called as fn(call, args) with the validated args."""
         known = self._predicates.get(name)
@@ -239,7 +240,7 @@ class Registry:
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
 
-    def predicate(self, name: str) -> Callable[..., bool] | None:
+    def predicate(self, name: str) -> Callable[..., bool | Awaitable[bool]] | None:
         found = self._predicates.get(name)
         return found[0] if found else None
 

@@ -19,6 +19,9 @@ from mizan_spec.runtime.call import Principal
 JSON_CONTENT_TYPE = "application/json"
 IR_HASH_HEADER = "Mizan-IR-Hash"
 DEFAULT_MAX_BODY = 1024 * 1024
+CLOSE = ("Connection", "close")
+"""Added to an answer given before the request's body was read to its end (it is over
+the limit): the connection cannot carry another request and is closed."""
 
 
 def dump_json(value: Any) -> bytes:
@@ -47,8 +50,11 @@ class WireRequest:
     """One request, as an adapter hands it to the protocol core.
 
     `path` is relative to the base path (`call/`), `query` the raw query string,
-    `headers` lowercase names, `body` at most max_body + 1 bytes (the adapter stops
-    reading there), `declared_length` the Content-Length header if any.
+    `headers` lowercase names (a field sent more than once is given as its field lines
+    joined by commas, RFC 9110 §5.3), `method` exactly as sent (methods are
+    case-sensitive), `body` at most max_body + 1 bytes (the adapter stops reading
+    there, and reads nothing when `declared_length`, the Content-Length header if any,
+    is already over the limit).
     """
 
     method: str
@@ -68,3 +74,7 @@ class WireResponse:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+    def closing(self) -> WireResponse:
+        """The same answer, asking the server to close the connection after it."""
+        return WireResponse(self.status, (*self.headers, CLOSE), self.body)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from probes import PROBES, Probe
+from probes import PROBES, RAW_PROBES, Probe, RawProbe
+from rawhttp import exchange
 
 from tests.examples.conftest import ROOT, RUNTIME_TESTS, python_path
 from tests.servers import ServerSpec, run_servers
@@ -145,3 +146,24 @@ def test_generated_apps_answer_like_the_decorator_apps(clients: dict[str, httpx.
         assert r.content == reference.content, f"{name} differs from decorator-fastapi"
         for h in PROTOCOL_HEADERS:
             assert r.headers.get(h) == reference.headers.get(h), (name, h)
+
+
+@pytest.mark.parametrize("probe", RAW_PROBES, ids=[p[0] for p in RAW_PROBES])
+def test_generated_apps_answer_raw_probes_alike(servers: dict[str, str],
+                                                probe: RawProbe) -> None:
+    """The socket-level probes too (odd methods and headers, chunked and oversize
+    bodies): generated apps answer them as the decorator apps do."""
+    _, method, path, headers, body, status, refused_by_server = probe
+    answers = {}
+    for name, url in servers.items():
+        r = exchange(url, method, path, headers, body, watch_close=False)
+        if name.endswith(tuple(refused_by_server)):  # the HTTP server's own answer
+            assert r.status == 400 and r.header("mizan-ir-hash") is None, name
+        else:
+            answers[name] = r
+    reference = answers["decorator-fastapi"]
+    assert reference.status == status, reference.body[:500]
+    for name, r in answers.items():
+        assert (r.status, r.body) == (reference.status, reference.body), name
+        closes = [(x.header("connection") or "").lower() == "close" for x in (r, reference)]
+        assert closes[0] == closes[1], name

@@ -28,6 +28,7 @@ from mizan_testapp import principal_from, registry  # noqa: E402
 
 from mizan_spec.runtime.call import Principal  # noqa: E402
 from mizan_spec.runtime.django_adapter import mizan_urls  # noqa: E402
+from mizan_spec.runtime.django_server import mizan_asgi, mizan_wsgi  # noqa: E402
 
 
 class _User:
@@ -61,5 +62,5 @@ def _load(request: HttpRequest) -> Any:
 
 urlpatterns = [path("api/mizan/", include(mizan_urls(registry, max_body=256 * 1024)))]
 
-asgi_app = get_asgi_application()
-wsgi_app = get_wsgi_application()
+asgi_app = mizan_asgi(get_asgi_application())
+wsgi_app = mizan_wsgi(get_wsgi_application())

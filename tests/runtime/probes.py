@@ -175,3 +175,54 @@ PROBES: list[Probe] = [
     ("route returns no response", "GET",
      "files/12345678-1234-5678-1234-567812345678/not-a-response", {}, 500),
 ]
+
+
+# -- raw probes: requests httpx does not send, over a bare socket (tests/runtime/rawhttp.py)
+
+RawProbe = tuple[str, str, str, list[tuple[str, str]], bytes, int, frozenset[str]]
+"""(name, method, path, headers, body as sent, expected status, the backends whose HTTP
+server refuses the request itself, before the app sees it: spec/protocol.md §1.4)."""
+
+JSON = ("Content-Type", "application/json")
+LIMIT = 256 * 1024
+"""The test apps' `max_body`."""
+
+
+def _sized(body: bytes) -> list[tuple[str, str]]:
+    return [JSON, ("Content-Length", str(len(body)))]
+
+
+def _chunked(body: bytes, size: int = 16384) -> bytes:
+    parts = [b"%x\r\n%s\r\n" % (len(body[i:i + size]), body[i:i + size])
+             for i in range(0, len(body), size)]
+    return b"".join(parts) + b"0\r\n\r\n"
+
+
+ECHO = json.dumps({"function": "echo", "args": {"text": "hi"}}).encode()
+OVER = json.dumps({"function": "sum_items", "args": {"items": [7] * (LIMIT // 2)}}).encode()
+GUNICORN = frozenset({"django-wsgi"})
+CHUNKED = ("Transfer-Encoding", "chunked")
+
+RAW_PROBES: list[RawProbe] = [
+    ("lowercase method", "post", "call/", _sized(ECHO), ECHO, 405, GUNICORN),
+    ("mixed-case method", "Post", "call/", _sized(ECHO), ECHO, 405, GUNICORN),
+    ("lowercase get", "get", "session/", [], b"", 405, GUNICORN),
+    ("content type twice", "POST", "call/", [JSON, *_sized(ECHO)], ECHO, 415, GUNICORN),
+    ("content type twice, one wrong", "POST", "call/",
+     [("Content-Type", "text/plain"), *_sized(ECHO)], ECHO, 415, GUNICORN),
+    ("content type with charset", "POST", "call/",
+     [("Content-Type", "application/json; charset=utf-8"),
+      ("Content-Length", str(len(ECHO)))], ECHO, 200, frozenset()),
+    ("chunked body", "POST", "call/", [JSON, CHUNKED], _chunked(ECHO), 200, frozenset()),
+    ("chunked body, malformed json", "POST", "call/", [JSON, CHUNKED], _chunked(b'{"f'), 400,
+     frozenset()),
+    ("no body length at all", "POST", "call/", [JSON], b"", 400, frozenset()),
+    ("chunked body over the limit", "POST", "call/", [JSON, CHUNKED], _chunked(OVER), 413,
+     frozenset()),
+    ("declared body over the limit", "POST", "call/",
+     [JSON, ("Content-Length", "1073741824")], b'{"function":', 413, frozenset()),
+    ("declared body over the limit, wrong method", "POST", "session/",
+     [JSON, ("Content-Length", "1073741824")], b"{", 405, frozenset()),
+    ("declared body over the limit, no such endpoint", "POST", "nope/",
+     [JSON, ("Content-Length", "1073741824")], b"{", 404, frozenset()),
+]

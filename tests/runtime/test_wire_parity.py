@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-from probes import PROBES, Probe
+from probes import PROBES, RAW_PROBES, Probe, RawProbe
+from rawhttp import RawResponse, exchange
 
 PROTOCOL_HEADERS = ("content-type", "cache-control", "mizan-ir-hash", "allow", "x-route")
 
@@ -51,6 +52,37 @@ def test_probe_is_identical(clients: dict[str, httpx.Client], probe: Probe) -> N
         assert set(body["error"]) == {"code", "message", "issues"}
     assert first.headers["content-type"] == "application/json"
     assert len(first.headers["mizan-ir-hash"]) == 64
+
+
+@pytest.mark.parametrize("probe", RAW_PROBES, ids=[p[0] for p in RAW_PROBES])
+def test_raw_probe_is_identical(servers: dict[str, str], probe: RawProbe) -> None:
+    """Requests httpx will not send, over a socket: the same answer from every backend
+    whose HTTP server lets the request through; an answer given before the body was
+    read to its end closes the connection (`Connection: close`)."""
+    _, method, path, headers, body, status, refused_by_server = probe
+    answers: dict[str, RawResponse] = {}
+    cut_short = status == 413 or any(v == "1073741824" for _, v in headers)
+    for name, url in servers.items():
+        r = exchange(url, method, path, headers, body,
+                     watch_close=cut_short or name in refused_by_server)
+        if name in refused_by_server:  # the HTTP server's own answer (§1.4)
+            assert r.status == 400 and r.closed, name
+            assert r.header("mizan-ir-hash") is None, name
+        else:
+            answers[name] = r
+    first_name, first = next(iter(answers.items()))
+    assert first.status == status, first.body[:500]
+    for name, r in answers.items():
+        assert r.status == first.status, name
+        assert r.body == first.body, f"{name} differs from {first_name}"
+        for h in PROTOCOL_HEADERS:
+            assert r.header(h) == first.header(h), (name, h)
+        assert r.seconds < 5, name
+        if cut_short:
+            assert (r.header("connection") or "").lower() == "close", name
+            assert r.closed, name
+        else:
+            assert (r.header("connection") or "").lower() != "close", name
 
 
 def test_probe_count() -> None:

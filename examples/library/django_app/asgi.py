@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.core.asgi import get_asgi_application
+from mizan_spec.runtime.django_server import mizan_asgi
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.django_app.settings")
-application = get_asgi_application()
+application = mizan_asgi(get_asgi_application())  # oversize bodies: 413 at once

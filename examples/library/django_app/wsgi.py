@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.core.wsgi import get_wsgi_application
+from mizan_spec.runtime.django_server import mizan_wsgi
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "library.django_app.settings")
-application = get_wsgi_application()
+application = mizan_wsgi(get_wsgi_application())  # oversize bodies: 413 at once
