@@ -12,14 +12,25 @@ from typing import Any
 
 from mizan_spec.compile import compile_spec
 from tests.clients.conftest import Example
-from tests.clients.tsbuild import generate, tsc, workspace
+from tests.clients.tsbuild import TS_DIR, generate, tsc, workspace
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "spec" / "conformance" / "valid"
 
 
+STRICT_FLAGS = ("strict", "exactOptionalPropertyTypes", "noUncheckedIndexedAccess",
+                "noImplicitOverride")
+
+
+def test_every_client_is_compiled_with_the_strictest_flags() -> None:
+    """Every tsc run of these tests (the workspace copies this tsconfig) checks the
+    generated code with the four flags users may turn on."""
+    options = json.loads((TS_DIR / "tsconfig.json").read_text(encoding="utf-8"))
+    assert all(options["compilerOptions"].get(flag) is True for flag in STRICT_FLAGS)
+
+
 def test_conformance_specs_compile_strictly(node_modules: Path, tmp_path: Path) -> None:
     """Every valid conformance spec gives a client (with React bindings) that tsc
-    --strict accepts, with no `any` in what it exports."""
+    accepts with STRICT_FLAGS, with no `any` in what it exports."""
     root = workspace(tmp_path, node_modules)
     for spec in sorted(p for p in CONFORMANCE.iterdir() if p.is_dir()):
         ir = compile_spec([spec]).ir
