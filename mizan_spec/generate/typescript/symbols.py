@@ -30,11 +30,12 @@ KERNEL_TYPES = frozenset([
 API_VALUES = frozenset(["IR_HASH", "SCHEMA", "createClient", "setDefaultClient",
                         "defaultClient"])
 REACT_VALUES = frozenset(["MizanContext", "useMizanClient"])
-REACT_TYPES = frozenset(["MizanContextProps", "ContextState", "MemberState", "CallState"])
+REACT_TYPES = frozenset(["MizanContextProps", "ContextState", "MemberState", "CallState",
+                         "QueryState"])
 LOCALS = frozenset([
     "current",  # api.ts
     "React", "ClientContext", "asMizanError", "useContextState", "memberState", "useCall",
-    # react.ts
+    "_useQuery",  # react.ts
 ])
 IMPORT_ALIASES = frozenset(["types", "args", "mizan"])
 GLOBALS = frozenset([

@@ -1,5 +1,5 @@
-"""The view of react.ts: a provider and hooks per context, a mutation hook per other
-function."""
+"""The view of react.ts: a provider and hooks per context, a query hook per query and a
+mutation hook per mutation (the rule is `ir.kinds`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from mizan_spec.generate.typescript.views.common import (
     is_optional_param,
     result_of,
 )
+from mizan_spec.ir.kinds import is_mutation, is_query
 from mizan_spec.ir.model import IR, Function
 
 
@@ -90,8 +91,8 @@ def react_file(ir: IR, symbols: Symbols) -> ReactFile:
             members_list=", ".join(string(m.name) for m in members),
             provider=c.provider, props_type=c.props, hook=c.hook, state_var=c.state,
             members_var=c.members))
-    queries: tuple[FunctionHook, ...] = ()
-    calls = tuple(_hook(f, symbols) for f in functions if f.context is None)
+    queries = tuple(_hook(f, symbols) for f in functions if is_query(f))
+    calls = tuple(_hook(f, symbols) for f in functions if is_mutation(f))
     from_api = ["createClient", *(c.fetch_name for c in contexts),
                 *(symbols.function(f).call for f in functions if f.context is None),
                 *(f"type {c.results_type}" for c in contexts)]
