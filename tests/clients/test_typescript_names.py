@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -214,6 +215,30 @@ def test_spec_names_never_shadow_generated_names(node_modules: Path, tmp_path: P
         add(spec_text(types, enums, contexts, functions, fields, params, members))
 
     generated()
-    result = tsc(root, "--noEmit")
+    result = tsc(root)
     assert result.returncode == 0, result.stdout[:6000] + result.stderr
     assert len(clients) >= 12
+    # and the kernel fills in every default, whatever the parameter is called
+    (root / "defaults.mjs").write_text(DEFAULTS_SCRIPT, encoding="utf-8")
+    run = subprocess.run(["node", str(root / "defaults.mjs"), str(len(clients))],
+                         capture_output=True, text=True, timeout=60, cwd=root)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []
+
+
+DEFAULTS_SCRIPT = """
+const wrong = [];
+for (let i = 0; i < Number(process.argv[2]); i++) {
+  const api = await import(`./dist/c${i}/api.js`);
+  const client = api.createClient({ baseUrl: "http://127.0.0.1:9/" });
+  for (const [name, spec] of Object.entries(api.SCHEMA.functions)) {
+    const complete = client.complete(name, {});
+    for (const p of spec.params) {
+      const own = Object.prototype.hasOwnProperty.call(complete, p.name);
+      const got = own ? complete[p.name] : undefined;
+      if (JSON.stringify(got) !== JSON.stringify(p.default)) wrong.push([i, name, p.name]);
+    }
+  }
+}
+process.stdout.write(JSON.stringify(wrong.slice(0, 20)));
+"""
