@@ -16,6 +16,7 @@ from mizan_spec import __version__
 from mizan_spec.check.names import python_name
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
+from mizan_spec.ir.kinds import is_query
 from mizan_spec.ir.model import IR, Field, Function
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, names_in
 
@@ -124,6 +125,8 @@ def _function_doc(f: Function) -> str:
     affects = [*(f"context {c}" for c in f.affects_contexts), *f.affects_functions]
     if affects:
         lines.append("Invalidates " + ", ".join(affects) + ".")
+    elif is_query(f):
+        lines.append("A query: it changes nothing, so its result may be cached.")
     return _docstring("\n\n".join([lines[0], " ".join(lines[1:])]) if len(lines) > 1
                       else lines[0])
 

@@ -2,7 +2,8 @@
 
 Invalidation is the function's `affects` (contexts and functions), as declared.
 A merge is offered for an affected function M (named in `affects`, or a member of an
-affected context) when the caller's return type and M's are structurally equal (same
+affected context) whose results clients cache (`ir.kinds.is_cached`: a member or a
+query) when the caller's return type and M's are structurally equal (same
 resolved shape; type names do not matter) and every parameter of M can be filled:
 from the caller's argument of the same name and the same shape, or else from M's
 default. The merge names the cache entry (M, filled args) whose value is the result.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mizan_spec.ir import model as irm
+from mizan_spec.ir.kinds import is_cached
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 
 
@@ -86,7 +88,7 @@ def merge_plans(ir: irm.IR, fn: irm.Function) -> tuple[MergePlan, ...]:
     plans = []
     mine = {p.name: p.type for p in fn.params}
     for m in affected_functions(ir, fn):
-        if m.returns is None or m.route is not None or not shapes_equal(ir, fn.returns, m.returns):
+        if m.returns is None or not is_cached(m) or not shapes_equal(ir, fn.returns, m.returns):
             continue
         args: list[tuple[str, str | None, irm.Scalar]] = []
         for q in m.params:

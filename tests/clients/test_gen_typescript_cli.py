@@ -72,14 +72,21 @@ def test_spec_errors_exit_one_and_write_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_colliding_names_are_refused() -> None:
-    ir = IR(structs=(Struct("MizanClient", ()),),
-            functions=(Function("f"),))
-    with pytest.raises(GenerateError, match="MizanClient"):
-        generate_typescript(ir, "x")
-    ir = IR(functions=(Function("get_post"), Function("get__post")))
-    with pytest.raises(GenerateError, match="would both be"):
-        generate_typescript(ir, "x")
+def test_colliding_names_get_an_underscore() -> None:
+    """A derived name already taken gets `_` appended; a spec type named like a client
+    export stays reachable as `types.Name`. Only a name that is no TypeScript
+    identifier (possible in an IR file, never in a checked spec) is refused."""
+    ir = IR(structs=(Struct("MizanClient", ()), Struct("Schema", ())),
+            functions=(Function("get_post"), Function("get__post"), Function("call"),
+                       Function("mizan_client")))
+    files = generate_typescript(ir, "x", react=True)
+    assert "export function callGetPost(" in files["api.ts"]
+    assert "export function callGetPost_(" in files["api.ts"]
+    assert "export function useCall_(" in files["react.ts"]  # `useCall` is the helper's
+    assert "export function useMizanClient_(" in files["react.ts"]
+    assert 'export { MizanClient, type Schema } from "./kernel.js";' in files["index.ts"]
+    with pytest.raises(GenerateError, match="not a TypeScript identifier"):
+        generate_typescript(IR(functions=(Function("no-dash"),)), "x")
 
 
 def test_reserved_words_are_quoted_properties_everywhere(tmp_path: Path) -> None:

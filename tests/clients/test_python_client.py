@@ -88,3 +88,11 @@ def test_django_session_cookie_gets_csrf(packages: tuple[Path, Any, Any],
     with client.Client(live_servers["django"], cookies={"sessionid": "abc"},
                        session=False) as c, pytest.raises(client.CsrfFailed):
         c.echo(text="x")
+
+
+def test_docstrings_say_which_functions_are_queries(packages: tuple[Path, Any, Any]) -> None:
+    """The Python client tells queries (ir.kinds) from mutations in each method's doc."""
+    client = packages[1].Client
+    assert "A query" in client.get_post.__doc__ and "A query" in client.echo.__doc__
+    assert "A query" not in client.rename_post.__doc__  # it invalidates
+    assert "A query" not in client.user_profile.__doc__  # a context member

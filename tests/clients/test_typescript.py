@@ -12,14 +12,25 @@ from typing import Any
 
 from mizan_spec.compile import compile_spec
 from tests.clients.conftest import Example
-from tests.clients.tsbuild import generate, tsc, workspace
+from tests.clients.tsbuild import TS_DIR, generate, tsc, workspace
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "spec" / "conformance" / "valid"
 
 
+STRICT_FLAGS = ("strict", "exactOptionalPropertyTypes", "noUncheckedIndexedAccess",
+                "noImplicitOverride")
+
+
+def test_every_client_is_compiled_with_the_strictest_flags() -> None:
+    """Every tsc run of these tests (the workspace copies this tsconfig) checks the
+    generated code with the four flags users may turn on."""
+    options = json.loads((TS_DIR / "tsconfig.json").read_text(encoding="utf-8"))
+    assert all(options["compilerOptions"].get(flag) is True for flag in STRICT_FLAGS)
+
+
 def test_conformance_specs_compile_strictly(node_modules: Path, tmp_path: Path) -> None:
     """Every valid conformance spec gives a client (with React bindings) that tsc
-    --strict accepts, with no `any` in what it exports."""
+    accepts with STRICT_FLAGS, with no `any` in what it exports."""
     root = workspace(tmp_path, node_modules)
     for spec in sorted(p for p in CONFORMANCE.iterdir() if p.is_dir()):
         ir = compile_spec([spec]).ir
@@ -100,3 +111,42 @@ def test_react_provider_refreshes_after_mutation(ts_build: Path,
     assert data["after"]["bio"] == "after"
     assert data["after"]["theme"] == "dark"
     assert data["after"]["fetches"][2:] == ["/ctx/user/?args=%7B%22theme%22%3A%22dark%22%7D"]
+
+
+def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
+                                                   live_servers: dict[str, str]) -> None:
+    """jsdom: a query (a function that affects nothing) gets `useGetPost(args)`: it
+    fetches, keeps each argument set's result, fetches again only for arguments not
+    cached; a mutation merges into it without a fetch and invalidates `useListPosts`,
+    which fetches again."""
+    result = subprocess.run(["node", str(ts_build / "dist" / "query_test.js"),
+                             live_servers["fastapi"]], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps = dict(json.loads(result.stdout))
+    listing = 'list_posts {"status":"published","limit":3}'
+    first = steps["first render"]
+    assert (first["title"], first["count"], first["loading"]) == ("Post 4", "1", "false")
+    assert sorted(first["calls"]) == ['get_post {"id":4}', listing]
+    assert steps["other args"]["title"] == "Post 5"
+    assert steps["other args"]["calls"] == ['get_post {"id":5}']
+    assert steps["back to cached args"]["title"] == "Post 4"
+    assert steps["back to cached args"]["calls"] == []  # cached by arguments
+    after = steps["after the mutation"]
+    assert after["title"] == "renamed"  # merged into get_post {"id": 4}
+    assert after["calls"] == ['rename_post {"id":4,"title":"renamed"}', listing]
+
+
+def test_schema_marks_queries_and_members_cached(example: Example) -> None:
+    """The kernel caches what ir.kinds says clients cache: members and queries."""
+    from mizan_spec.generate.typescript import generate_typescript
+    from mizan_spec.ir.kinds import is_cached
+
+    ir = example.ir()
+    api = generate_typescript(ir, "x")["api.ts"]
+    for f in ir.functions:
+        if f.route is None:
+            assert re.search(rf"\b{f.name}: {{ params: .*cached: {str(is_cached(f)).lower()} }}",
+                             api), f.name
+    react = generate_typescript(ir, "x", react=True)["react.ts"]
+    assert "export function useGetPost(input: args.GetPost): QueryState<types.Post>" in react
+    assert "export function useRenamePost(): CallState<args.RenamePost, types.Post>" in react

@@ -92,3 +92,15 @@ def test_no_merge_for_null_results() -> None:
 
     plans = _ir_plans({"me": (me, {"context": "user"}), "save": (save, {"affects": "user"})})
     assert plans["save"] == ()
+
+
+def test_no_merge_into_a_mutation() -> None:
+    """Clients cache only members and queries (ir.kinds), so a mutation is never a merge
+    target, whatever its shape."""
+    def get(call: Call, id: int) -> A: ...
+    def touch(call: Call, id: int) -> A: ...
+    def edit(call: Call, id: int) -> B: ...
+
+    plans = _ir_plans({"get": (get, {}), "touch": (touch, {"affects": [get]}),
+                       "edit": (edit, {"affects": [get, touch]})})
+    assert [p.function for p in plans["edit"]] == ["get"]

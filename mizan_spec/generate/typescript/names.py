@@ -3,12 +3,14 @@
 Declaration names (functions, contexts, types, enums) are never reserved words: the
 checker refuses them. Field, parameter and enum member names may be (`from`, `class`);
 they stay the wire names and are written as quoted property names (`"from": number`)
-in every file, so no identifier is ever derived from them.
+in every file, so no identifier is ever derived from them. An identifier derived from a
+declaration name that is already taken in its file gets `_` appended (`Namespace`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from mizan_spec.check.names import TYPESCRIPT_RESERVED
 
@@ -20,6 +22,30 @@ TS_RESERVED = TYPESCRIPT_RESERVED | frozenset([
 ])
 """Words quoted wherever a wire name becomes a property name: the language keywords and
 the contextual keywords of TypeScript (legal as bare property names, quoted for clarity)."""
+
+
+def is_identifier(name: str) -> bool:
+    """Whether `name` can be written as a TypeScript identifier as it is."""
+    return bool(_IDENTIFIER.match(name)) and name not in TYPESCRIPT_RESERVED
+
+
+class Namespace:
+    """The identifiers of one scope: `claim` gives the wanted name, or, when it is taken,
+    the name with `_` appended until it is free. Claims in a fixed order give the same
+    names every time."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = set(taken)
+
+    def claim(self, wanted: str) -> str:
+        name = wanted
+        while name in self._taken:
+            name += "_"
+        self._taken.add(name)
+        return name
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._taken
 
 
 def pascal(name: str) -> str:

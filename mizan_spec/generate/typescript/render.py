@@ -6,13 +6,27 @@ the tool, its version and the spec it came from (as given, relative), never a ti
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
-from mizan_spec.generate.typescript.views import GenerateError, build_views
+from mizan_spec.generate.typescript.names import is_identifier
+from mizan_spec.generate.typescript.symbols import build_symbols
+from mizan_spec.generate.typescript.views.api_file import api_file
+from mizan_spec.generate.typescript.views.args_file import args_file
+from mizan_spec.generate.typescript.views.index_file import index_file
+from mizan_spec.generate.typescript.views.react_file import react_file
+from mizan_spec.generate.typescript.views.types_file import types_file
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.model import IR
 
 __all__ = ["GenerateError", "generate_typescript", "header"]
+
+
+class GenerateError(Exception):
+    """The IR cannot be rendered as TypeScript: a declaration's name is no TypeScript
+    identifier (possible only in an IR file: the checker refuses such names)."""
 
 
 def header(spec_label: str) -> str:
@@ -20,19 +34,38 @@ def header(spec_label: str) -> str:
             "// Do not edit: run `mizan-spec gen typescript` again instead.")
 
 
+def _fields(view: Any) -> dict[str, Any]:
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+
+
+def _check_names(ir: IR) -> None:
+    for kind, names in (("type", [*(e.name for e in ir.enums), *(s.name for s in ir.structs)]),
+                        ("function", [f.name for f in ir.functions]),
+                        ("context", [c.name for c in ir.contexts])):
+        for name in names:
+            if not is_identifier(name):
+                raise GenerateError(f"{kind} `{name}` is not a TypeScript identifier; "
+                                    "rename it")
+
+
 def generate_typescript(ir: IR, spec_label: str, *, react: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
-    and react.ts when `react`. Raises GenerateError when a generated name would collide."""
-    views = build_views(ir, ir_hash(emit_ir(ir)))
+    and react.ts when `react`. Raises GenerateError for a name no TypeScript identifier."""
+    _check_names(ir)
+    symbols = build_symbols(ir)
     env = environment("typescript")
     common = {"header": header(spec_label)}
+
+    def render(template: str, view: Any) -> str:
+        return env.get_template(template).render(common, **_fields(view))
+
     files = {
         "kernel.ts": env.get_template("kernel.ts.j2").render(common),
-        "types.ts": env.get_template("types.ts.j2").render(common, **views.types),
-        "args.ts": env.get_template("args.ts.j2").render(common, **views.args),
-        "api.ts": env.get_template("api.ts.j2").render(common, **views.api),
-        "index.ts": env.get_template("index.ts.j2").render(common, react=react),
+        "types.ts": render("types.ts.j2", types_file(ir)),
+        "args.ts": render("args.ts.j2", args_file(ir, symbols)),
+        "api.ts": render("api.ts.j2", api_file(ir, symbols, ir_hash(emit_ir(ir)))),
+        "index.ts": render("index.ts.j2", index_file(ir, symbols, react=react)),
     }
     if react:
-        files["react.ts"] = env.get_template("react.ts.j2").render(common, **views.react)
+        files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
     return files

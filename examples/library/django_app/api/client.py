@@ -396,7 +396,9 @@ class Client(_Core):
         *,
         book_id: int,
     ) -> list[Review]:
-        """The review threads of a book, oldest first."""
+        """The review threads of a book, oldest first.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "book_id": book_id,
         })
@@ -449,7 +451,9 @@ class Client(_Core):
         *,
         book_id: int,
     ) -> Book:
-        """One book; `invalid_args` when there is no such book."""
+        """One book; `invalid_args` when there is no such book.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "book_id": book_id,
         })
@@ -522,7 +526,9 @@ class Client(_Core):
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> Page:
-        """Search titles, authors and tags; results are ordered by title."""
+        """Search titles, authors and tags; results are ordered by title.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "query": query,
             "genre": genre,
@@ -671,7 +677,9 @@ class AsyncClient(_Core):
         *,
         book_id: int,
     ) -> list[Review]:
-        """The review threads of a book, oldest first."""
+        """The review threads of a book, oldest first.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "book_id": book_id,
         })
@@ -724,7 +732,9 @@ class AsyncClient(_Core):
         *,
         book_id: int,
     ) -> Book:
-        """One book; `invalid_args` when there is no such book."""
+        """One book; `invalid_args` when there is no such book.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "book_id": book_id,
         })
@@ -797,7 +807,9 @@ class AsyncClient(_Core):
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> Page:
-        """Search titles, authors and tags; results are ordered by title."""
+        """Search titles, authors and tags; results are ordered by title.
+
+        A query: it changes nothing, so its result may be cached."""
         args = _args({
             "query": query,
             "genre": genre,
