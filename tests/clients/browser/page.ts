@@ -1,7 +1,8 @@
 // The page the real-browser test drives (test_react_browser.py): a recipe (`?recipe=ID`)
 // shown by two providers of the `recipe` context (main and side), the signed-in user
-// from the `global` context, a plain query's result through its hook, and buttons for
-// every kind of cache instruction. The token from sign_in (or `?token=`) goes into
+// from the `global` context, a query's result through its hook (`useCommentCount(args)`),
+// and buttons for every kind of cache instruction (sign_in is called directly: it affects
+// nothing, so its hook would be a query that fetches by itself). The token from sign_in (or `?token=`) goes into
 // <MizanContext headers>. Every request the client makes is logged, as it is made, in
 // `window.mizanRequests`: "GET /api/mizan/ctx/recipe/" or "POST add_comment Bearer t-x".
 
@@ -45,8 +46,8 @@ function Recipe(props: { readonly slot: string }): React.ReactElement {
 
 function Page(props: { readonly onToken: (token: string) => void }): React.ReactElement {
   const who = api.useWhoami();
-  const count = api.useCommentCount();
-  const signIn = api.useSignIn();
+  const client = api.useMizanClient();
+  const count = api.useCommentCount({ id: recipeId });
   const add = api.useAddComment();
   const rename = api.useRenameRecipe();
   const clear = api.useClearComments();
@@ -55,10 +56,6 @@ function Page(props: { readonly onToken: (token: string) => void }): React.React
   const [password, setPassword] = React.useState("");
   const [text, setText] = React.useState("");
   const [title, setTitle] = React.useState("");
-  React.useEffect(() => {
-    count.mutate({ id: recipeId }).catch(() => undefined);
-  }, [count.mutate]);
-
   function run<R>(what: Promise<R>, then?: (result: R) => void): void {
     what.then((result) => {
       setOutcome((o) => ({ done: o.done + 1, text: "ok" }));
@@ -75,7 +72,7 @@ function Page(props: { readonly onToken: (token: string) => void }): React.React
     h("p", { id: "outcome" }, outcome.text),
     h("p", { id: "done" }, String(outcome.done)),
     input("user", user, setUser), input("password", password, setPassword),
-    button("sign-in", () => run(signIn.mutate({ username: user, password }), props.onToken)),
+    button("sign-in", () => run(api.callSignIn({ username: user, password }, client), props.onToken)),
     input("text", text, setText),
     button("comment", () => run(add.mutate({ id: recipeId, text }))),
     input("new-title", title, setTitle),
