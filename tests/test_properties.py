@@ -163,7 +163,9 @@ kdl_nodes = st.recursive(
     lambda kids: st.builds(KdlNode, kdl_names, st.lists(kdl_values, max_size=2), st.just([]),
                            st.lists(kids, min_size=1, max_size=3)),
     max_leaves=12)
-decorations = st.sampled_from(["", " /* c */", " /- 99", " \\\n   ", "  "])
+decorations = st.sampled_from(["", " /* c */", " /- 99", " \\\n   ", "  ", "\x0b",
+                               " /* a /* b */ */", " \\ /* c */ // d\n   ", " /- (t/*x*/)1",
+                               ' "a\\\n\n  b"', ' ##"""\n"""x"""\n"""##'])
 
 
 @settings(max_examples=150, deadline=None)
