@@ -56,18 +56,20 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
-                 want_ir: bool = True) -> Compilation:
+                 want_ir: bool = True, root: Path | None = None) -> Compilation:
     """Check the spec made of these files and directories; lower it to IR if it is clean
     (and `want_ir`).
 
     `overlay` maps resolved paths to text that replaces the file on disk (editor buffers).
+    Includes must stay inside the directories of `paths` or inside `root`.
     """
     with _no_cyclic_gc():
-        return _compile(paths, overlay, want_ir)
+        return _compile(paths, overlay, want_ir, root)
 
 
-def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) -> Compilation:
-    loaded = load_spec(paths, overlay)
+def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool,
+             root: Path | None) -> Compilation:
+    loaded = load_spec(paths, overlay, root=root)
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)
