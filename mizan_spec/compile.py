@@ -7,9 +7,6 @@ IR is produced only when there is no error.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,19 +39,6 @@ class Compilation:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic collector: compiling allocates many small objects and no cycles
-    that outlive it, and collections triggered midway cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
                  want_ir: bool = True, root: Path | None = None) -> Compilation:
     """Check the spec made of these files and directories; lower it to IR if it is clean
@@ -62,13 +46,9 @@ def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
 
     `overlay` maps resolved paths to text that replaces the file on disk (editor buffers).
     Includes must stay inside the directories of `paths` or inside `root`.
+    The host's garbage collector is left alone: pausing it is for a process's owner to
+    decide (the CLI does, around its own compiles).
     """
-    with _no_cyclic_gc():
-        return _compile(paths, overlay, want_ir, root)
-
-
-def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool,
-             root: Path | None) -> Compilation:
     loaded = load_spec(paths, overlay, root=root)
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
