@@ -33,6 +33,7 @@ class Compilation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ir: IR | None = None
     sources: dict[str, SourceText] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)  # every file read, even if it did not parse
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -57,7 +58,8 @@ def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
     check_values(decls, found)
     check_functions(decls, found)
     check_usage(decls, found)
-    result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources)
+    result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources,
+                         checked=loaded.checked)
     if want_ir and not result.errors:
         result.ir = lower(decls)
     return result

@@ -8,6 +8,7 @@ that is not a readable regular file gets its own message, in bounded time.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -216,3 +217,16 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     code, message = message_at_include(tmp_path, "locked.mizan.kdl")
     assert code == "E002" and "permission denied" in message
     assert stat.S_ISREG(os.stat(locked).st_mode)
+
+
+# -- the summary counts the files read ---------------------------------------------------
+
+def test_summary_counts_a_file_that_did_not_parse(tmp_path: Path) -> None:
+    (tmp_path / "spec.mizan.kdl").write_text('mizan 1\ntype A { field x "str\n}\n')
+    out = cli("check", ".", cwd=tmp_path)
+    assert "1 error (1 file)" in out
+    spec(tmp_path / "more", "")
+    out = cli("check", ".", "--format", "text", cwd=tmp_path)
+    assert "1 error (2 files)" in out
+    doc = json.loads(cli("check", "--format", "json", ".", cwd=tmp_path))
+    assert doc["errors"] == 1

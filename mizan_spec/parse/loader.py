@@ -40,6 +40,7 @@ class LoadedSpec:
     files: list[ParsedFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceText] = field(default_factory=dict)  # every spec file, by path
+    checked: list[str] = field(default_factory=list)  # every file read, parsed or not
 
 
 def _spec_files(directory: Path) -> list[Path]:
@@ -102,6 +103,7 @@ class _Loader:
         if isinstance(data, Refused):
             self.refused(shown, data, include)
             return
+        self.result.checked.append(shown)
         source, problems = decode(shown, data)
         if source is None:
             self.result.diagnostics.extend(self.undecodable(shown, data, problems))
