@@ -200,6 +200,13 @@ def test_missing_file(tmp_path: Path) -> None:
     assert code == "E007" and "does not exist" in message
 
 
+def test_impossible_names(tmp_path: Path) -> None:
+    code, message = message_at_include(tmp_path, "a\\u{0}b.mizan.kdl")
+    assert code == "E007" and "NUL" in message
+    code, message = message_at_include(tmp_path, "x" * 5000)
+    assert code == "E002" and "too long" in message
+
+
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.mizan.kdl"
     locked.write_text("mizan 1\n")

@@ -126,6 +126,10 @@ class _Loader:
                 continue  # malformed includes are the structure pass's to report
             written = node.args[0]
             span = node.arg_span(0)
+            if "\x00" in written:
+                self.report(codes.INCLUDE_MISSING, span, "included path contains a NUL "
+                            "character (`\\u{0}`), which no file name can hold")
+                continue
             target = key.parent / written
             real = _real(target)
             if not _inside(real, self.roots):
