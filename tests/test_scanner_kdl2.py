@@ -258,7 +258,7 @@ def _document(draw: st.DrawFn) -> str:
     return "".join(n + draw(_NEWLINE) for n in nodes)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(_document())
 def test_generated_documents_agree_with_ckdl(text: str) -> None:
     try:
