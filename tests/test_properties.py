@@ -10,6 +10,7 @@ import ckdl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mizan_spec.check.names import RESERVED
 from mizan_spec.compile import compile_spec
 from mizan_spec.ir.emit import emit_ir
 from mizan_spec.ir.finish import finish_ir
@@ -111,7 +112,8 @@ def spec_declarations(draw: st.DrawFn) -> list[str]:
         fields = draw(st.lists(field, max_size=4, unique_by=lambda f: f[0]))
         decls.append(f"type {t} {{\n" + "".join(_spec_field("field", f) for f in fields) + "}\n")
     decls.append("context global\n")
-    fn_names = draw(st.lists(names, min_size=1, max_size=5, unique=True))
+    function_names = names.filter(lambda n: n not in RESERVED)  # `as`, `if`: E202, not the point
+    fn_names = draw(st.lists(function_names, min_size=1, max_size=5, unique=True))
     for i, name in enumerate(fn_names):
         params = draw(st.lists(field, max_size=3, unique_by=lambda f: f[0]))
         body = "".join(_spec_field("param", p) for p in params)
