@@ -7,9 +7,6 @@ IR is produced only when there is no error.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,38 +34,24 @@ class Compilation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ir: IR | None = None
     sources: dict[str, SourceText] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)  # every file read, even if it did not parse
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic collector: compiling allocates many small objects and no cycles
-    that outlive it, and collections triggered midway cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
-                 want_ir: bool = True) -> Compilation:
+                 want_ir: bool = True, root: Path | None = None) -> Compilation:
     """Check the spec made of these files and directories; lower it to IR if it is clean
     (and `want_ir`).
 
     `overlay` maps resolved paths to text that replaces the file on disk (editor buffers).
+    Includes must stay inside the directories of `paths` or inside `root`.
+    The host's garbage collector is left alone: pausing it is for a process's owner to
+    decide (the CLI does, around its own compiles).
     """
-    with _no_cyclic_gc():
-        return _compile(paths, overlay, want_ir)
-
-
-def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) -> Compilation:
-    loaded = load_spec(paths, overlay)
+    loaded = load_spec(paths, overlay, root=root)
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)
@@ -77,7 +60,8 @@ def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) 
     check_text(decls, found)
     check_functions(decls, found)
     check_usage(decls, found)
-    result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources)
+    result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources,
+                         checked=loaded.checked)
     if want_ir and not result.errors:
         result.ir = lower(decls)
     return result

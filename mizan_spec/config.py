@@ -2,6 +2,8 @@
 
     [tool.mizan-spec]
     paths = ["spec"]                 # what `check`, `ir`, `fmt`, `breaking` read by default
+    root = "."                       # includes may lead anywhere below it (default: the
+                                     # directories of the paths checked)
     ir-output = "build/spec.ir.kdl"  # where `ir` writes when no -o is given
     ignore = ["W004"]                # diagnostic codes `check` does not report
     warnings-as-errors = false       # `check` exits 1 on warnings too
@@ -42,6 +44,7 @@ class BreakingConfig:
 class Config:
     root: Path | None = None  # the directory of the pyproject.toml, None without one
     paths: list[Path] = field(default_factory=list)
+    spec_root: Path | None = None  # `root`: where includes may lead, besides the paths' dirs
     ir_output: Path | None = None
     ignore: list[str] = field(default_factory=list)
     warnings_as_errors: bool = False
@@ -78,12 +81,14 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     where = "[tool.mizan-spec]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
-    known = {"paths", "ir-output", "ignore", "warnings-as-errors", "breaking"}
+    known = {"paths", "root", "ir-output", "ignore", "warnings-as-errors", "breaking"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{where} has no key `{unknown[0]}` (known: {', '.join(sorted(known))})")
     config = Config(root=root)
     config.paths = [root / p for p in _strings(table, "paths", where)]
+    spec_root = _string(table, "root", where)
+    config.spec_root = root / spec_root if spec_root is not None else None
     output = _string(table, "ir-output", where)
     config.ir_output = root / output if output else None
     config.ignore = _strings(table, "ignore", where)

@@ -20,12 +20,16 @@ def test_parse(tmp_path: Path) -> None:
     assert config.ir_output == tmp_path / "build/ir.kdl"
     assert config.breaking.fail_on == "danger" and config.breaking.accept == ["x:y"]
     assert parse_config({}, tmp_path).paths == []
+    assert parse_config({}, tmp_path).spec_root is None
+    rooted = parse_config({"tool": {"mizan-spec": {"root": ".."}}}, tmp_path)
+    assert rooted.spec_root == tmp_path / ".."
 
 
 @pytest.mark.parametrize("table, message", [
     ({"pathz": []}, "no key `pathz`"),
     ({"paths": "spec", "ignore": [1]}, "ignore must be a list of strings"),
     ({"breaking": {"fail-on": "never"}}, "fail-on must be one of"),
+    ({"root": ["spec"]}, "root must be a string"),
 ])
 def test_errors_name_the_key(tmp_path: Path, table: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):

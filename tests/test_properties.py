@@ -154,7 +154,8 @@ def spec_declarations(draw: st.DrawFn) -> list[str]:
         fields = draw(st.lists(field, max_size=4, unique_by=lambda f: python_name(f[0])))
         decls.append(f"type {t} {{\n" + "".join(_spec_field("field", f) for f in fields) + "}\n")
     decls.append("context global\n")
-    fn_names = draw(st.lists(names, min_size=1, max_size=5, unique=True))
+    function_names = names.filter(lambda n: n not in RESERVED)  # `as`, `if`: E202, not the point
+    fn_names = draw(st.lists(function_names, min_size=1, max_size=5, unique=True))
     for i, name in enumerate(fn_names):
         params = draw(st.lists(field, max_size=3, unique_by=lambda f: python_name(f[0])))
         body = "".join(_spec_field("param", p) for p in params)
@@ -207,7 +208,9 @@ kdl_nodes = st.recursive(
     lambda kids: st.builds(KdlNode, kdl_names, st.lists(kdl_values, max_size=2), st.just([]),
                            st.lists(kids, min_size=1, max_size=3)),
     max_leaves=12)
-decorations = st.sampled_from(["", " /* c */", " /- 99", " \\\n   ", "  "])
+decorations = st.sampled_from(["", " /* c */", " /- 99", " \\\n   ", "  ", "\x0b",
+                               " /* a /* b */ */", " \\ /* c */ // d\n   ", " /- (t/*x*/)1",
+                               ' "a\\\n\n  b"', ' ##"""\n"""x"""\n"""##'])
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

@@ -7,7 +7,7 @@ the whole pipeline, renderers included, with random and mutated bytes.
 
 from __future__ import annotations
 
-import builtins
+import os
 import subprocess
 import sys
 import time
@@ -95,17 +95,17 @@ def test_fifty_megabyte_file_is_refused_without_reading_it_all(tmp_path: Path) -
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "locked.mizan.kdl"
     path.write_text("mizan 1\n")
-    real_open = builtins.open
+    real_open = os.open
 
-    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+    def guarded_open(file: Any, flags: int, *args: Any) -> int:
         if Path(str(file)).name == "locked.mizan.kdl":
             raise PermissionError(13, "Permission denied")
-        return real_open(file, *args, **kwargs)
+        return real_open(file, flags, *args)
 
-    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     result = compile_spec([path])
     assert codes_of(result) == ["E002"]
-    assert "Permission denied" in result.diagnostics[0].message
+    assert "permission denied" in result.diagnostics[0].message
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=FIXTURES)

@@ -20,16 +20,17 @@ from mizan_spec.breaking import report
 from mizan_spec.breaking.baseline import BaselineError, materialise
 from mizan_spec.breaking.compare import compare
 from mizan_spec.breaking.locate import finding_spans
+from mizan_spec.cli.compiling import compile_paths
 from mizan_spec.cli.options import default_paths, paths_argument
-from mizan_spec.compile import Compilation, compile_spec
-from mizan_spec.config import GRADES, ConfigError, load_config
+from mizan_spec.compile import Compilation
+from mizan_spec.config import GRADES, Config, ConfigError, load_config
 from mizan_spec.diagnostics.render import render_text
 
 ACCEPT_NODE = "accept-break"
 
 
-def _compiled(paths: list[Path], what: str) -> Compilation:
-    result = compile_spec(paths)
+def _compiled(paths: list[Path], what: str, config: Config | None = None) -> Compilation:
+    result = compile_paths(paths, config)
     if result.ir is None:
         click.echo(render_text(result.errors, result.sources), nl=False, err=True)
         click.echo(f"mizan-spec: the {what} spec has errors; fix them first", err=True)
@@ -56,15 +57,16 @@ def breaking(paths: tuple[Path, ...], against: str | None, accept: tuple[str, ..
              fail_on: str | None, fmt: str) -> None:
     """Compare the spec with a baseline and grade every change that affects clients."""
     try:
-        config = load_config().breaking
+        project = load_config()
     except ConfigError as e:
         raise click.UsageError(str(e)) from e
+    config = project.breaking
     against = against or config.against
     if not against:
         raise click.UsageError("give a baseline with --against (or [tool.mizan-spec.breaking] "
                                "against)")
     spec_paths = default_paths(paths)
-    current = _compiled(spec_paths, "current")
+    current = _compiled(spec_paths, "current", project)
     if Path(against).exists():
         baseline_paths, label = [Path(against)], against
     else:

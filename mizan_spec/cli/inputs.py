@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mizan_spec.cli.options import report
+from mizan_spec.cli.compiling import compile_paths
+from mizan_spec.cli.options import project_config, report
 
 if TYPE_CHECKING:
     from mizan_spec.ir.model import IR
@@ -25,7 +26,6 @@ def is_ir_file(paths: tuple[Path, ...]) -> bool:
 
 def load_input(paths: tuple[Path, ...]) -> tuple[IR, list[Path]]:
     """The IR of the input, and every file read to make it."""
-    from mizan_spec.compile import compile_spec
     from mizan_spec.ir.load import IRError, load_ir
 
     if is_ir_file(paths):
@@ -33,7 +33,7 @@ def load_input(paths: tuple[Path, ...]) -> tuple[IR, list[Path]]:
             return load_ir(paths[0].read_text(encoding="utf-8")), [paths[0]]
         except (IRError, UnicodeDecodeError) as e:
             raise click.ClickException(f"{paths[0]}: not a valid Mizan IR file: {e}") from None
-    result = compile_spec(list(paths) or [Path(".")])
+    result = compile_paths(list(paths) or [Path(".")], project_config())
     if result.ir is None:
         report(result, "text", to_stderr=True)
         sys.exit(1)

@@ -68,7 +68,7 @@ def report(result: Compilation, fmt: str, *, to_stderr: bool) -> None:
         click.echo(text, nl=False, err=to_stderr)
     if fmt == "text" and (result.diagnostics or not to_stderr):
         sys.stdout.flush()  # keep the summary after the diagnostics on a shared terminal
-        files = len(result.files)
+        files = len(result.checked)  # a file that did not parse was still checked
         click.echo(f"{summary(result.diagnostics)} ({files} file{'s' if files != 1 else ''})",
                    err=True)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mizan_spec.cli.compiling import compile_paths
 from mizan_spec.cli.options import (
     FORMATS,
     default_paths,
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
 
 def _compile(paths: tuple[Path, ...], config: Config, *, want_ir: bool = True) -> Compilation:
     """Compile; warnings listed in `[tool.mizan-spec] ignore` are dropped."""
-    from mizan_spec.compile import compile_spec  # loaded by the commands that compile
-
-    result = compile_spec(default_paths(paths), want_ir=want_ir)
+    result = compile_paths(default_paths(paths), config, want_ir=want_ir)
     if config.ignore:
         ignored = set(config.ignore)
         result.diagnostics = [d for d in result.diagnostics if d.code.id not in ignored]

@@ -45,6 +45,9 @@ SYNTAX = _code("E005", "kdl-syntax", "the file is not valid KDL 2.0")
 DISALLOWED_CHAR = _code("E006", "disallowed-character", "a code point KDL forbids in documents")
 INCLUDE_MISSING = _code("E007", "include-missing", "an included file does not exist")
 INCLUDE_CYCLE = _code("E008", "include-cycle", "files include each other in a cycle")
+INCLUDE_OUTSIDE_ROOT = _code("E009", "include-outside-root",
+                             "an include (or a linked file) that leads outside the spec root")
+NOT_A_FILE = _code("E010", "not-a-file", "a directory, pipe, device or socket named as a spec file")
 
 # Document structure
 VERSION_MISSING = _code("E101", "version-missing", "a spec file lacks its `mizan 1` node")

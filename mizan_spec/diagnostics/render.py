@@ -1,6 +1,8 @@
 """Rendering diagnostics: gcc-style text with a source excerpt, JSON, GitHub annotations.
 
-All renderers take the same sorted diagnostics; only the presentation differs.
+All renderers take the same sorted diagnostics; only the presentation differs. A line
+is quoted only from a source that is a spec (starts with `mizan N`): whatever else a
+path may lead to, its content never reaches a terminal, a CI log or an editor.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from mizan_spec.diagnostics.model import Diagnostic, Span
 
 
 class HasLines(Protocol):
+    @property
+    def is_spec(self) -> bool: ...
+
     def line_text(self, line: int) -> str: ...
 
 
@@ -23,7 +28,7 @@ def _where(span: Span) -> str:
 
 def _excerpt(span: Span, sources: Mapping[str, HasLines]) -> list[str]:
     source = sources.get(span.path)
-    if source is None or span.line < 1:
+    if source is None or span.line < 1 or not source.is_spec:
         return []
     line = source.line_text(span.line)
     if not line and span.col <= 1:

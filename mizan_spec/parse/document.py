@@ -25,7 +25,8 @@ MAX_KEPT_DEPTH = 6
 # Strings, comments and `=` signs: counting `=` outside strings and comments tells
 # whether ckdl merged a repeated property (it keeps one and says nothing).
 _PROPERTY_SIGNS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\]|\\.)*"|(#+)".*?"\1|//[^\n]*|/\*.*?\*/|(=)',
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\]|\\.)*"|(?P<h>#+)(?:""".*?"""|".*?")(?P=h)'
+    r'|//[^\n]*|/\*.*?\*/|(?P<sign>=)',
     re.DOTALL,
 )
 
@@ -228,7 +229,7 @@ class ParsedFile:
         text holds exactly as many `=` as ckdl kept properties, none was merged."""
         if self.source.text.count("=") == self.property_count:
             return False
-        signs = sum(1 for m in _PROPERTY_SIGNS.finditer(self.source.text) if m.group(2))
+        signs = sum(1 for m in _PROPERTY_SIGNS.finditer(self.source.text) if m.group("sign"))
         return signs != self.property_count
 
     def locate(self) -> None:

@@ -1,4 +1,9 @@
-"""Source text: reading spec files safely and mapping offsets to lines and columns."""
+"""Source text: a decoded file, offsets mapped to lines and columns, and whether it is a spec.
+
+A file is a spec when its first node is `mizan N` (after blank lines and comments). Any
+other file (a README, /etc/passwd reached by a symbolic link) is never parsed or quoted:
+its content stays out of every diagnostic, log and editor.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,31 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """The largest spec file accepted. Larger files get a diagnostic instead of a parse."""
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANKS = re.compile(
+    "(?:[\t\x0b \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff\n\r\x85\x0c\u2028\u2029]++"
+    "|//[^\n\r\x85\x0c\u2028\u2029]*+)*+"
+)
+_COMMENT_PART = re.compile(r"/\*|\*/")
+_VERSION = re.compile(r"mizan[\t \u00a0\u3000]++[0-9]")
+
+
+def starts_as_spec(text: str) -> bool:
+    """Whether the text's first node is `mizan N` (blank lines and comments, nested block
+    comments included, may come before it). Linear in the text it looks at."""
+    pos = 0
+    while True:
+        blanks = _BLANKS.match(text, pos)
+        pos = blanks.end() if blanks else pos
+        if not text.startswith("/*", pos):
+            return _VERSION.match(text, pos) is not None
+        depth = 0
+        for part in _COMMENT_PART.finditer(text, pos):
+            depth += 1 if part.group() == "/*" else -1
+            if depth == 0:
+                pos = part.end()
+                break
+        else:
+            return False
 
 
 @dataclass
@@ -21,8 +51,10 @@ class SourceText:
     path: str
     text: str
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    is_spec: bool = field(default=False, init=False)  # may its lines be quoted?
 
     def __post_init__(self) -> None:
+        self.is_spec = starts_as_spec(self.text)
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         self._line_starts = starts

@@ -16,30 +16,41 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 
+# KDL 2 inline whitespace and newlines, as ckdl reads them. The 2025 errata make U+000B
+# (vertical tab) a newline; ckdl 1.0 still reads it as whitespace, and ckdl decides the
+# tree the scanner must line up with, so here it is whitespace.
+_WS = "\t\x0b \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff"
+_NL = "\n\r\x85\x0c\u2028\u2029"
+
 # One token per match, leading inline whitespace folded in. Group names drive dispatch.
+# A `\` in a quoted string escapes one character or a whole run of whitespace and
+# newlines (possessive, so a long run never backtracks). A raw string opened with
+# `#"""` runs to the first `"""` with as many hashes; one opened with `#"` stays on its line.
 _TOKEN = re.compile(
-    r"""[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*
+    rf"""[{_WS}]*
     (?:
-      (?P<nl>\r\n|[\n\r\x85\x0b\x0c\u2028\u2029])
-    | (?P<lc>//[^\n\r\x85\x0b\x0c\u2028\u2029]*)
+      (?P<nl>\r\n|[{_NL}])
+    | (?P<lc>//[^{_NL}]*)
     | (?P<bc>/\*)
     | (?P<sd>/-)
     | (?P<esc>\\)
     | (?P<semi>;)
-    | (?P<open>\{)
-    | (?P<close>\})
+    | (?P<open>\{{)
+    | (?P<close>\}})
     | (?P<ann>\()
     | (?P<eq>=)
-    | (?P<ms>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
-    | (?P<qs>"(?:[^"\\\n\r\x85\x0b\x0c\u2028\u2029]|\\.)*")
-    | (?P<raw>(?P<hashes>\#+)".*?"(?P=hashes))
+    | (?P<ms>\"\"\"(?:[^"\\]|\\(?:[{_WS}{_NL}]++|.)|"(?!""))*\"\"\")
+    | (?P<qs>"(?:[^"\\{_NL}]|\\(?:[{_WS}{_NL}]++|.))*")
+    | (?P<raw>(?P<hashes>\#+)(?:\"\"\".*?\"\"\"|"[^{_NL}]*?")(?P=hashes))
     | (?P<kw>\#[A-Za-z-]+)
-    | (?P<bare>[^\s\\/(){}\[\];"\#=]+)
+    | (?P<bare>[^\s\\/(){{}}\[\];"\#=]+)
     | (?P<eof>\Z)
     | (?P<bad>.)
     )""",
     re.VERBOSE | re.DOTALL,
 )
+# The formatter's reading of a type annotation (the scanner reads annotations token by
+# token, so comments and line continuations inside the parentheses are allowed there).
 _ANNOTATION = re.compile(
     r"""\([\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*
     (?:"(?:[^"\\]|\\.)*"|\#+".*?"|[^\s\\/(){}\[\];"\#=]+)
@@ -137,7 +148,7 @@ class _Scanner:
                 continue
             if kind == "esc":
                 after = next(self.tokens)
-                if after.lastgroup == "bc":
+                while after.lastgroup == "bc":
                     self.restart(_skip_block_comment(self.text, after.start("bc")))
                     after = next(self.tokens)
                 if after.lastgroup == "lc":
@@ -149,19 +160,29 @@ class _Scanner:
                 continue
             return m
 
-    def annotation(self, start: int) -> None:
-        a = _ANNOTATION.match(self.text, start)
-        if a is None:
-            raise ScanError(start, "this type annotation is malformed or never closed")
-        self.restart(a.end())
+    def annotations(self, m: re.Match[str]) -> re.Match[str]:
+        """Skip the type annotations starting at `m` (an `(`); the token after them.
+
+        Inside the parentheses the type name may be any string form, with whitespace,
+        block comments and line continuations around it; ckdl also takes several
+        annotations in a row, so the scanner does too."""
+        while m.lastgroup == "ann":
+            start = m.start("ann")
+            name = self.next()
+            if name.lastgroup not in _NAME_KINDS:
+                raise ScanError(start, "this type annotation is malformed or never closed")
+            close = self.next()
+            if close.lastgroup != "bad" or close.group("bad") != ")":
+                raise ScanError(start, "this type annotation is malformed or never closed")
+            m = self.next()
+        return m
 
     def value(self, m: re.Match[str]) -> tuple[int, int, int]:
         """(annotation start or -1, value start, value end) for a value token or annotation."""
         ann = -1
         if m.lastgroup == "ann":
             ann = m.start("ann")
-            self.annotation(ann)
-            m = self.next()
+            m = self.annotations(m)
             if m.lastgroup in ("nl", "lc", "sd", "eof"):
                 raise ScanError(m.start(m.lastgroup or 0),
                                 "a value must follow its type annotation")
@@ -215,8 +236,7 @@ class _Scanner:
                 start = m.start(kind or 0)
                 annotated = kind == "ann"
                 if annotated:
-                    self.annotation(start)
-                    m = self.next()
+                    m = self.annotations(m)
                     kind = m.lastgroup
                 if kind not in _NAME_KINDS:
                     raise _unexpected(m, "a node name")
