@@ -21,6 +21,7 @@ import datamodel_code_generator as dcg
 from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
+from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.schema import ir_json_schema
 from mizan_spec.ir.model import IR
 from mizan_spec.ir.types import Named, Optional
@@ -70,6 +71,7 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     code = _temporal_defaults(code, ir)
     names = _names(code)
     code = _member_docs(code, ir, names)
+    code = _fit(code)
     code = code.rstrip("\n") + "\n"
     return code, names
 
@@ -127,6 +129,33 @@ def _member_docs(code: str, ir: IR, names: ModelNames) -> str:
                     lines.insert(i + 1, f'    """{doc}"""')
                     break
     return "\n".join(lines)
+
+
+_KEYWORD_STRING = re.compile(r"""( *)([a-z_]+=)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(,?)\Z""")
+
+
+def _fit(code: str) -> str:
+    """Long docstrings and long `description='...'` arguments (the formatter leaves
+    strings alone) split into implicitly joined pieces within the line length; the
+    values, and so the docs the runtime reads back, are unchanged."""
+    out = []
+    for line in code.split("\n"):
+        if len(line) <= MODEL_LINE_LENGTH:
+            out.append(line)
+            continue
+        stripped = line.lstrip(" ")
+        indent = line[:len(line) - len(stripped)]
+        keyword = _KEYWORD_STRING.match(line)
+        if stripped.startswith('"""') and stripped.endswith('"""') and len(stripped) > 6:
+            value = ast.literal_eval(stripped)
+            out.append(indent + string_literal(value, indent, MODEL_LINE_LENGTH))
+        elif keyword is not None:
+            value = ast.literal_eval(keyword[3])
+            out.append(f"{indent}{keyword[2]}"
+                       f"{string_literal(value, indent, MODEL_LINE_LENGTH)}{keyword[4]}")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _names(code: str) -> ModelNames:

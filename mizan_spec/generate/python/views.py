@@ -8,13 +8,13 @@ import textwrap
 from dataclasses import dataclass
 
 from mizan_spec.check.names import python_name
+from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.generate.python.pytypes import (
     Annotation,
     Imports,
     default_text,
     param_annotation,
-    string_literal,
     type_text,
 )
 from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_LEVELS, AUTH_PUBLIC, IR, Function
@@ -81,10 +81,11 @@ class FunctionView:
         inner = "".join(f"{line}\n" for line in lines)
         return f"{indent}def {self.name}(\n{inner}{indent}) -> {self.returns}:"
 
-    def forward(self) -> str:
-        """The call from the registered wrapper to the implementation."""
-        args = ", ".join(["call"] + [f"{p.py_name}={p.py_name}" for p in self.params])
-        return f"impl.{self.name}({args})"
+    def forward(self, indent: str) -> str:
+        """`return impl.name(call, p=p, ...)` from the registered wrapper to the
+        implementation, one argument per line when long."""
+        args = ["call"] + [f"{p.py_name}={p.py_name}" for p in self.params]
+        return call_text(indent, "return impl." + self.name, args, None)
 
 
 def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str:
