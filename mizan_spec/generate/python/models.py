@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import datamodel_code_generator as dcg
-from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
+from datamodel_code_generator.enums import (
+    DataModelType,
+    DefaultValueType,
+    InputFileType,
+    TargetPydanticVersion,
+)
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
 from mizan_spec.generate.python.literals import string_literal
@@ -59,6 +64,9 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             use_union_operator=True, use_schema_description=True, use_field_description=False,
             use_single_line_docstring=True, use_subclass_enum=True, strict_nullable=True,
             skip_root_model=True, set_default_enum_member=True,
+            # escaped names (`from_`) construct by Python name too: validate_by_name
+            allow_population_by_field_name=True,
+            target_pydantic_version=TargetPydanticVersion.V2_11,
             deserialize_default_values=list(DefaultValueType),
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],
