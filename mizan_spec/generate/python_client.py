@@ -33,15 +33,24 @@ ERROR_CLASSES: tuple[tuple[str, str], ...] = (
 """Protocol error codes and their exception classes; the last three the client raises
 itself (another API on the server, no answer, an answer that is not the protocol)."""
 
+STATUSES: tuple[tuple[str, int], ...] = (
+    ("malformed_json", 400), ("invalid_request", 400), ("not_authenticated", 401),
+    ("forbidden", 403), ("csrf_failed", 403), ("not_found", 404), ("unknown_function", 404),
+    ("unknown_context", 404), ("method_not_allowed", 405), ("payload_too_large", 413),
+    ("unsupported_media_type", 415), ("invalid_args", 422), ("internal_error", 500),
+)
+"""The HTTP status of each protocol error code (spec/protocol.md §7)."""
+
 FIXED_NAMES = frozenset({
     "IR_HASH", "Client", "AsyncClient", "MizanError", "Issue", "Session", "Outcome",
+    "Reply", "Invalidate", "Merge", "STATUSES",
     "Unset", "UNSET", "IrHashWarning", "ERRORS", "JsonValue", "TypeAdapter", "httpx",
     *(cls for _, cls in ERROR_CLASSES),
 })
 
 CLIENT_MEMBERS = frozenset({
-    "call", "session", "close", "aclose", "fetch_context", "http", "headers", "base_url",
-    "on_ir_hash_mismatch", "read_session",
+    "call", "call_raw", "session", "close", "aclose", "fetch_context", "http", "headers",
+    "base_url", "on_ir_hash_mismatch", "read_session",
 })
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
@@ -190,7 +199,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
     scalars_used = {n.name for f in functions
                     for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
                     for n in names_in(t)}
-    stdlib = sorted({"json", "warnings"}
+    stdlib = sorted({"inspect", "json", "warnings"}
                     | {"datetime" for s in ("date", "datetime") if s in scalars_used}
                     | ({"decimal"} if "decimal" in scalars_used else set())
                     | ({"uuid"} if "uuid" in scalars_used else set()))
@@ -200,5 +209,5 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         models=models, stdlib=stdlib, methods=methods, contexts=contexts,
         adapters=sorted(((name, ann) for ann, name in adapters.items()),
                         key=lambda x: int(x[0][2:])),
-        errors=ERROR_CLASSES, json=json.dumps,
+        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,
     )
