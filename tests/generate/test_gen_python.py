@@ -3,6 +3,7 @@ spec's IR byte for byte, and regeneration keeps every rule about the author's fi
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -284,3 +285,33 @@ def test_long_docs_are_laid_out_within_the_line_length(tmp_path: Path, backend: 
     compiled = compile_spec([spec])
     assert compiled.ir is not None
     assert package.build_registry(impl.Implementation()).ir_text() == emit_ir(compiled.ir)
+
+
+def test_what_mypy_and_the_startup_check_each_catch(tmp_path: Path) -> None:
+    """As the README says: mypy flags a parameter type the spec's values do not fit, but
+    not one made wider (Protocol parameters are contravariant); the startup check flags
+    both, naming the parameter."""
+    app = tmp_path / "app"
+    out = app / "api"
+    assert gen_python(BLOG, out, "fastapi").exit_code == 0
+    (app / "__init__.py").write_text("")
+    impl = (out / "impl.py").read_text()
+    kinds = {"wider": "float", "narrower": "str"}
+    for name, post_id in kinds.items():
+        (out / f"{name}_impl.py").write_text(impl.replace("post_id: int", f"post_id: {post_id}"))
+        (app / f"{name}.py").write_text(f"from app.api import create_router\n"
+                                        f"from app.api.{name}_impl import Implementation\n\n"
+                                        "router = create_router(Implementation())\n")
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           "app/wider.py", "app/narrower.py"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    errors = [line for line in mypy.stdout.splitlines() if ": error:" in line]
+    assert errors and all(line.startswith("app/narrower.py") for line in errors), mypy.stdout
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "it cannot flag a parameter type made *wider* than the spec's" in readme
+    package, _ = import_package(out)
+    for name, post_id in kinds.items():
+        module = importlib.import_module(f"{package.__name__}.{name}_impl")
+        with pytest.raises(ImplementationError) as raised:
+            package.build_registry(module.Implementation())
+        assert f"parameter `post_id` of `like_post` is <class '{post_id}'>" in str(raised.value)
