@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mizan_spec.check.declarations import Declarations
 from mizan_spec.check.functions import check_functions
+from mizan_spec.check.generated_names import check_generated_names
 from mizan_spec.check.names import check_names
 from mizan_spec.check.structure import build_declarations
 from mizan_spec.check.types import check_types
@@ -71,6 +72,7 @@ def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) 
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)
+    check_generated_names(decls, found)
     check_types(decls, found)
     check_values(decls, found)
     check_functions(decls, found)

@@ -28,6 +28,7 @@ from datamodel_code_generator.format import DatetimeClassType, Formatter, Python
 
 from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.schema import ir_json_schema
+from mizan_spec.generate.python.shadowing import class_names, placeholders, rename_schema, restore
 from mizan_spec.ir.model import IR
 from mizan_spec.ir.types import Named, Optional
 
@@ -52,11 +53,45 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     """The models module's text (starting with `header`) and its field names."""
     if not ir.structs and not ir.enums:
         return header + "\nfrom __future__ import annotations\n", ModelNames({})
-    schema = json.dumps(ir_json_schema(ir, "models"))
+    schema = ir_json_schema(ir, "models")
+    code = _generate(schema, header, _field_aliases(ir, {}))
+    spec = [*(e.name for e in ir.enums), *(st.name for st in ir.structs)]
+    renamed = [n for n in spec if n not in class_names(code)]
+    if renamed:  # named like something the generator imports: see shadowing.py
+        classes = placeholders(renamed, set(spec))
+        code = restore(_generate(rename_schema(schema, classes), header,
+                                 _field_aliases(ir, classes)), classes)
+    code = _temporal_defaults(code, ir)
+    names = _names(code)
+    code = _member_docs(code, ir, names)
+    code = _fit(code)
+    code = code.rstrip("\n") + "\n"
+    return code, names
+
+
+def _field_aliases(ir: IR, classes: dict[str, str]) -> dict[str, str]:
+    """Python names for fields named like a spec type (`field Any Any`): in the class
+    body the field would hide the type from the annotations after it. `Class.field` keys,
+    as datamodel-code-generator takes them; `classes` maps renamed classes."""
+    types = {*(e.name for e in ir.enums), *(s.name for s in ir.structs)}
+    aliases = {}
+    for struct in ir.structs:
+        taken = {f.name for f in struct.fields}  # `X_` is only another field's own name
+        for f in struct.fields:
+            if f.name in types:
+                python = f"{f.name}_"
+                while python in taken:
+                    python += "_"
+                taken.add(python)
+                aliases[f"{classes.get(struct.name, struct.name)}.{f.name}"] = python
+    return aliases
+
+
+def _generate(schema: object, header: str, aliases: dict[str, str]) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         code = dcg.generate(
-            schema,
+            json.dumps(schema),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -74,14 +109,10 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             builtin_format_line_length=MODEL_LINE_LENGTH,
             settings_path=Path(__file__).parent,
             custom_file_header=header.rstrip("\n"),
+            aliases=aliases or None,
         )
     assert isinstance(code, str)
-    code = _temporal_defaults(code, ir)
-    names = _names(code)
-    code = _member_docs(code, ir, names)
-    code = _fit(code)
-    code = code.rstrip("\n") + "\n"
-    return code, names
+    return code
 
 
 def _class_lines(lines: list[str]) -> dict[str, int]:

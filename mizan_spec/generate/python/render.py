@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mizan_spec import __version__
+from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.models import ModelNames, render_models
 from mizan_spec.generate.python.pytypes import Imports
@@ -21,6 +22,7 @@ from mizan_spec.generate.python.schema import schema_text
 from mizan_spec.generate.python.views import (
     MAX_LINE,
     FunctionView,
+    Locals,
     PredicateView,
     context_views,
     docstring,
@@ -60,35 +62,61 @@ def header(spec_label: str, backend: str) -> str:
     return first + "\n# Do not edit: regenerating rewrites this file. Your code goes in impl.py.\n"
 
 
-def _views(ir: IR, names: ModelNames, backend: str,
-           file: str) -> tuple[list[str], list[FunctionView], list[PredicateView]]:
-    """The import lines, function views and predicate views of one module."""
-    imports = Imports()
+_DEFINED = {"interface": {"Api"}, "impl": {"Implementation"},
+            "wiring": {"IR_HASH", "IMPLEMENTATION_MODULE", "build_registry", "create_router",
+                       "urls"}}
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """What one template lays out: imports, functions, predicates, and the local names
+    of everything it writes itself (`n.Any`, `n.Registry`...)."""
+
+    import_lines: list[str]
+    functions: list[FunctionView]
+    predicates: list[PredicateView]
+    locals: Locals
+    n: dict[str, str]
+
+
+def spec_names(ir: IR) -> frozenset[str]:
+    """Every name the spec puts in generated modules' scopes: types (imported from
+    models), functions and predicates (methods, and wrappers in `build_registry`)."""
+    return frozenset({*(s.name for s in ir.structs), *(e.name for e in ir.enums),
+                      *(f.name for f in ir.functions), *(p.name for p in ir.predicates)})
+
+
+def _views(ir: IR, names: ModelNames, backend: str, file: str) -> ModuleView:
+    """The import lines, views and local names of one module."""
+    imports = Imports(spec_names(ir), frozenset(_DEFINED[file]))
     info = _BACKENDS[backend]
-    functions = function_views(ir, names, imports, str(info["route"]))
-    predicates = predicate_views(ir)
+    params = {python_param_name(p.name) for f in ir.functions for p in f.params}
+    locals = Locals(imports.ref("mizan_spec.runtime", "Call"),  # a parameter `impl` would
+                    "_impl_" if "impl" in params else "impl")  # hide it in its wrapper
+    route = ""
     if any(f.route is not None for f in ir.functions):
         module, name = info["route_import"]
-        imports.add(str(module), str(name))
-    imports.add("mizan_spec.runtime", "Call")
-    if predicates and file != "wiring":  # the predicate signature: args: dict[str, Any]
-        imports.add("typing", "Any")
+        route = imports.ref(str(module), str(name))
+    functions = function_views(ir, names, imports, route, locals)
+    predicates = predicate_views(ir, imports, locals, with_types=file != "wiring")
+    n: dict[str, str] = {}
     if file == "interface":
-        imports.add("typing", "Protocol")
+        n["Protocol"] = imports.ref("typing", "Protocol")
     elif file == "wiring":
-        imports.add("mizan_spec.runtime", "Registry")
-        imports.add("mizan_spec.runtime.implementation", "check_implementation")
-        imports.add("mizan_spec.runtime.wire", "DEFAULT_MAX_BODY")
-        imports.add(".interface", "Api")
+        n["Registry"] = imports.ref("mizan_spec.runtime", "Registry")
+        n["check_implementation"] = imports.ref("mizan_spec.runtime.implementation",
+                                                "check_implementation")
+        n["DEFAULT_MAX_BODY"] = imports.ref("mizan_spec.runtime.wire", "DEFAULT_MAX_BODY")
+        n["Api"] = imports.ref(".interface", "Api")
         if backend == "fastapi":
-            imports.add("collections.abc", "Callable")
-            imports.add("typing", "Any")
-            imports.add("fastapi", "APIRouter")
-            imports.add("mizan_spec.runtime.fastapi_adapter", "mizan_router")
+            n["Callable"] = imports.ref("collections.abc", "Callable")
+            n["Any"] = imports.ref("typing", "Any")
+            n["APIRouter"] = imports.ref("fastapi", "APIRouter")
+            n["mizan_router"] = imports.ref("mizan_spec.runtime.fastapi_adapter", "mizan_router")
         else:
-            imports.add("django.urls", "URLPattern")
-            imports.add("mizan_spec.runtime.django_adapter", "mizan_urls")
-    return import_lines(imports), functions, predicates
+            n["URLPattern"] = imports.ref("django.urls", "URLPattern")
+            n["mizan_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "mizan_urls")
+    return ModuleView(import_lines(imports), functions, predicates, locals, n)
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str) -> PythonPackage:
@@ -104,14 +132,12 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str) -> PythonPackage
                              "schema.json": schema_text(ir, "models"),
                              "client.py": render_python_client(ir, spec_label)}
     for file, template in (("interface", "interface.py.j2"), ("wiring", "wiring.py.j2")):
-        lines, functions, predicates = _views(ir, names, backend, file)
+        view = _views(ir, names, backend, file)
         files[f"{file}.py"] = env.get_template(template).render(
-            **common, import_lines=lines, functions=functions, predicates=predicates,
-            impl_module=SCAFFOLD)
+            **common, **vars(view), impl_module=SCAFFOLD)
     files["__init__.py"] = env.get_template("package_init.py.j2").render(**common)
     files = {name: text.rstrip("\n") + "\n" for name, text in files.items()}
-    lines, functions, predicates = _views(ir, names, backend, "impl")
-    scaffold = {SCAFFOLD: env.get_template("impl.py.j2").render(
-        **common, import_lines=lines, functions=functions, predicates=predicates)}
+    view = _views(ir, names, backend, "impl")
+    scaffold = {SCAFFOLD: env.get_template("impl.py.j2").render(**common, **vars(view))}
     scaffold = {name: text.rstrip("\n") + "\n" for name, text in scaffold.items()}
     return PythonPackage(files, scaffold)
