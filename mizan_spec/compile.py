@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mizan_spec.check.declarations import Declarations
 from mizan_spec.check.functions import check_functions
+from mizan_spec.check.generated_names import check_generated_names
 from mizan_spec.check.names import check_names
 from mizan_spec.check.structure import build_declarations
 from mizan_spec.check.text import check_text
@@ -55,6 +56,7 @@ def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)
+    check_generated_names(decls, found)
     check_types(decls, found)
     check_values(decls, found)
     check_text(decls, found)

@@ -42,6 +42,16 @@ def python_name(name: str) -> str:
     return f"{name}_" if name in PYTHON_RESERVED or keyword.issoftkeyword(name) else name
 
 
+PARAM_RESERVED = frozenset({"self", "call"})
+"""Parameter names generated signatures already use (`def f(self, call: Call, *, ...)`)."""
+
+
+def python_param_name(name: str) -> str:
+    """The Python identifier of a function parameter: also escaped when it is one of
+    the names every generated signature starts with (`call` -> `call_`)."""
+    return f"{name}_" if name in PARAM_RESERVED else python_name(name)
+
+
 def _kind(decl: Declaration) -> str:
     return type(decl).__name__.removesuffix("Decl").lower()
 
@@ -97,7 +107,7 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
     escaped: dict[str, tuple[str, Node]] = {}
     for item in items:
         node, name = item.node, item.name
-        py = python_name(name)
+        py = python_param_name(name) if kind == "parameter" else python_name(name)
         if IDENTIFIER.match(name) and name not in seen and py not in escaped:
             seen[name] = node
             escaped[py] = (name, node)

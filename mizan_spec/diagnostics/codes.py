@@ -67,6 +67,8 @@ RESERVED_NAME = _code("E202", "reserved-name", "a name reserved in Python or Typ
 DUPLICATE_NAME = _code("E203", "duplicate-name", "two declarations share one name")
 DUPLICATE_MEMBER = _code("E204", "duplicate-member", "two fields, params or members share a name")
 ESCAPE_CLASH = _code("E205", "escaped-name-clash", "a name clashes with another's escaped form")
+PYTHON_NAME_CLASH = _code("E206", "python-client-name-clash",
+                          "two names would meet in the generated Python client")
 
 # Types
 TYPE_SYNTAX = _code("E301", "malformed-type", "a type expression that does not parse")

@@ -13,7 +13,9 @@ import json
 from dataclasses import dataclass
 
 from mizan_spec import __version__
-from mizan_spec.check.names import python_name
+from mizan_spec.check.generated_names import client_method, context_class, context_method
+from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.imports import block
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
@@ -34,16 +36,23 @@ ERROR_CLASSES: tuple[tuple[str, str], ...] = (
 """Protocol error codes and their exception classes; the last three the client raises
 itself (another API on the server, no answer, an answer that is not the protocol)."""
 
-FIXED_NAMES = frozenset({
-    "IR_HASH", "Client", "AsyncClient", "MizanError", "Issue", "Session", "Outcome",
-    "Unset", "UNSET", "IrHashWarning", "ERRORS", "JsonValue", "TypeAdapter", "httpx",
-    *(cls for _, cls in ERROR_CLASSES),
-})
+STATUSES: tuple[tuple[str, int], ...] = (
+    ("malformed_json", 400), ("invalid_request", 400), ("not_authenticated", 401),
+    ("forbidden", 403), ("csrf_failed", 403), ("not_found", 404), ("unknown_function", 404),
+    ("unknown_context", 404), ("method_not_allowed", 405), ("payload_too_large", 413),
+    ("unsupported_media_type", 415), ("invalid_args", 422), ("internal_error", 500),
+)
+"""The HTTP status of each protocol error code (spec/protocol.md §7)."""
 
-CLIENT_MEMBERS = frozenset({
-    "call", "session", "close", "aclose", "fetch_context", "http", "headers", "base_url",
-    "on_ir_hash_mismatch", "read_session",
+MODULE_NAMES = frozenset({
+    "IR_HASH", "Client", "AsyncClient", "MizanError", "Issue", "Session", "Outcome",
+    "Reply", "Invalidate", "Merge", "STATUSES", "Unset", "UNSET", "IrHashWarning", "ERRORS",
+    "IrHashPolicy", "JsonValue", "TypeAdapter", "to_jsonable_python", "Any", "Generic",
+    "Literal", "Self", "TypeVar", "cast", "Mapping", "dataclass", "httpx", "inspect", "json",
+    "warnings", "datetime", "decimal", "uuid", *(cls for _, cls in ERROR_CLASSES),
 })
+"""What client.py defines or imports at module level: a spec type of one of these names
+is imported under a `_` alias (`from .models import Client as _Client`)."""
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
             "date": "datetime.date", "datetime": "datetime.datetime", "uuid": "uuid.UUID",
@@ -51,19 +60,22 @@ _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
 
 
 class PythonClientError(Exception):
-    """The IR cannot be rendered as a Python client (a generated name would collide)."""
+    """The IR cannot be rendered as a Python client (a generated name would collide; the
+    checker reports these, E206, so only an IR no spec checks clean gets here)."""
 
 
-def py_type(t: TypeExpr) -> str:
-    """A type expression as a Python annotation (models by their spec names)."""
+def py_type(t: TypeExpr, models: dict[str, str] | None = None) -> str:
+    """A type expression as a Python annotation (models by their local names)."""
     if isinstance(t, Named):
-        return _SCALARS.get(t.name, t.name)
+        if t.name in _SCALARS:
+            return _SCALARS[t.name]
+        return (models or {}).get(t.name, t.name)
     if isinstance(t, ListOf):
-        return f"list[{py_type(t.item)}]"
+        return f"list[{py_type(t.item, models)}]"
     if isinstance(t, DictOf):
-        return f"dict[str, {py_type(t.value)}]"
+        return f"dict[str, {py_type(t.value, models)}]"
     assert isinstance(t, Optional)
-    return f"{py_type(t.inner)} | None"
+    return f"{py_type(t.inner, models)} | None"
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,8 @@ class _Method:
 
 @dataclass(frozen=True)
 class _Member:
-    name: str
+    name: str  # the attribute of the result class
+    wire: str
     returns: str
     adapter: str | None
 
@@ -101,17 +114,14 @@ class _Context:
     members: tuple[_Member, ...]
 
 
-def _pascal(name: str) -> str:
-    return "".join(p[:1].upper() + p[1:] for p in name.split("_") if p)
-
-
-def _param(p: Field) -> _Param:
+def _param(p: Field, models: dict[str, str], classes: frozenset[str]) -> _Param:
     optional = p.has_default or isinstance(p.type, Optional)
-    annotation = py_type(p.type)
+    annotation = py_type(p.type, models)
     if optional:  # `Unset` before `None`, as ruff wants unions written
         annotation = (annotation.removesuffix(" | None") + " | Unset | None"
                       if isinstance(p.type, Optional) else annotation + " | Unset")
-    return _Param(python_name(p.name), p.name, annotation, optional)
+    name = python_param_name(p.name)  # `self` -> `self_`; nor may it hide a result class
+    return _Param(f"{name}_" if name in classes else name, p.name, annotation, optional)
 
 
 def _docstring(text: str) -> str:
@@ -131,67 +141,75 @@ def _function_doc(f: Function) -> str:
                       else lines[0])
 
 
+def _title(spec_label: str) -> str:
+    """The docstring's first line (two, when the input path is long)."""
+    title = f"Generated by mizan-spec {__version__} from {spec_label}. Do not edit: regenerate."
+    if len(title) + 3 > 99:
+        title = (f"Generated by mizan-spec {__version__} from\n{spec_label}.\n"
+                 "Do not edit: regenerate.")
+    return title
+
+
 def render_python_client(ir: IR, spec_label: str) -> str:
     """The text of `client.py` for `ir`; `spec_label` names the spec in the header."""
     functions = [f for f in ir.functions if f.route is None]
-    models = sorted({n.name for f in functions
-                     for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
-                     for n in names_in(t) if not n.is_scalar})
-    for name in models:
-        if name in FIXED_NAMES:
-            raise PythonClientError(f"type `{name}` has the name of a client export; rename it")
+    fetched = [(c, members) for c in ir.contexts
+               if (members := [fn for m in c.members
+                               if (fn := ir.function(m)) and fn.route is None])]
+    classes = frozenset(context_class(c.name) for c, _ in fetched)
+    used = sorted({n.name for f in functions
+                   for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
+                   for n in names_in(t) if not n.is_scalar})
+    models = {n: f"_{n}" if n in MODULE_NAMES or n in classes else n for n in used}
     adapters: dict[str, str] = {}  # annotation -> adapter name
 
     def adapter(t: TypeExpr | None) -> str | None:
         if t is None:
             return None
-        ann = py_type(t)
+        ann = py_type(t, models)
         return adapters.setdefault(ann, f"_R{len(adapters)}")
+
+    def returns(t: TypeExpr | None) -> str:
+        return "None" if t is None else py_type(t, models)
 
     methods = []
     for f in functions:
-        methods.append(_Method(f.name, f.name, _function_doc(f),
-                               tuple(_param(p) for p in f.params),
-                               "None" if f.returns is None else py_type(f.returns),
-                               adapter(f.returns)))
+        methods.append(_Method(client_method(f.name, classes), f.name, _function_doc(f),
+                               tuple(_param(p, models, classes) for p in f.params),
+                               returns(f.returns), adapter(f.returns)))
     contexts = []
-    for c in ir.contexts:
-        members = [fn for m in c.members if (fn := ir.function(m)) and fn.route is None]
-        if not members:
-            continue
+    for c, members in fetched:
         union: dict[str, Field] = {}
         for fn in members:
             for p in fn.params:
                 union.setdefault(p.name, p)
         contexts.append(_Context(
-            c.name, f"fetch_{c.name}", f"{_pascal(c.name)}Context",
+            c.name, context_method(c.name), context_class(c.name),
             _docstring(c.doc or f"Fetch every member of the `{c.name}` context at once."),
-            tuple(_param(union[n]) for n in sorted(union)),
-            tuple(_Member(fn.name, "None" if fn.returns is None else py_type(fn.returns),
+            tuple(_param(union[n], models, classes) for n in sorted(union)),
+            tuple(_Member(client_method(fn.name, classes), fn.name, returns(fn.returns),
                           adapter(fn.returns)) for fn in members)))
-    for m in methods:
-        if m.name in CLIENT_MEMBERS or any(p.name == "self" for p in m.params):
-            raise PythonClientError(f"function `{m.wire}` clashes with a client method or "
-                                    "has a parameter named `self`; rename it")
     taken: dict[str, str] = {}
     for name, source in [*((m.name, m.wire) for m in methods),
                          *((c.method, f"context {c.wire}") for c in contexts),
-                         *((c.result_class, f"context {c.wire}") for c in contexts),
-                         *((n, f"type {n}") for n in models)]:
-        if name in taken or (name in FIXED_NAMES and not source.startswith("type")):
+                         *((c.result_class, f"context {c.wire}") for c in contexts)]:
+        module_level = name == context_class(source.removeprefix("context "))
+        if name in taken or (module_level and name in MODULE_NAMES):
             raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
         taken[name] = source
     scalars_used = {n.name for f in functions
                     for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
                     for n in names_in(t)}
-    stdlib = sorted({"datetime" for s in ("date", "datetime") if s in scalars_used}
+    stdlib = sorted({"inspect", "json", "warnings"}
+                    | {"datetime" for s in ("date", "datetime") if s in scalars_used}
                     | ({"decimal"} if "decimal" in scalars_used else set())
                     | ({"uuid"} if "uuid" in scalars_used else set()))
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
-        version=__version__, spec_label=spec_label, ir_hash=ir_hash(emit_ir(ir)),
-        models=models, stdlib=stdlib, methods=methods, contexts=contexts,
+        title=_title(spec_label), ir_hash=ir_hash(emit_ir(ir)),
+        model_imports=block({".models": models}, []) if models else [], stdlib=stdlib,
+        methods=methods, contexts=contexts,
         adapters=sorted(((name, ann) for ann, name in adapters.items()),
                         key=lambda x: int(x[0][2:])),
-        errors=ERROR_CLASSES, json=json.dumps,
+        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,
     )

@@ -320,7 +320,8 @@ class Protocol:
     @staticmethod
     def _validate(model: type[BaseModel], data: bytes | str, strip: int) -> BaseModel:
         try:
-            result: BaseModel = model.__pydantic_validator__.validate_json(data, strict=True)
+            result: BaseModel = model.__pydantic_validator__.validate_json(
+                data, strict=True, by_alias=True, by_name=False)  # the wire knows wire names
             return result
         except ValidationError as err:
             if is_too_deep(err):
@@ -357,7 +358,8 @@ class Protocol:
             raise ProtocolError("invalid_args", f"{len(repeated)} invalid argument"
                                 f"{'s' if len(repeated) != 1 else ''}", tuple(repeated))
         try:
-            args = entry.args_model.model_validate(data, strict=False)
+            args = entry.args_model.model_validate(data, strict=False, by_alias=True,
+                                                   by_name=False)
         except ValidationError as err:
             raise invalid_args(err) from None
         values = args.__dict__

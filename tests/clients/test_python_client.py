@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import json
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 
 from mizan_spec.generate.python.models import render_models
@@ -96,3 +99,69 @@ def test_docstrings_say_which_functions_are_queries(packages: tuple[Path, Any, A
     assert "A query" in client.get_post.__doc__ and "A query" in client.echo.__doc__
     assert "A query" not in client.rename_post.__doc__  # it invalidates
     assert "A query" not in client.user_profile.__doc__  # a context member
+
+
+def test_call_raw_gives_the_whole_reply(packages: tuple[Path, Any, Any],
+                                        live_servers: dict[str, str]) -> None:
+    """`result` stays the plain return; `call_raw` adds what the server said about caches
+    and its IR hash, exactly as the wire has them."""
+    _, client, _ = packages
+    for url in live_servers.values():
+        args = {"id": 4, "title": "renamed"}
+        wire = httpx.post(url + "call/", json={"function": "rename_post", "args": args},
+                          headers={"Authorization": "Bearer root"})
+        body = wire.json()
+        assert body["invalidate"]["functions"] and body["merge"]  # something to keep
+        with client.Client(url, headers={"Authorization": "Bearer root"}) as c:
+            reply = c.call_raw("rename_post", args)
+            assert c.call("rename_post", args) == reply.result == body["result"]
+            assert c.rename_post(**args).title == "renamed"
+        assert reply.invalidate == client.Invalidate(tuple(body["invalidate"]["contexts"]),
+                                                     tuple(body["invalidate"]["functions"]))
+        assert reply.merge == tuple(client.Merge(m["function"], m["args"])
+                                    for m in body["merge"])
+        assert reply.ir_hash == wire.headers["Mizan-IR-Hash"] == client.IR_HASH
+
+        async def run_async(url: str, args: dict[str, Any]) -> Any:
+            async with client.AsyncClient(url, headers={"Authorization": "Bearer root"}) as c:
+                return await c.call_raw("rename_post", args)
+
+        assert asyncio.run(run_async(url, args)) == reply
+
+
+def test_ir_hash_warning_points_at_the_callers_line(packages: tuple[Path, Any, Any],
+                                                    live_servers: dict[str, str]) -> None:
+    _, _, stale = packages
+    for url in live_servers.values():
+        for first in ("session", "call"):  # the session read first, or not
+            with warnings.catch_warnings(record=True) as caught, stale.Client(
+                    url, session=first == "session") as c:
+                warnings.simplefilter("always")
+                line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
+                c.sum_items(items=[1])
+            [warning] = [w for w in caught if issubclass(w.category, stale.IrHashWarning)]
+            assert (warning.filename, warning.lineno) == (__file__, line)
+
+        async def run_async(url: str) -> tuple[int, list[warnings.WarningMessage]]:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                async with stale.AsyncClient(url) as c:
+                    line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
+                    await c.sum_items(items=[1])
+            return line, caught
+
+        line, caught = asyncio.run(run_async(url))
+        [warning] = [w for w in caught if issubclass(w.category, stale.IrHashWarning)]
+        assert (warning.filename, warning.lineno) == (__file__, line)
+
+
+def test_a_context_members_error_has_the_status_of_its_code(
+        packages: tuple[Path, Any, Any], live_servers: dict[str, str]) -> None:
+    _, client, _ = packages
+    for url in live_servers.values():
+        with client.Client(url) as anonymous:
+            with pytest.raises(client.NotAuthenticated) as raised:
+                anonymous.user_profile()
+            outcome = anonymous.fetch_user().user_profile
+        assert not outcome.ok and isinstance(outcome.error, client.NotAuthenticated)
+        assert outcome.error.status == raised.value.status == 401

@@ -18,10 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import datamodel_code_generator as dcg
-from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
+from datamodel_code_generator.enums import (
+    DataModelType,
+    DefaultValueType,
+    InputFileType,
+    TargetPydanticVersion,
+)
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
+from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.schema import ir_json_schema
+from mizan_spec.generate.python.shadowing import class_names, placeholders, rename_schema, restore
 from mizan_spec.ir.model import IR
 from mizan_spec.ir.types import Named, Optional
 
@@ -46,11 +53,45 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     """The models module's text (starting with `header`) and its field names."""
     if not ir.structs and not ir.enums:
         return header + "\nfrom __future__ import annotations\n", ModelNames({})
-    schema = json.dumps(ir_json_schema(ir, "models"))
+    schema = ir_json_schema(ir, "models")
+    code = _generate(schema, header, _field_aliases(ir, {}))
+    spec = [*(e.name for e in ir.enums), *(st.name for st in ir.structs)]
+    renamed = [n for n in spec if n not in class_names(code)]
+    if renamed:  # named like something the generator imports: see shadowing.py
+        classes = placeholders(renamed, set(spec))
+        code = restore(_generate(rename_schema(schema, classes), header,
+                                 _field_aliases(ir, classes)), classes)
+    code = _temporal_defaults(code, ir)
+    names = _names(code)
+    code = _member_docs(code, ir, names)
+    code = _fit(code)
+    code = code.rstrip("\n") + "\n"
+    return code, names
+
+
+def _field_aliases(ir: IR, classes: dict[str, str]) -> dict[str, str]:
+    """Python names for fields named like a spec type (`field Any Any`): in the class
+    body the field would hide the type from the annotations after it. `Class.field` keys,
+    as datamodel-code-generator takes them; `classes` maps renamed classes."""
+    types = {*(e.name for e in ir.enums), *(s.name for s in ir.structs)}
+    aliases = {}
+    for struct in ir.structs:
+        taken = {f.name for f in struct.fields}  # `X_` is only another field's own name
+        for f in struct.fields:
+            if f.name in types:
+                python = f"{f.name}_"
+                while python in taken:
+                    python += "_"
+                taken.add(python)
+                aliases[f"{classes.get(struct.name, struct.name)}.{f.name}"] = python
+    return aliases
+
+
+def _generate(schema: object, header: str, aliases: dict[str, str]) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         code = dcg.generate(
-            schema,
+            json.dumps(schema),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -58,6 +99,9 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             use_union_operator=True, use_schema_description=True, use_field_description=False,
             use_single_line_docstring=True, use_subclass_enum=True, strict_nullable=True,
             skip_root_model=True, set_default_enum_member=True,
+            # escaped names (`from_`) construct by Python name too: validate_by_name
+            allow_population_by_field_name=True,
+            target_pydantic_version=TargetPydanticVersion.V2_11,
             deserialize_default_values=list(DefaultValueType),
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],
@@ -65,13 +109,10 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
             builtin_format_line_length=MODEL_LINE_LENGTH,
             settings_path=Path(__file__).parent,
             custom_file_header=header.rstrip("\n"),
+            aliases=aliases or None,
         )
     assert isinstance(code, str)
-    code = _temporal_defaults(code, ir)
-    names = _names(code)
-    code = _member_docs(code, ir, names)
-    code = code.rstrip("\n") + "\n"
-    return code, names
+    return code
 
 
 def _class_lines(lines: list[str]) -> dict[str, int]:
@@ -127,6 +168,33 @@ def _member_docs(code: str, ir: IR, names: ModelNames) -> str:
                     lines.insert(i + 1, f'    """{doc}"""')
                     break
     return "\n".join(lines)
+
+
+_KEYWORD_STRING = re.compile(r"""( *)([a-z_]+=)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(,?)\Z""")
+
+
+def _fit(code: str) -> str:
+    """Long docstrings and long `description='...'` arguments (the formatter leaves
+    strings alone) split into implicitly joined pieces within the line length; the
+    values, and so the docs the runtime reads back, are unchanged."""
+    out = []
+    for line in code.split("\n"):
+        if len(line) <= MODEL_LINE_LENGTH:
+            out.append(line)
+            continue
+        stripped = line.lstrip(" ")
+        indent = line[:len(line) - len(stripped)]
+        keyword = _KEYWORD_STRING.match(line)
+        if stripped.startswith('"""') and stripped.endswith('"""') and len(stripped) > 6:
+            value = ast.literal_eval(stripped)
+            out.append(indent + string_literal(value, indent, MODEL_LINE_LENGTH))
+        elif keyword is not None:
+            value = ast.literal_eval(keyword[3])
+            out.append(f"{indent}{keyword[2]}"
+                       f"{string_literal(value, indent, MODEL_LINE_LENGTH)}{keyword[4]}")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _names(code: str) -> ModelNames:

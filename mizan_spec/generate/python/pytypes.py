@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from mizan_spec.check.names import python_name
+from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.ir.model import Field as IRField
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 
-_SCALAR_TEXT = {"int": "int", "float": "float", "str": "str", "bool": "bool", "date": "date",
-                "datetime": "datetime", "uuid": "UUID", "decimal": "Decimal", "json": "Any"}
+_BUILTINS = frozenset({"int", "float", "str", "bool"})
 _SCALAR_IMPORTS = {"date": ("datetime", "date"), "datetime": ("datetime", "datetime"),
                    "uuid": ("uuid", "UUID"), "decimal": ("decimal", "Decimal"),
                    "json": ("typing", "Any")}
@@ -25,30 +25,52 @@ _SCALAR_IMPORTS = {"date": ("datetime", "date"), "datetime": ("datetime", "datet
 
 @dataclass
 class Imports:
-    """`from module import name` lines, collected while rendering and sorted at the end."""
+    """The names a module imports, collected while rendering and laid out at the end.
 
-    names: dict[str, set[str]] = field(default_factory=dict)
-    models: set[str] = field(default_factory=set)
+    Spec names never shadow an import: a toolkit name the spec also uses in this module
+    (a type, function or predicate named `Any`, `Call`, `date`, `int`...) is imported
+    under a `_` alias (`from typing import Any as _Any`, `_builtins.int`), which no spec
+    name can be, since spec names start with a letter. A spec type named like one of the
+    module's own definitions (`Api` in interface.py) is imported under a `_` alias too.
+    """
 
-    def add(self, module: str, name: str) -> None:
-        self.names.setdefault(module, set()).add(name)
+    taken: frozenset[str] = frozenset()  # spec names in this module's scopes
+    defined: frozenset[str] = frozenset()  # the module's own top-level names
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # module -> name -> local
+    models: dict[str, str] = field(default_factory=dict)  # spec type -> local name
+    builtins: bool = False  # `import builtins as _builtins`
 
-    def lines(self) -> list[str]:
-        return [f"from {m} import {', '.join(sorted(ns))}" for m, ns in sorted(self.names.items())]
+    def ref(self, module: str, name: str) -> str:
+        """The local name of `name` from `module`, imported."""
+        local = f"_{name}" if name in self.taken else name
+        self.names.setdefault(module, {})[name] = local
+        return local
+
+    def builtin(self, name: str) -> str:
+        if name not in self.taken:
+            return name
+        self.builtins = True
+        return f"_builtins.{name}"
+
+    def model(self, name: str) -> str:
+        """The local name of the spec type `name`, imported from `.models`."""
+        local = f"_{name}" if name in self.defined else name
+        self.models[name] = local
+        return local
 
 
 def type_text(t: TypeExpr, imports: Imports) -> str:
     if isinstance(t, Named):
-        if t.name in _SCALAR_TEXT:
-            if t.name in _SCALAR_IMPORTS:
-                imports.add(*_SCALAR_IMPORTS[t.name])
-            return _SCALAR_TEXT[t.name]
-        imports.models.add(t.name)
-        return t.name
+        if t.name in _BUILTINS:
+            return imports.builtin(t.name)
+        if t.name in _SCALAR_IMPORTS:
+            return imports.ref(*_SCALAR_IMPORTS[t.name])
+        return imports.model(t.name)
     if isinstance(t, ListOf):
-        return f"list[{type_text(t.item, imports)}]"
+        return f"{imports.builtin('list')}[{type_text(t.item, imports)}]"
     if isinstance(t, DictOf):
-        return f"dict[str, {type_text(t.value, imports)}]"
+        return (f"{imports.builtin('dict')}[{imports.builtin('str')}, "
+                f"{type_text(t.value, imports)}]")
     assert isinstance(t, Optional)
     return f"{type_text(t.inner, imports)} | None"
 
@@ -60,17 +82,13 @@ def default_text(f: IRField, names: ModelNames, imports: Imports) -> str:
         return repr(value)
     if isinstance(base, Named) and isinstance(value, str):
         if base.name == "decimal":
-            imports.add("decimal", "Decimal")
-            return f"Decimal({json.dumps(value)})"
+            return f"{imports.ref('decimal', 'Decimal')}({json.dumps(value)})"
         if base.name in ("date", "datetime"):
-            imports.add("datetime", base.name)
-            return f"{base.name}.fromisoformat({json.dumps(value)})"
+            return f"{imports.ref('datetime', base.name)}.fromisoformat({json.dumps(value)})"
         if base.name == "uuid":
-            imports.add("uuid", "UUID")
-            return f"UUID({json.dumps(value)})"
+            return f"{imports.ref('uuid', 'UUID')}({json.dumps(value)})"
         if not base.is_scalar:  # an enum member
-            imports.models.add(base.name)
-            return f"{base.name}.{names.attribute(base.name, value)}"
+            return f"{imports.model(base.name)}.{names.attribute(base.name, value)}"
     if isinstance(value, float):
         return repr(value)
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
@@ -78,30 +96,8 @@ def default_text(f: IRField, names: ModelNames, imports: Imports) -> str:
 
 def _bound(value: int | float | str, imports: Imports) -> str:
     if isinstance(value, str):
-        imports.add("decimal", "Decimal")
-        return f"Decimal({json.dumps(value)})"
+        return f"{imports.ref('decimal', 'Decimal')}({json.dumps(value)})"
     return repr(value)
-
-
-def string_literal(text: str, indent: str, width: int = 99) -> str:
-    """A str literal that fits in `width` at `indent` (its continuation lines' indent):
-    one literal, or implicitly joined pieces in parentheses, split after spaces."""
-    whole = json.dumps(text, ensure_ascii=False)
-    if len(indent) + len(whole) + 2 <= width:
-        return whole
-    room = max(20, width - len(indent) - 6)
-    pieces: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and len(json.dumps(candidate, ensure_ascii=False)) > room:
-            pieces.append(current + " ")
-            current = word
-        else:
-            current = candidate
-    pieces.append(current)
-    inner = "".join(f"{indent}    {json.dumps(p, ensure_ascii=False)}\n" for p in pieces)
-    return f"(\n{inner}{indent})"
 
 
 @dataclass
@@ -111,13 +107,16 @@ class Annotation:
     base: str
     field: list[tuple[str, str]]  # Field keyword -> Python code
     description: str | None = None
+    annotated: str = "Annotated"  # local names of typing.Annotated and pydantic.Field
+    field_call: str = "Field"
 
     def inline(self) -> str:
         if not self.field and self.description is None:
             return self.base
         args = self.field if self.description is None else [
             ("description", json.dumps(self.description, ensure_ascii=False)), *self.field]
-        return f"Annotated[{self.base}, Field({', '.join(f'{k}={v}' for k, v in args)})]"
+        keywords = ", ".join(f"{k}={v}" for k, v in args)
+        return f"{self.annotated}[{self.base}, {self.field_call}({keywords})]"
 
     def block(self, indent: str) -> str:
         """The same annotation over several lines, continuation lines at `indent`."""
@@ -128,15 +127,15 @@ class Annotation:
         if self.description is not None:
             args.insert(0, ("description", string_literal(self.description, inner)))
         lines = "".join(f"{inner}{k}={v},\n" for k, v in args)
-        return (f"Annotated[\n{indent}    {self.base},\n{indent}    Field(\n{lines}"
-                f"{indent}    ),\n{indent}]")
+        return (f"{self.annotated}[\n{indent}    {self.base},\n{indent}    {self.field_call}(\n"
+                f"{lines}{indent}    ),\n{indent}]")
 
 
 def param_annotation(f: IRField, imports: Imports) -> Annotation:
     """The parameter's annotation: its type, wrapped in Annotated when it has metadata."""
     base = type_text(f.type, imports)
     args: list[tuple[str, str]] = []
-    py = python_name(f.name)
+    py = python_param_name(f.name)
     if py != f.name:
         args.append(("alias", json.dumps(f.name)))
     c = f.constraints
@@ -151,6 +150,6 @@ def param_annotation(f: IRField, imports: Imports) -> Annotation:
     if c.pattern is not None:
         args.append(("pattern", json.dumps(c.pattern, ensure_ascii=False)))
     if args or f.doc is not None:
-        imports.add("typing", "Annotated")
-        imports.add("pydantic", "Field")
+        return Annotation(base, args, f.doc, imports.ref("typing", "Annotated"),
+                          imports.ref("pydantic", "Field"))
     return Annotation(base, args, f.doc)

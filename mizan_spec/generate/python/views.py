@@ -7,14 +7,14 @@ import json
 import textwrap
 from dataclasses import dataclass
 
-from mizan_spec.check.names import python_name
+from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.generate.python.pytypes import (
     Annotation,
     Imports,
     default_text,
     param_annotation,
-    string_literal,
     type_text,
 )
 from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_LEVELS, AUTH_PUBLIC, IR, Function
@@ -50,6 +50,21 @@ class ParamView:
         return text if self.default is None else f"{text} = {self.default}"
 
 
+@dataclass(frozen=True)
+class Locals:
+    """Local names in generated modules that a spec name could otherwise shadow: the
+    `Call` type, and in `build_registry` the implementation and the registry."""
+
+    call: str = "Call"
+    impl: str = "impl"
+    registry: str = "registry"
+
+
+WIRING_NAMES = frozenset({"IMPLEMENTATION_MODULE", "impl", "registry"})
+"""Names `build_registry` holds or reads besides its wrappers: a wrapper of that name is
+defined as `_NAME` (and registered with `name=`)."""
+
+
 @dataclass
 class FunctionView:
     name: str
@@ -57,18 +72,27 @@ class FunctionView:
     returns: str
     doc: str | None
     register_args: list[str]  # keyword arguments of Registry.add, after the function
+    locals: Locals
+
+    @property
+    def wrapper(self) -> str:
+        """The name of the registered wrapper in `build_registry`."""
+        return f"_{self.name}" if self.name in WIRING_NAMES else self.name
 
     def registration(self, indent: str) -> str:
         """`registry.add(fn, ...)`, wrapped one argument per line when long."""
-        args = [self.name, *self.register_args]
-        return call_text(indent, "registry.add", args, self.doc)
+        named = [f"name={json.dumps(self.name)}"] if self.wrapper != self.name else []
+        args = [self.wrapper, *named, *self.register_args]
+        return call_text(indent, f"{self.locals.registry}.add", args, self.doc)
 
     def signature(self, indent: str, with_self: bool) -> str:
         """`def name(...) -> R:` on one line, or one parameter per line when long (a long
         annotation then spreads over lines of its own)."""
-        head = ["self", "call: Call"] if with_self else ["call: Call"]
+        call = f"call: {self.locals.call}"
+        head = ["self", call] if with_self else [call]
+        name = self.name if with_self else self.wrapper
         parts = head + (["*"] + [p.declaration() for p in self.params] if self.params else [])
-        one_line = f"{indent}def {self.name}({', '.join(parts)}) -> {self.returns}:"
+        one_line = f"{indent}def {name}({', '.join(parts)}) -> {self.returns}:"
         if len(one_line) <= MAX_LINE:
             return one_line
         inner_indent = indent + "    "
@@ -79,12 +103,13 @@ class FunctionView:
                 line = f"{inner_indent}{p.declaration(inner_indent, block=True)},"
             lines.append(line)
         inner = "".join(f"{line}\n" for line in lines)
-        return f"{indent}def {self.name}(\n{inner}{indent}) -> {self.returns}:"
+        return f"{indent}def {name}(\n{inner}{indent}) -> {self.returns}:"
 
-    def forward(self) -> str:
-        """The call from the registered wrapper to the implementation."""
-        args = ", ".join(["call"] + [f"{p.py_name}={p.py_name}" for p in self.params])
-        return f"impl.{self.name}({args})"
+    def forward(self, indent: str) -> str:
+        """`return impl.name(call, p=p, ...)` from the registered wrapper to the
+        implementation, one argument per line when long."""
+        args = ["call"] + [f"{p.py_name}={p.py_name}" for p in self.params]
+        return call_text(indent, f"return {self.locals.impl}.{self.name}", args, None)
 
 
 def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str:
@@ -105,10 +130,17 @@ def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str
 class PredicateView:
     name: str
     doc: str | None
+    locals: Locals
+    args_type: str  # `dict[str, Any]`, in this module's local names
+    returns: str  # `bool`
 
     def registration(self, indent: str) -> str:
-        return call_text(indent, "registry.register_predicate",
-                         [json.dumps(self.name), f"impl.{self.name}"], self.doc)
+        return call_text(indent, f"{self.locals.registry}.register_predicate",
+                         [json.dumps(self.name), f"{self.locals.impl}.{self.name}"], self.doc)
+
+    def signature(self, indent: str) -> str:
+        return (f"{indent}def {self.name}(self, call: {self.locals.call}, "
+                f"args: {self.args_type}) -> {self.returns}:")
 
 
 @dataclass
@@ -116,8 +148,9 @@ class ContextView:
     name: str
     doc: str | None
 
-    def registration(self, indent: str) -> str:
-        return call_text(indent, "registry.register_context", [json.dumps(self.name)], self.doc)
+    def registration(self, indent: str, locals: Locals) -> str:
+        return call_text(indent, f"{locals.registry}.register_context", [json.dumps(self.name)],
+                         self.doc)
 
 
 def _register_args(f: Function) -> list[str]:
@@ -141,11 +174,11 @@ def _register_args(f: Function) -> list[str]:
     return args  # the doc is added by `call_text`, which can split it
 
 
-def function_views(ir: IR, names: ModelNames, imports: Imports,
-                   route_return: str) -> list[FunctionView]:
+def function_views(ir: IR, names: ModelNames, imports: Imports, route_return: str,
+                   locals: Locals) -> list[FunctionView]:
     views = []
     for f in ir.functions:
-        params = [ParamView(python_name(p.name), p.name, param_annotation(p, imports),
+        params = [ParamView(python_param_name(p.name), p.name, param_annotation(p, imports),
                             default_text(p, names, imports) if p.has_default else None)
                   for p in f.params]
         if f.route is not None:
@@ -154,13 +187,20 @@ def function_views(ir: IR, names: ModelNames, imports: Imports,
             returns = "None"
         else:
             returns = type_text(f.returns, imports)
-        views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f)))
+        views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f), locals))
     return views
 
 
-def predicate_views(ir: IR) -> list[PredicateView]:
+def predicate_views(ir: IR, imports: Imports, locals: Locals,
+                    with_types: bool) -> list[PredicateView]:
     used = {f.auth for f in ir.functions} - set(AUTH_LEVELS)
-    return [PredicateView(p.name, p.doc) for p in ir.predicates if p.name in used]
+    predicates = [p for p in ir.predicates if p.name in used]
+    if not predicates or not with_types:  # wiring.py only registers them
+        return [PredicateView(p.name, p.doc, locals, "", "") for p in predicates]
+    args_type = (f"{imports.builtin('dict')}[{imports.builtin('str')}, "
+                 f"{imports.ref('typing', 'Any')}]")
+    returns = imports.builtin("bool")
+    return [PredicateView(p.name, p.doc, locals, args_type, returns) for p in predicates]
 
 
 def context_views(ir: IR) -> list[ContextView]:

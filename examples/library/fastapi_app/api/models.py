@@ -7,12 +7,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Author(BaseModel):
     """A person who wrote at least one book in the catalogue."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: int
     name: Annotated[str, Field(max_length=120, min_length=1)]
     born: Annotated[int | None, Field(description='Year of birth, when known.')] = None
@@ -41,6 +44,9 @@ class LoanStatus(StrEnum):
 class Member(BaseModel):
     """A signed-in member, as the library knows them."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: str
     username: str
     is_staff: bool
@@ -50,6 +56,9 @@ class Member(BaseModel):
 class NewBook(BaseModel):
     """What staff enter to add a book."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     isbn: Annotated[str, Field(pattern='^97[89][0-9]{10}$')]
     title: Annotated[str, Field(max_length=200, min_length=1)]
     author_ids: Annotated[list[int], Field(min_length=1)]
@@ -63,6 +72,9 @@ class NewBook(BaseModel):
 class Review(BaseModel):
     """A review of a book, or a reply to one: a thread."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: int
     book_id: int
     reviewer: str
@@ -77,6 +89,9 @@ class Review(BaseModel):
 class Series(BaseModel):
     """A series a book belongs to, and its place in it."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: int
     name: Annotated[str, Field(min_length=1)]
     volume: Annotated[int, Field(ge=1)]
@@ -85,6 +100,9 @@ class Series(BaseModel):
 class Stats(BaseModel):
     """Catalogue figures for the front page."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     titles: int
     copies: int
     on_loan: int
@@ -98,6 +116,9 @@ class Stats(BaseModel):
 class Book(BaseModel):
     """A title in the catalogue."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: int
     isbn: Annotated[str, Field(description='ISBN-13, digits only.', pattern='^97[89][0-9]{10}$')]
     title: Annotated[str, Field(max_length=200, min_length=1)]
@@ -114,6 +135,9 @@ class Book(BaseModel):
 class Loan(BaseModel):
     """One copy of a book lent to a member."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     id: int
     book: Book
     borrowed: date
@@ -124,6 +148,9 @@ class Loan(BaseModel):
 class Page(BaseModel):
     """One page of search results."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     books: list[Book]
     total: Annotated[int, Field(ge=0)]
     next_offset: Annotated[
@@ -134,6 +161,9 @@ class Page(BaseModel):
 class Shelf(BaseModel):
     """A member's named reading list."""
 
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
     name: Annotated[str, Field(max_length=40, min_length=1)]
     books: list[Book]
 

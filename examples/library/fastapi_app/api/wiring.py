@@ -200,5 +200,5 @@ def create_router(
 ) -> APIRouter:
     """A FastAPI router serving the Mizan protocol for `impl`:
     `app.include_router(create_router(Implementation()))`."""
-    return mizan_router(build_registry(impl), authenticate=authenticate, prefix=prefix,
-                        max_body=max_body)
+    return mizan_router(
+        build_registry(impl), authenticate=authenticate, prefix=prefix, max_body=max_body)

@@ -1,0 +1,91 @@
+"""Spec type names in datamodel-code-generator's output, exactly as the spec has them.
+
+The model generator renames a class whose name it imports (`Field` -> `FieldModel`,
+`Any` -> `AnyModel`), and the runtime names IR types after their classes, so such a
+spec type would change the IR. Those types go through the generator under placeholder
+names; then the imports they would shadow are given `_` aliases (`from pydantic import
+Field as _Field`, which no spec name can be) and the placeholders become the spec
+names again. The code is edited at the positions `ast` reports, never by search.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from mizan_spec.generate.python.imports import block
+
+_PLACEHOLDER = "MizanSpecType{}"
+
+
+def class_names(code: str) -> set[str]:
+    return {m[1] for m in re.finditer(r"^class (\w+)", code, re.MULTILINE)}
+
+
+def placeholders(renamed: list[str], taken: set[str]) -> dict[str, str]:
+    """A placeholder class name for each spec type the generator would rename."""
+    out: dict[str, str] = {}
+    i = 0
+    for name in renamed:
+        while _PLACEHOLDER.format(i) in taken:
+            i += 1
+        out[name] = _PLACEHOLDER.format(i)
+        i += 1
+    return out
+
+
+def rename_schema(schema: object, names: dict[str, str]) -> object:
+    """The JSON Schema with each `$defs` entry (key, title, `$ref`s) renamed."""
+    if isinstance(schema, dict):
+        out: dict[object, object] = {}
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/"):
+                target = value.removeprefix("#/$defs/")
+                out[key] = "#/$defs/" + names.get(target, target)
+            elif key == "title" and isinstance(value, str) and value in names:
+                out[key] = names[value]
+            elif key == "$defs" and isinstance(value, dict):
+                out[key] = {names.get(k, k): rename_schema(v, names) for k, v in value.items()}
+            else:
+                out[key] = rename_schema(value, names)
+        return out
+    if isinstance(schema, list):
+        return [rename_schema(v, names) for v in schema]
+    return schema
+
+
+def restore(code: str, names: dict[str, str]) -> str:
+    """Placeholders back to spec names; imports those names would shadow aliased."""
+    tree = ast.parse(code)
+    spec = set(names)
+    back = {placeholder: name for name, placeholder in names.items()}
+    imports = [n for n in tree.body
+               if isinstance(n, ast.ImportFrom) and n.module != "__future__"]
+    modules: dict[str, dict[str, str]] = {}
+    shadowed: set[str] = set()
+    for node in imports:
+        for alias in node.names:
+            local = alias.asname or alias.name
+            if local in spec:
+                shadowed.add(local)
+                local = f"_{local}"
+            modules.setdefault(str(node.module), {})[alias.name] = local
+    edits: list[tuple[int, int, int, str]] = []  # line, start, end (bytes), text
+    for name in ast.walk(tree):
+        if isinstance(name, ast.Name) and (name.id in shadowed or name.id in back):
+            new = f"_{name.id}" if name.id in shadowed else back[name.id]
+            edits.append((name.lineno, name.col_offset, name.end_col_offset or 0, new))
+    lines = code.split("\n")
+    encoded = [line.encode() for line in lines]
+    for row, start, end, text in sorted(edits, reverse=True):
+        raw = encoded[row - 1]
+        encoded[row - 1] = raw[:start] + text.encode() + raw[end:]
+    lines = [raw.decode() for raw in encoded]
+    for i, line in enumerate(lines):
+        found = re.match(r"class (\w+)", line)
+        if found and found[1] in back:
+            lines[i] = f"class {back[found[1]]}{line[found.end():]}"
+    if imports:
+        first, last = imports[0].lineno - 1, (imports[-1].end_lineno or imports[-1].lineno)
+        lines[first:last] = block(modules, [])
+    return "\n".join(lines)
