@@ -461,7 +461,9 @@ class Client(_Core):
         *,
         book_id: int,
     ) -> list[Review]:
-        """The review threads of a book, oldest first."""
+        """The review threads of a book, oldest first.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "book_id": book_id,
         })
@@ -514,7 +516,9 @@ class Client(_Core):
         *,
         book_id: int,
     ) -> Book:
-        """One book; `invalid_args` when there is no such book."""
+        """One book; `invalid_args` when there is no such book.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "book_id": book_id,
         })
@@ -587,7 +591,9 @@ class Client(_Core):
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> Page:
-        """Search titles, authors and tags; results are ordered by title."""
+        """Search titles, authors and tags; results are ordered by title.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "query": query,
             "genre": genre,
@@ -742,7 +748,9 @@ class AsyncClient(_Core):
         *,
         book_id: int,
     ) -> list[Review]:
-        """The review threads of a book, oldest first."""
+        """The review threads of a book, oldest first.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "book_id": book_id,
         })
@@ -795,7 +803,9 @@ class AsyncClient(_Core):
         *,
         book_id: int,
     ) -> Book:
-        """One book; `invalid_args` when there is no such book."""
+        """One book; `invalid_args` when there is no such book.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "book_id": book_id,
         })
@@ -868,7 +878,9 @@ class AsyncClient(_Core):
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> Page:
-        """Search titles, authors and tags; results are ordered by title."""
+        """Search titles, authors and tags; results are ordered by title.
+
+        A query: it changes nothing, so its result may be cached."""
         _wire = _args({
             "query": query,
             "genre": genre,
