@@ -21,6 +21,7 @@ from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
 from mizan_spec.ir.model import IR, Field, Function
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, names_in
+from mizan_spec.wire_codes import ERROR_STATUS
 
 ERROR_CLASSES: tuple[tuple[str, str], ...] = (
     ("malformed_json", "MalformedJson"), ("invalid_request", "InvalidRequest"),
@@ -36,12 +37,7 @@ ERROR_CLASSES: tuple[tuple[str, str], ...] = (
 """Protocol error codes and their exception classes; the last three the client raises
 itself (another API on the server, no answer, an answer that is not the protocol)."""
 
-STATUSES: tuple[tuple[str, int], ...] = (
-    ("malformed_json", 400), ("invalid_request", 400), ("not_authenticated", 401),
-    ("forbidden", 403), ("csrf_failed", 403), ("not_found", 404), ("unknown_function", 404),
-    ("unknown_context", 404), ("method_not_allowed", 405), ("payload_too_large", 413),
-    ("unsupported_media_type", 415), ("invalid_args", 422), ("internal_error", 500),
-)
+STATUSES: tuple[tuple[str, int], ...] = tuple(ERROR_STATUS.items())
 """The HTTP status of each protocol error code (spec/protocol.md §7)."""
 
 MODULE_NAMES = frozenset({

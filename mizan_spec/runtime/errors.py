@@ -13,24 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mizan_spec.wire_codes import ERROR_STATUS
+
 PathItem = str | int
 
-ERROR_STATUS: dict[str, int] = {
-    "malformed_json": 400,
-    "invalid_request": 400,
-    "not_authenticated": 401,
-    "forbidden": 403,
-    "csrf_failed": 403,
-    "not_found": 404,
-    "unknown_function": 404,
-    "unknown_context": 404,
-    "method_not_allowed": 405,
-    "payload_too_large": 413,
-    "unsupported_media_type": 415,
-    "invalid_args": 422,
-    "internal_error": 500,
-}
-"""Every error code the protocol sends, with its HTTP status (spec/protocol.md)."""
 
 
 @dataclass(frozen=True)
