@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
+from mizan_spec.generate.typescript.frontends import frontend
+from mizan_spec.generate.typescript.svelte import svelte_view
 from mizan_spec.generate.typescript.views import GenerateError, build_views
+from mizan_spec.generate.typescript.vue import vue_view
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.model import IR
 
@@ -20,9 +23,11 @@ def header(spec_label: str) -> str:
             "// Do not edit: run `mizan-spec gen typescript` again instead.")
 
 
-def generate_typescript(ir: IR, spec_label: str, *, react: bool = False) -> dict[str, str]:
+def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bool = False,
+                        svelte: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
-    and react.ts when `react`. Raises GenerateError when a generated name would collide."""
+    react.ts when `react`, vue.ts when `vue`, svelte.ts when `svelte` (these two with
+    live.ts, which they share). Raises GenerateError when a generated name would collide."""
     views = build_views(ir, ir_hash(emit_ir(ir)))
     env = environment("typescript")
     common = {"header": header(spec_label)}
@@ -35,4 +40,15 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False) -> dict
     }
     if react:
         files["react.ts"] = env.get_template("react.ts.j2").render(common, **views.react)
+    if vue or svelte:
+        front = frontend(ir, views)
+        files["live.ts"] = env.get_template("live.ts.j2").render(common)
+        if vue:
+            view = vue_view(front)
+            files["vue.ts"] = env.get_template("vue.ts.j2").render(
+                common, imports=view.imports, contexts=view.contexts, calls=view.calls)
+        if svelte:
+            sview = svelte_view(front)
+            files["svelte.ts"] = env.get_template("svelte.ts.j2").render(
+                common, imports=sview.imports, contexts=sview.contexts, calls=sview.calls)
     return files
