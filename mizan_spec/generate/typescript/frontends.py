@@ -56,7 +56,9 @@ class Frontend:
     contexts: tuple[ContextView, ...]
     calls: tuple[CallView, ...]
     api_imports: tuple[str, ...]  # the api view's type imports (types, args, JsonValue)
-    claimed: tuple[tuple[str, str], ...]  # names api.ts and kernel.ts export, with sources
+    # Names api.ts and kernel.ts export, with their sources (spec types are never
+    # imported bare: the bindings reach them through `types.`).
+    claimed: tuple[tuple[str, str], ...]
 
 
 def frontend(ir: IR, views: Views) -> Frontend:
@@ -86,8 +88,6 @@ def frontend(ir: IR, views: Views) -> Frontend:
     claimed += [(f["call_name"], f["wire"]) for f in api["functions"]]
     claimed += [(c.fetch_name, f"context {c.wire}") for c in contexts]
     claimed += [(c.results_type, f"context {c.wire}") for c in contexts]
-    declared = [*(e.name for e in ir.enums), *(t.name for t in ir.structs)]
-    claimed += [(name, f"type {name}") for name in declared]
     return Frontend(tuple(contexts), calls, tuple(api["imports"][1:]), tuple(claimed))
 
 

@@ -1,7 +1,8 @@
 """Fixtures every real-browser test module shares (React, Vue, Svelte): the recipes
 app served by a live FastAPI app and a live Django app (page and protocol from one
 origin), one headless Chromium per module (the system's), and pages that fail the test
-on any uncaught script error or error logged to the console. A module provides `page_dir`: its built page."""
+on any uncaught script error or error logged to the console. A module provides
+`page_dir`: its built page."""
 
 from __future__ import annotations
 
