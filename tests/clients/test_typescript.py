@@ -137,3 +137,38 @@ def test_react_provider_refreshes_after_mutation(ts_build: Path,
     assert data["after"]["bio"] == "after"
     assert data["after"]["theme"] == "dark"
     assert data["after"]["fetches"][2:] == ["/ctx/user/?args=%7B%22theme%22%3A%22dark%22%7D"]
+
+
+def _run_node(ts_build: Path, script: str, base_url: str) -> dict[str, Any]:
+    result = subprocess.run(["node", str(ts_build / "dist" / script), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_vue_composables_follow_args_and_mutations(ts_build: Path,
+                                                   live_servers: dict[str, str]) -> None:
+    """jsdom: the plugin, provideUserContext with reactive args, member composables and
+    useUpdateProfile: new args fetch the context with them, the mutation's merge and
+    invalidation reach the page, and an unmounted app fetches nothing."""
+    data = _run_node(ts_build, "vue_test.js", live_servers["fastapi"])
+    dark, light = '/ctx/user/?args={"theme":"dark"}', '/ctx/user/?args={"theme":"light"}'
+    assert data["first"] == {"bio": "before", "theme": "dark", "fetches": [dark]}
+    assert data["args changed"] == {"theme": "light", "fetches": [dark, light]}
+    assert data["mutated"] == {"bio": "after", "theme": "light", "fetches": [dark, light, light]}
+    assert data["unmounted"] == {"fetches": [dark, light, light]}
+
+
+def test_svelte_stores_fetch_while_subscribed(ts_build: Path,
+                                              live_servers: dict[str, str]) -> None:
+    """Node: a context store fetches only once subscribed, its member stores follow it,
+    a mutation store keeps its result and the invalidated context is fetched again;
+    unsubscribed, nothing fetches."""
+    data = _run_node(ts_build, "svelte_test.js", live_servers["django"])
+    dark = '/ctx/user/?args={"theme":"dark"}'
+    assert data["unsubscribed"] == {"fetches": []}
+    assert data["first"] == {"bio": "before", "theme": "dark", "fetches": [dark]}
+    assert data["mutated"] == {"data": True, "pending": False}
+    assert data["refreshed"] == {"bio": "after", "fetches": [dark, dark], "loading_seen": True}
+    assert data["after unsubscribe"] == {"fetches": [dark, dark]}
