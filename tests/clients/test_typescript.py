@@ -147,7 +147,7 @@ def _run_node(ts_build: Path, script: str, base_url: str) -> dict[str, Any]:
 
 def test_vue_composables_follow_args_and_mutations(ts_build: Path,
                                                    live_servers: dict[str, str]) -> None:
-    """jsdom: the plugin, provideUserContext with reactive args, member composables and
+    """jsdom: provideMizan, provideUserContext with reactive args, member composables and
     useUpdateProfile: new args fetch the context with them, the mutation's merge and
     invalidation reach the page, and an unmounted app fetches nothing."""
     data = _run_node(ts_build, "vue_test.js", live_servers["fastapi"])

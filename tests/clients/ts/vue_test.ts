@@ -1,4 +1,4 @@
-// The Vue bindings in jsdom against a live server: the plugin, a context provided with
+// The Vue bindings in jsdom against a live server: provideMizan, a context provided with
 // reactive args (a getter over a ref), member composables and a mutation. The args
 // change: the context is fetched with the new ones; the mutation merges and refreshes;
 // once unmounted, nothing fetches. Prints one JSON line. Usage: node dist/vue_test.js BASE_URL
@@ -59,7 +59,13 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   }
 }
 
-const app = createApp(Root).use(vue.createMizan({ baseUrl: base, client }));
+const Outer = defineComponent({
+  setup() {
+    vue.provideMizan({ baseUrl: base, client });
+    return () => h(Root);
+  },
+});
+const app = createApp(Outer);
 app.mount("#root");
 const out: { [step: string]: unknown } = {};
 await until("the first render", () => text("bio") === "before" && text("theme") === "dark");
