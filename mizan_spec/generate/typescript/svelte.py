@@ -57,10 +57,10 @@ def svelte_view(front: Frontend) -> SvelteView:
                              args_type=f.args_type, result_type=f.result_type, doc=f.doc,
                              store=f"{camel(f.wire)}Store") for f in front.calls)
     store = (["derived"] if contexts else []) + ["readable", "type Readable"]
-    kernel = ["type MizanClient", "type ClientOptions"]
+    kernel = ["MizanClient", "ClientOptions"]
     live = ["type CallSnapshot", "type ContextSnapshot", "type MemberSnapshot"]
     if contexts:
-        kernel.append("type MemberOutcome")
+        kernel.append("MemberOutcome")
         live = ["initialContext", "memberSnapshot", "watchContext", "type ContextWatch", *live]
     if calls:
         live.insert(0, "watchCall")
@@ -68,7 +68,7 @@ def svelte_view(front: Frontend) -> SvelteView:
            *(f.call_name for f in front.calls), *(f"type {c.results_type}" for c in front.contexts)]
     imports = ['import { getContext, onDestroy, setContext } from "svelte";',
                "import { " + ", ".join(store) + ' } from "svelte/store";',
-               "import { " + ", ".join(kernel) + ' } from "./kernel.js";',
+               "import type { " + ", ".join(kernel) + ' } from "./kernel.js";',
                "import { " + ", ".join(api) + ' } from "./api.js";',
                "import { " + ", ".join(live) + ' } from "./live.js";', *front.api_imports]
     names = [(n, n) for n in FIXED] + list(front.claimed)

@@ -44,10 +44,10 @@ def vue_view(front: Frontend) -> VueView:
     if contexts or front.calls:
         vue += ["computed", "getCurrentScope", "onScopeDispose", "shallowRef"]
     vue_types = ["App", "InjectionKey", "Ref"] + (["MaybeRefOrGetter"] if contexts else [])
-    kernel = ["type MizanClient", "type MizanError", "type ClientOptions"]
+    kernel = ["MizanClient", "MizanError", "ClientOptions"]
     live: list[str] = []
     if contexts:
-        kernel.append("type MemberOutcome")
+        kernel.append("MemberOutcome")
         live += ["initialContext", "memberSnapshot", "watchContext", "type ContextSnapshot",
                  "type ContextWatch", "type MemberSnapshot"]
     if front.calls:
@@ -55,8 +55,8 @@ def vue_view(front: Frontend) -> VueView:
     api = ["createClient", *(c.fetch_name for c in front.contexts),
            *(f.call_name for f in front.calls), *(f"type {c.results_type}" for c in front.contexts)]
     imports = [f'import {{ {", ".join(sorted(vue))} }} from "vue";',
-               f'import type {{ {", ".join(vue_types)} }} from "vue";',
-               "import { " + ", ".join(kernel) + ' } from "./kernel.js";',
+               f'import type {{ {", ".join(sorted(vue_types))} }} from "vue";',
+               "import type { " + ", ".join(kernel) + ' } from "./kernel.js";',
                "import { " + ", ".join(api) + ' } from "./api.js";']
     if live:
         imports.append("import { " + ", ".join(live) + ' } from "./live.js";')
