@@ -1,4 +1,5 @@
-"""`mizan-spec gen typescript`: the TypeScript client (and, with --react, its hooks)."""
+"""`mizan-spec gen typescript`: the TypeScript client (and, with --react, --vue or
+--svelte, the bindings of that front end)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from mizan_spec.cli.options import writing_output
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write the client into (created if missing).")
 @click.option("--react", is_flag=True, help="Also write React bindings (react.ts).")
-def typescript(paths: tuple[Path, ...], out: Path, react: bool) -> None:
+@click.option("--vue", is_flag=True, help="Also write Vue 3 composables (vue.ts, live.ts).")
+@click.option("--svelte", is_flag=True, help="Also write Svelte 5 stores (svelte.ts, live.ts).")
+def typescript(paths: tuple[Path, ...], out: Path, react: bool, vue: bool, svelte: bool) -> None:
     """Write a typed TypeScript client for a spec (files or directories) or an IR file.
 
     Files the previous run made and this one does not are removed; other files in the
@@ -35,7 +38,8 @@ def typescript(paths: tuple[Path, ...], out: Path, react: bool) -> None:
         sys.exit(1)
     ir, _ = load_input(paths)
     try:
-        files = generate_typescript(ir, input_label(paths, out), react=react)
+        files = generate_typescript(ir, input_label(paths, out), react=react, vue=vue,
+                                    svelte=svelte)
         with writing_output(out):
             written, removed = write_files(out, files)
     except (GenerateError, OutputError) as e:

@@ -84,13 +84,14 @@ def node_modules() -> Path:
 @pytest.fixture(scope="session")
 def ts_build(example: Example, node_modules: Path, tmp_path_factory: pytest.TempPathFactory,
              ) -> Path:
-    """The example's client (with React bindings) and a stale copy, plus the test
-    scripts, compiled to dist/ by tsc --strict."""
+    """The example's client (with React, Vue and Svelte bindings) and a stale copy, plus
+    the test scripts, compiled to dist/ by tsc --strict."""
     root = workspace(tmp_path_factory.mktemp("ts"), node_modules)
     ir = example.ir()
-    generate(root, "api", ir, "app.mizan.kdl", react=True)
+    generate(root, "api", ir, "app.mizan.kdl", react=True, vue=True, svelte=True)
     generate(root, "stale", stale_ir(ir), "app.mizan.kdl", react=False)
-    for script in ("scenario.ts", "react_test.ts", "cache_test.ts", "query_test.ts"):
+    for script in ("scenario.ts", "react_test.ts", "cache_test.ts", "query_test.ts",
+                   "hydrate_test.ts", "vue_test.ts", "svelte_test.ts"):
         shutil.copy(TS_DIR / script, root / script)
     result = tsc(root)
     assert result.returncode == 0, result.stdout + result.stderr

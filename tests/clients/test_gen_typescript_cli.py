@@ -99,3 +99,36 @@ def test_reserved_words_are_quoted_properties_everywhere(tmp_path: Path) -> None
     assert '  "from": string | null;' in files["types.ts"]
     assert "  class_name: string | null;" in files["types.ts"]
     assert '"public" | "private" | "class" | "from"' in files["types.ts"]
+
+
+def test_vue_and_svelte_flags_write_their_bindings(example: Example, tmp_path: Path) -> None:
+    """--vue writes vue.ts, --svelte svelte.ts, both with the live.ts they share; a rerun
+    without the flag removes what only it made. index.ts re-exports neither (their
+    names meet React's), so they are imported as `./api/vue.js` or `./api/svelte.js`."""
+    out = tmp_path / "api"
+    assert gen(str(example.spec), "--out", str(out), "--vue", "--svelte")[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".mizan-generated", "api.ts", "args.ts", "index.ts", "kernel.ts", "live.ts",
+        "svelte.ts", "types.ts", "vue.ts"]
+    vue = (out / "vue.ts").read_text()
+    assert "export function provideUserContext(" in vue and "export function useUserProfile(" in vue
+    svelte = (out / "svelte.ts").read_text()
+    assert "export function userContext(" in svelte
+    assert "export function updateProfileStore(" in svelte
+    assert "./vue.js" not in (out / "index.ts").read_text()
+    assert "./svelte.js" not in (out / "index.ts").read_text()
+    code, output = gen(str(example.spec), "--out", str(out), "--svelte")
+    assert code == 0 and "1 removed" in output
+    assert not (out / "vue.ts").exists() and (out / "live.ts").exists()
+    assert gen(str(example.spec), "--out", str(out))[0] == 0
+    assert not (out / "live.ts").exists() and not (out / "svelte.ts").exists()
+
+
+def test_svelte_names_that_collide_are_refused() -> None:
+    """A function whose store would take a name the Svelte bindings already use. (The
+    Vue names are React's, refused alike, plus `provideXxxContext`, `XxxContextKey` and
+    `XxxContextMembers`, which no other name can meet.)"""
+    ir = IR(functions=(Function("context"),))
+    generate_typescript(ir, "x", vue=True)
+    with pytest.raises(GenerateError, match="contextStore"):
+        generate_typescript(ir, "x", svelte=True)

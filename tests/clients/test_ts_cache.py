@@ -1,6 +1,6 @@
 """The TypeScript kernel's cache under concurrency, in Node against the live servers:
 shared context fetches, answers that left before an invalidation, and invalidateAll
-(see ts/cache_test.ts)."""
+(see ts/cache_test.ts); and SSR hydration of a context (ts/hydrate_test.ts)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 
@@ -39,3 +40,30 @@ def test_kernel_cache_under_concurrency(ts_build: Path, live_servers: dict[str, 
     assert reset["heard"] == [{"functions": ["user_profile", "user_settings"],
                                "contexts": ["global", "user"], "reset": True}]
     assert data["after reset"]["requests"] == ["session/", "call/"]
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_kernel_hydrates_a_context_answer(ts_build: Path, live_servers: dict[str, str],
+                                          backend: str) -> None:
+    """The `hydrate` option: the body of `GET ctx/global/`, fetched server side, is
+    cached fresh (nothing requested); bad bodies and unknown contexts seed nothing."""
+    base = live_servers[backend]
+    answer = httpx.get(f"{base}ctx/global/", headers={"Authorization": "Bearer alice"}).json()
+    result = subprocess.run(["node", str(ts_build / "dist" / "hydrate_test.js"), base,
+                             json.dumps(answer)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    hydrated = data["hydrated"]
+    assert hydrated["stale"] is False and hydrated["requests"] == []
+    members = answer["results"]
+    assert {m: o.get("result") for m, o in hydrated["results"].items()} == {
+        m: o.get("result") for m, o in members.items()}
+    assert hydrated["results"]["admin_banner"]["error"]["code"] == "forbidden"
+    assert hydrated["current_user"] == {"value": answer["results"]["current_user"]["result"],
+                                        "stale": False}
+    assert hydrated["user_stale"] is True  # `{"not": "an answer"}` seeded nothing
+    assert data["refused"] == {"unknown": False, "not_an_answer": False}
+    assert data["after reset"] == {"stale": True}
+    assert data["fetched"]["stale"] is False
+    assert data["fetched"]["requests"] == ["ctx/global/"]
+    assert data["fetched"]["results"] == hydrated["results"]  # as if fetched here

@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from mizan_spec.compile import compile_spec
-from tests.clients.conftest import Example
+from mizan_spec.generate.output import write_files
+from mizan_spec.generate.typescript import generate_typescript
+from tests.clients.conftest import EXAMPLE, Example
 from tests.clients.tsbuild import TS_DIR, generate, tsc, workspace
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "spec" / "conformance" / "valid"
+APP_SPEC = EXAMPLE.spec
 
 
 STRICT_FLAGS = ("strict", "exactOptionalPropertyTypes", "noUncheckedIndexedAccess",
@@ -41,6 +44,35 @@ def test_conformance_specs_compile_strictly(node_modules: Path, tmp_path: Path) 
             assert not re.search(r"\bany\b", re.sub(r"//.*|/\*[\s\S]*?\*/", "", text)), file
     result = tsc(root, "--noEmit")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_conformance_specs_type_check_for_vue_and_svelte(node_modules: Path,
+                                                        tmp_path: Path) -> None:
+    """Every valid conformance spec (and the client tests' app, which has context
+    parameters, json and enums) gives Vue and Svelte bindings that vue-tsc and
+    svelte-check accept under --strict, with no `any`; live.ts, vue.ts and svelte.ts
+    also pass exactOptionalPropertyTypes, noUncheckedIndexedAccess, noImplicitOverride."""
+    root = workspace(tmp_path, node_modules)
+    specs = [*sorted(p for p in CONFORMANCE.iterdir() if p.is_dir()), APP_SPEC]
+    for spec in specs:
+        ir = compile_spec([spec]).ir
+        assert ir is not None
+        out = root / spec.stem.removesuffix(".mizan")
+        write_files(out, generate_typescript(ir, spec.name, vue=True, svelte=True))
+        for name in ("live.ts", "vue.ts", "svelte.ts"):
+            text = (out / name).read_text(encoding="utf-8")
+            assert not re.search(r"\bany\b", re.sub(r"//.*|/\*[\s\S]*?\*/", "", text)), out / name
+    bin_ = node_modules / ".bin"
+    # One vue-tsc run, with the stricter flags too (the workspace's tsconfig has them).
+    vue = subprocess.run([str(bin_ / "vue-tsc"), "-p", str(root), "--noEmit",
+                          "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess",
+                          "--noImplicitOverride"], capture_output=True, text=True, timeout=180)
+    assert vue.returncode == 0, vue.stdout + vue.stderr
+    svelte = subprocess.run([str(bin_ / "svelte-check"), "--tsconfig", str(root / "tsconfig.json"),
+                             "--threshold", "error", "--output", "machine"],
+                            capture_output=True, text=True, timeout=180)
+    assert svelte.returncode == 0 and " ERROR " not in svelte.stdout, svelte.stdout + svelte.stderr
+    assert " COMPLETED " in svelte.stdout  # it did check the files
 
 
 def test_scenario_covers_every_function(ts_transcripts: dict[str, dict[str, Any]],
@@ -138,7 +170,6 @@ def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
 
 def test_schema_marks_queries_and_members_cached(example: Example) -> None:
     """The kernel caches what ir.kinds says clients cache: members and queries."""
-    from mizan_spec.generate.typescript import generate_typescript
     from mizan_spec.ir.kinds import is_cached
 
     ir = example.ir()
@@ -150,3 +181,38 @@ def test_schema_marks_queries_and_members_cached(example: Example) -> None:
     react = generate_typescript(ir, "x", react=True)["react.ts"]
     assert "export function useGetPost(input: args.GetPost): QueryState<types.Post>" in react
     assert "export function useRenamePost(): CallState<args.RenamePost, types.Post>" in react
+
+
+def _run_node(ts_build: Path, script: str, base_url: str) -> dict[str, Any]:
+    result = subprocess.run(["node", str(ts_build / "dist" / script), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_vue_composables_follow_args_and_mutations(ts_build: Path,
+                                                   live_servers: dict[str, str]) -> None:
+    """jsdom: provideMizan, provideUserContext with reactive args, member composables and
+    useUpdateProfile: new args fetch the context with them, the mutation's merge and
+    invalidation reach the page, and an unmounted app fetches nothing."""
+    data = _run_node(ts_build, "vue_test.js", live_servers["fastapi"])
+    dark, light = '/ctx/user/?args={"theme":"dark"}', '/ctx/user/?args={"theme":"light"}'
+    assert data["first"] == {"bio": "before", "theme": "dark", "fetches": [dark]}
+    assert data["args changed"] == {"theme": "light", "fetches": [dark, light]}
+    assert data["mutated"] == {"bio": "after", "theme": "light", "fetches": [dark, light, light]}
+    assert data["unmounted"] == {"fetches": [dark, light, light]}
+
+
+def test_svelte_stores_fetch_while_subscribed(ts_build: Path,
+                                              live_servers: dict[str, str]) -> None:
+    """Node: a context store fetches only once subscribed, its member stores follow it,
+    a mutation store keeps its result and the invalidated context is fetched again;
+    unsubscribed, nothing fetches."""
+    data = _run_node(ts_build, "svelte_test.js", live_servers["django"])
+    dark = '/ctx/user/?args={"theme":"dark"}'
+    assert data["unsubscribed"] == {"fetches": []}
+    assert data["first"] == {"bio": "before", "theme": "dark", "fetches": [dark]}
+    assert data["mutated"] == {"data": True, "pending": False}
+    assert data["refreshed"] == {"bio": "after", "fetches": [dark, dark], "loading_seen": True}
+    assert data["after unsubscribe"] == {"fetches": [dark, dark]}

@@ -33,9 +33,10 @@ def workspace(root: Path, node_modules: Path) -> Path:
     return root
 
 
-def generate(root: Path, name: str, ir: IR, label: str, *, react: bool) -> Path:
+def generate(root: Path, name: str, ir: IR, label: str, *, react: bool, vue: bool = False,
+             svelte: bool = False) -> Path:
     out = root / name
-    write_files(out, generate_typescript(ir, label, react=react))
+    write_files(out, generate_typescript(ir, label, react=react, vue=vue, svelte=svelte))
     return out
 
 

@@ -11,22 +11,22 @@ from typing import Any
 
 from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
+from mizan_spec.generate.typescript.errors import GenerateError
+from mizan_spec.generate.typescript.frontends import frontend
 from mizan_spec.generate.typescript.names import is_identifier
+from mizan_spec.generate.typescript.svelte import svelte_view
 from mizan_spec.generate.typescript.symbols import build_symbols
 from mizan_spec.generate.typescript.views.api_file import api_file
 from mizan_spec.generate.typescript.views.args_file import args_file
 from mizan_spec.generate.typescript.views.index_file import index_file
 from mizan_spec.generate.typescript.views.react_file import react_file
 from mizan_spec.generate.typescript.views.types_file import types_file
+from mizan_spec.generate.typescript.vue import vue_view
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.model import IR
 
 __all__ = ["GenerateError", "generate_typescript", "header"]
 
-
-class GenerateError(Exception):
-    """The IR cannot be rendered as TypeScript: a declaration's name is no TypeScript
-    identifier (possible only in an IR file: the checker refuses such names)."""
 
 
 def header(spec_label: str) -> str:
@@ -48,11 +48,15 @@ def _check_names(ir: IR) -> None:
                                     "rename it")
 
 
-def generate_typescript(ir: IR, spec_label: str, *, react: bool = False) -> dict[str, str]:
+def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bool = False,
+                        svelte: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
-    and react.ts when `react`. Raises GenerateError for a name no TypeScript identifier."""
+    react.ts when `react`, vue.ts when `vue`, svelte.ts when `svelte` (these two with
+    live.ts, which they share). Raises GenerateError for a name no TypeScript identifier,
+    or when two names of the Vue or Svelte bindings would meet."""
     _check_names(ir)
     symbols = build_symbols(ir)
+    api = api_file(ir, symbols, ir_hash(emit_ir(ir)))
     env = environment("typescript")
     common = {"header": header(spec_label)}
 
@@ -63,9 +67,16 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False) -> dict
         "kernel.ts": env.get_template("kernel.ts.j2").render(common),
         "types.ts": render("types.ts.j2", types_file(ir)),
         "args.ts": render("args.ts.j2", args_file(ir, symbols)),
-        "api.ts": render("api.ts.j2", api_file(ir, symbols, ir_hash(emit_ir(ir)))),
+        "api.ts": render("api.ts.j2", api),
         "index.ts": render("index.ts.j2", index_file(ir, symbols, react=react)),
     }
     if react:
         files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
+    if vue or svelte:
+        front = frontend(ir, symbols, api)
+        files["live.ts"] = env.get_template("live.ts.j2").render(common)
+        if vue:
+            files["vue.ts"] = render("vue.ts.j2", vue_view(front))
+        if svelte:
+            files["svelte.ts"] = render("svelte.ts.j2", svelte_view(front))
     return files

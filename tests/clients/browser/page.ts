@@ -1,38 +1,17 @@
-// The page the real-browser test drives (test_react_browser.py): a recipe (`?recipe=ID`)
-// shown by two providers of the `recipe` context (main and side), the signed-in user
-// from the `global` context, a query's result through its hook (`useCommentCount(args)`),
-// and buttons for every kind of cache instruction (sign_in is called directly: it affects
-// nothing, so its hook would be a query that fetches by itself). The token from sign_in (or `?token=`) goes into
-// <MizanContext headers>. Every request the client makes is logged, as it is made, in
-// `window.mizanRequests`: "GET /api/mizan/ctx/recipe/" or "POST add_comment Bearer t-x".
+// The React page the real-browser tests drive (test_react_browser.py): a recipe
+// (`?recipe=ID`) shown by two providers of the `recipe` context (main and side), the
+// signed-in user from the `global` context, a query's result through its query hook
+// (`useCommentCount(args)`), and buttons for every kind of cache instruction (sign_in is
+// called directly: it affects nothing, so its hook would be a query that fetches itself). The token from sign_in (or `?token=`)
+// goes into <MizanContext headers>. Shared with the Vue and Svelte pages: common.ts.
 
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import * as api from "./api/index.js";
+import { describe, headersFor, hydrate, initialToken, logged, recipeId } from "./common.js";
 
 const h = React.createElement;
-const query = new URLSearchParams(window.location.search);
-const recipeId = Number(query.get("recipe") ?? "1");
-const requests: string[] = [];
-Object.assign(window, { mizanRequests: requests });
-
-function logged(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const url = new URL(String(input), window.location.href);
-  if (typeof init?.body === "string") {
-    const fn = (JSON.parse(init.body) as { function: string }).function;
-    const auth = (init.headers as { [name: string]: string } | undefined)?.["Authorization"] ?? "-";
-    requests.push(`POST ${fn} ${auth}`);
-  } else {
-    requests.push(`GET ${url.pathname}`);
-  }
-  return fetch(input, init);
-}
-
-function describe(e: unknown): string {
-  if (!(e instanceof api.MizanError)) return String(e);
-  const fields = Object.keys(e.fieldErrors()).sort();
-  return fields.length === 0 ? e.code : `${e.code} ${fields.join(",")}`;
-}
+const options = hydrate();
 
 function Recipe(props: { readonly slot: string }): React.ReactElement {
   const recipe = api.useGetRecipe();
@@ -83,9 +62,8 @@ function Page(props: { readonly onToken: (token: string) => void }): React.React
 }
 
 function App(): React.ReactElement {
-  const [token, setToken] = React.useState<string | null>(query.get("token"));
-  const headers: { [name: string]: string } = token === null ? {} : { Authorization: `Bearer ${token}` };
-  return h(api.MizanContext, { baseUrl: "/api/mizan/", headers, fetch: logged },
+  const [token, setToken] = React.useState<string | null>(initialToken);
+  return h(api.MizanContext, { ...options, baseUrl: "/api/mizan/", headers: headersFor(token), fetch: logged },
     h(api.GlobalProvider, null, h(Page, { onToken: setToken })));
 }
 

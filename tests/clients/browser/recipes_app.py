@@ -1,10 +1,13 @@
-"""The recipes app of the real-browser React test, decorator-first: the functions of
-recipes.mizan.kdl over an in-memory store (one per server process), the bearer tokens
-`sign_in` hands out, and the page (index.html and the bundle built by the test, read
-from $MIZAN_PAGE_DIR) that both backends serve beside the protocol."""
+"""The recipes app of the real-browser tests (React, Vue, Svelte), decorator-first: the
+functions of recipes.mizan.kdl over an in-memory store (one per server process), the
+bearer tokens `sign_in` hands out, and the page (index.html and the bundle built by the
+test, read from $MIZAN_PAGE_DIR) that both backends serve beside the protocol. With
+`?ssr=1` the page carries the `global` context, fetched on the server for the caller
+(`?token=`), for the client to hydrate from."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +15,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from mizan_spec.runtime import Call, Principal, ProtocolError, Registry, client
+from mizan_spec.runtime.protocol import Protocol
+from mizan_spec.runtime.wire import WireRequest
 
 registry = Registry()
 registry.register_context("recipe", doc="One recipe's page: the recipe and its comments.")
@@ -30,8 +35,8 @@ class Comment(BaseModel):
     text: str
 
 
-TITLES: dict[int, str] = {1: "Bread", 2: "Soup"}
-COMMENTS: dict[int, list[Comment]] = {1: [Comment(author="sam", text="Lovely")], 2: []}
+TITLES: dict[int, str] = {1: "Bread", 2: "Soup", 3: "Salad"}
+COMMENTS: dict[int, list[Comment]] = {1: [Comment(author="sam", text="Lovely")], 2: [], 3: []}
 
 
 def principal_from(authorization: str | None) -> Principal | None:
@@ -43,6 +48,19 @@ def principal_from(authorization: str | None) -> Principal | None:
 def page_file(name: str) -> bytes:
     """index.html or app.js of the page under test."""
     return (Path(os.environ["MIZAN_PAGE_DIR"]) / name).read_bytes()
+
+
+def index_page(token: str | None, ssr: bool) -> bytes:
+    """index.html; with `ssr`, the `ctx/global/` answer for the caller the token names,
+    made in-process as a server-side render would, embedded as `window.mizanGlobal`."""
+    html = page_file("index.html")
+    if not ssr:
+        return html
+    principal = principal_from(f"Bearer {token}" if token else None)
+    answer = _PROTOCOL.handle(WireRequest(method="GET", path="ctx/global/", principal=principal))
+    payload = json.dumps(json.loads(answer.body)).replace("<", "\\u003c")
+    script = f"<script>window.mizanGlobal = {payload};</script>".encode()
+    return html.replace(b"</head>", script + b"</head>")
 
 
 @client(context="global", registry=registry)
@@ -93,3 +111,6 @@ def rename_recipe(call: Call, id: int, title: Annotated[str, Field(min_length=1)
 @client(affects=["recipe", comment_count], auth=True, registry=registry)
 def clear_comments(call: Call, id: int) -> None:
     COMMENTS[id].clear()
+
+
+_PROTOCOL = Protocol(registry)

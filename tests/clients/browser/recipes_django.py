@@ -1,6 +1,7 @@
 """The recipes app on Django (run with gunicorn): the protocol under /api/mizan/ and the
-page at / and /app.js. A tiny middleware sets `request.user` from the bearer token
-(what the adapter reads), standing in for the host app's own authentication."""
+page at / (with `?ssr=1`, carrying the `global` context) and /app.js. A tiny middleware
+sets `request.user` from the bearer token (what the adapter reads), standing in for the
+host app's own authentication."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ django.setup()
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.urls import include, path  # noqa: E402
-from recipes_app import page_file, principal_from, registry  # noqa: E402
+from recipes_app import index_page, page_file, principal_from, registry  # noqa: E402
 
 from mizan_spec.runtime.call import Principal  # noqa: E402
 from mizan_spec.runtime.django_adapter import mizan_urls  # noqa: E402
@@ -47,7 +48,8 @@ class BearerUserMiddleware:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(page_file("index.html"), content_type="text/html")
+    html = index_page(request.GET.get("token"), request.GET.get("ssr") == "1")
+    return HttpResponse(html, content_type="text/html")
 
 
 def bundle(request: HttpRequest) -> HttpResponse:
