@@ -194,7 +194,8 @@ def test_spec_names_never_shadow_generated_names(node_modules: Path, tmp_path: P
         if not fixed:
             assume(ir is not None)  # names that only clash in combination, rarely
         assert ir is not None, compile_spec([scratch / "spec.mizan.kdl"]).errors[:5]
-        write_files(root / f"c{len(clients)}", generate_typescript(ir, "spec", react=True))
+        write_files(root / f"c{len(clients)}",
+                    generate_typescript(ir, "spec", react=True, vue=True, svelte=True))
         (root / f"c{len(clients)}" / "spec.mizan.kdl").write_text(text, encoding="utf-8")
         clients.append(text)
 

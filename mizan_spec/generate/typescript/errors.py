@@ -5,5 +5,4 @@ from __future__ import annotations
 
 class GenerateError(Exception):
     """The IR cannot be rendered as TypeScript: a declaration's name is no TypeScript
-    identifier (possible only in an IR file: the checker refuses such names), or two
-    names of the Vue or Svelte bindings would meet."""
+    identifier (possible only in an IR file: the checker refuses such names)."""

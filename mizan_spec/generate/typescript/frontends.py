@@ -1,14 +1,11 @@
 """What the Vue and Svelte view builders share: the contexts and callable functions of
 the client as small frozen views (names the api view already decided, plus each
-member's wire name), and the check that the names a bindings file declares or imports
-never meet."""
+member's wire name)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mizan_spec.generate.typescript.errors import GenerateError
 from mizan_spec.generate.typescript.names import doc_comment, string
 from mizan_spec.generate.typescript.symbols import Symbols, callable_functions
 from mizan_spec.generate.typescript.views.api_file import ApiFile
@@ -88,13 +85,3 @@ def frontend(ir: IR, symbols: Symbols, api: ApiFile) -> Frontend:
     claimed = [(n, n) for n, (module, _) in sorted(symbols.exported.items())
                if module in ("kernel", "api")]
     return Frontend(tuple(contexts), calls, api.imports[1:], tuple(claimed))
-
-
-def claim(owner: str, pairs: Iterable[tuple[str, str]]) -> None:
-    """Raise GenerateError when two sources would give the same name in one file."""
-    seen: dict[str, str] = {}
-    for generated, source in pairs:
-        if generated in seen and seen[generated] != source:
-            raise GenerateError(f"{owner}: `{seen[generated]}` and `{source}` would both be "
-                                f"`{generated}` in TypeScript; rename one of them")
-        seen.setdefault(generated, source)

@@ -52,8 +52,7 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
                         svelte: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
     react.ts when `react`, vue.ts when `vue`, svelte.ts when `svelte` (these two with
-    live.ts, which they share). Raises GenerateError for a name no TypeScript identifier,
-    or when two names of the Vue or Svelte bindings would meet."""
+    live.ts, which they share). Raises GenerateError for a name no TypeScript identifier."""
     _check_names(ir)
     symbols = build_symbols(ir)
     api = api_file(ir, symbols, ir_hash(emit_ir(ir)))

@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mizan_spec.generate.typescript.frontends import ContextView, Frontend, claim
-from mizan_spec.generate.typescript.names import camel
+from mizan_spec.generate.typescript.frontends import ContextView, Frontend
+from mizan_spec.generate.typescript.names import Namespace, camel
 
 FIXED = ("ClientKey", "HeaderObject", "MizanOptions", "isStore", "headersKey", "onDestroy",
          "setMizan", "setMizanClient", "getMizanClient", "ContextState",
          "MemberState", "CallState", "ContextStore", "CallStore", "contextStore",
          "memberStore", "callStore", "getContext", "setContext", "derived", "readable",
          "Readable")
+
+_IMPORTED = ("getContext", "onDestroy", "setContext", "derived", "readable", "Readable",
+             "MizanClient", "ClientOptions", "MemberOutcome", "CallSnapshot", "ContextSnapshot",
+             "MemberSnapshot", "initialContext", "memberSnapshot", "watchContext",
+             "ContextWatch", "watchCall", "createClient", "types", "args", "JsonValue")
+"""Everything svelte.ts may import: never the name of something it declares."""
 
 
 @dataclass(frozen=True)
@@ -47,16 +53,20 @@ class SvelteView:
 
 
 def svelte_view(front: Frontend) -> SvelteView:
-    """Raises GenerateError when two exports of svelte.ts would share a name."""
+    """The names svelte.ts declares are claimed after everything it imports, in a fixed
+    order: one already taken gets `_` appended."""
+    ns = Namespace([*FIXED, *(n for n, _ in front.claimed), *_IMPORTED])
     contexts = tuple(SvelteContext(
-        ctx=c, store=f"{camel(c.wire)}Context", set=f"set{c.pascal}Context",
-        get=f"get{c.pascal}Context", key_var=f"{c.pascal}ContextKey",
-        members_var=f"{c.pascal}ContextMembers", members_type=f"{c.pascal}ContextStores")
+        ctx=c, store=ns.claim(f"{camel(c.wire)}Context"), set=ns.claim(f"set{c.pascal}Context"),
+        get=ns.claim(f"get{c.pascal}Context"), key_var=ns.claim(f"{c.pascal}ContextKey"),
+        members_var=ns.claim(f"{c.pascal}ContextMembers"),
+        members_type=ns.claim(f"{c.pascal}ContextStores"))
         for c in front.contexts)
     calls = tuple(SvelteCall(wire=f.wire, wire_string=f.wire_string, call_name=f.call_name,
                              args_type=f.args_type, result_type=f.result_type, doc=f.doc,
-                             store=f"{camel(f.wire)}Store") for f in front.calls)
-    store = (["derived"] if contexts else []) + ["readable", "type Readable"]
+                             store=ns.claim(f"{camel(f.wire)}Store")) for f in front.calls)
+    store = [*(["derived"] if contexts else []), *(["readable"] if contexts or calls else []),
+             "type Readable"]
     kernel = ["MizanClient", "ClientOptions"]
     live = ["type CallSnapshot", "type ContextSnapshot", "type MemberSnapshot"]
     if contexts:
@@ -71,11 +81,4 @@ def svelte_view(front: Frontend) -> SvelteView:
                "import type { " + ", ".join(kernel) + ' } from "./kernel.js";',
                "import { " + ", ".join(api) + ' } from "./api.js";',
                "import { " + ", ".join(live) + ' } from "./live.js";', *front.api_imports]
-    names = [(n, n) for n in FIXED] + list(front.claimed)
-    for v in contexts:
-        src = f"context {v.ctx.wire}"
-        names += [(v.store, src), (v.set, src), (v.get, src), (v.key_var, src),
-                  (v.members_var, src), (v.members_type, src)]
-    names += [(f.store, f.wire) for f in calls]
-    claim("the Svelte bindings", names)
     return SvelteView(tuple(imports), contexts, calls)

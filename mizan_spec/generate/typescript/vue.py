@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mizan_spec.generate.typescript.frontends import (
-    CallView,
-    ContextView,
-    Frontend,
-    claim,
-)
+from mizan_spec.generate.typescript.frontends import CallView, ContextView, Frontend
+from mizan_spec.generate.typescript.names import Namespace
 
 FIXED = ("MizanClientKey", "HeaderObject", "MizanOptions", "headersKey", "makeClient",
          "createMizan", "provideMizan", "useMizanClient", "ContextState", "MemberState",
@@ -35,15 +31,21 @@ class VueView:
 
 
 def vue_view(front: Frontend) -> VueView:
-    """Raises GenerateError when two exports of vue.ts would share a name."""
-    contexts = tuple(VueContext(
-        ctx=c, provide=f"provide{c.pascal}Context", hook=f"use{c.pascal}Context",
-        key_var=f"{c.pascal}ContextKey", members_var=f"{c.pascal}ContextMembers")
-        for c in front.contexts)
+    """The names vue.ts declares are claimed after everything it imports or shares with
+    React (member and function hooks): one already taken gets `_` appended."""
     vue = ["inject", "isRef", "provide", "toValue", "watch"]
-    if contexts or front.calls:
+    if front.contexts or front.calls:
         vue += ["computed", "getCurrentScope", "onScopeDispose", "shallowRef"]
-    vue_types = ["App", "InjectionKey", "Ref"] + (["MaybeRefOrGetter"] if contexts else [])
+    vue_types = ["App", "InjectionKey", "Ref"] + (["MaybeRefOrGetter"] if front.contexts else [])
+    ns = Namespace([*FIXED, *vue, *vue_types, *(n for n, _ in front.claimed),
+                    *(m.hook for c in front.contexts for m in c.members),
+                    *(f.hook for f in front.calls)])
+    contexts = tuple(VueContext(
+        ctx=c, provide=ns.claim(f"provide{c.pascal}Context"),
+        hook=ns.claim(f"use{c.pascal}Context"),
+        key_var=ns.claim(f"{c.pascal}ContextKey"),
+        members_var=ns.claim(f"{c.pascal}ContextMembers"))
+        for c in front.contexts)
     kernel = ["MizanClient", "MizanError", "ClientOptions"]
     live: list[str] = []
     if contexts:
@@ -61,12 +63,4 @@ def vue_view(front: Frontend) -> VueView:
     if live:
         imports.append("import { " + ", ".join(live) + ' } from "./live.js";')
     imports += front.api_imports
-    names = [(n, n) for n in FIXED] + list(front.claimed)
-    names += [(n, n) for n in vue + vue_types]
-    for v in contexts:
-        src = f"context {v.ctx.wire}"
-        names += [(v.provide, src), (v.hook, src), (v.key_var, src), (v.members_var, src)]
-        names += [(m.hook, m.wire) for m in v.ctx.members]
-    names += [(f.hook, f.wire) for f in front.calls]
-    claim("the Vue bindings", names)
     return VueView(tuple(imports), contexts, front.calls)
