@@ -25,6 +25,7 @@ from mizan_spec.diagnostics.codes import Severity
 from mizan_spec.diagnostics.model import Diagnostic, sort_diagnostics
 from mizan_spec.ir.lower import lower
 from mizan_spec.ir.model import IR
+from mizan_spec.parse.cache import ParseCache
 from mizan_spec.parse.document import ParsedFile
 from mizan_spec.parse.loader import load_spec
 from mizan_spec.parse.source import SourceText
@@ -57,18 +58,20 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
-                 want_ir: bool = True) -> Compilation:
+                 want_ir: bool = True, cache: ParseCache | None = None) -> Compilation:
     """Check the spec made of these files and directories; lower it to IR if it is clean
     (and `want_ir`).
 
-    `overlay` maps resolved paths to text that replaces the file on disk (editor buffers).
+    `overlay` maps resolved paths to text that replaces the file on disk (editor buffers);
+    `cache` keeps parsed files for the next compilation of the same spec (`parse.cache`).
     """
     with _no_cyclic_gc():
-        return _compile(paths, overlay, want_ir)
+        return _compile(paths, overlay, want_ir, cache)
 
 
-def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool) -> Compilation:
-    loaded = load_spec(paths, overlay)
+def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool,
+             cache: ParseCache | None = None) -> Compilation:
+    loaded = load_spec(paths, overlay, cache)
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Span
+from mizan_spec.parse.cache import CachedParse, ParseCache
 from mizan_spec.parse.document import ParsedFile
 from mizan_spec.parse.source import MAX_FILE_BYTES, SourceText
 from mizan_spec.parse.syntax import decode, parse_source
@@ -42,8 +43,9 @@ def _spec_files(directory: Path) -> list[Path]:
 
 
 class _Loader:
-    def __init__(self, read: dict[Path, str] | None) -> None:
+    def __init__(self, read: dict[Path, str] | None, cache: ParseCache | None = None) -> None:
         self.overlay = read or {}  # unsaved editor buffers, by resolved path
+        self.cache = cache
         self.result = LoadedSpec()
         self.parsed: dict[Path, ParsedFile | None] = {}
         self.includes: dict[Path, list[tuple[Path, Span]]] = {}
@@ -64,13 +66,7 @@ class _Loader:
                 self.result.diagnostics.append(Diagnostic(
                     codes.UNREADABLE, Span.whole(shown), f"cannot read this file: {e.strerror}"))
                 return
-        source, problems = decode(shown, text_bytes)
-        self.result.diagnostics.extend(problems)
-        if source is None:
-            return
-        self.result.sources[shown] = source
-        parsed, problems = parse_source(source)
-        self.result.diagnostics.extend(problems)
+        parsed = self._parse(key, shown, text_bytes)
         if parsed is None:
             return
         self.parsed[key] = parsed
@@ -88,6 +84,23 @@ class _Loader:
                 continue
             edges.append((target.resolve(), span))
             self.load(target)
+
+    def _parse(self, key: Path, shown: str, data: bytes) -> ParsedFile | None:
+        """Decode and parse, or take both from the cache when the bytes are the same."""
+        entry = self.cache.get(key, shown, data) if self.cache is not None else None
+        if entry is None:
+            source, problems = decode(shown, data)
+            parsed = None
+            if source is not None:
+                parsed, more = parse_source(source)
+                problems = problems + more
+            entry = CachedParse(data, source, parsed, tuple(problems))
+            if self.cache is not None:
+                self.cache.put(key, shown, entry)
+        self.result.diagnostics.extend(entry.problems)
+        if entry.source is not None:
+            self.result.sources[shown] = entry.source
+        return entry.parsed
 
     def cycles(self) -> None:
         """Report each include cycle once, at the include that closes it."""
@@ -119,9 +132,13 @@ class _Loader:
                     stack.append((target, 0))
 
 
-def load_spec(paths: list[Path], overlay: dict[Path, str] | None = None) -> LoadedSpec:
-    """Every file the paths name or include, parsed; with the diagnostics of loading."""
-    loader = _Loader(overlay)
+def load_spec(paths: list[Path], overlay: dict[Path, str] | None = None,
+              cache: ParseCache | None = None) -> LoadedSpec:
+    """Every file the paths name or include, parsed; with the diagnostics of loading.
+
+    With a `cache`, files whose bytes did not change since its last use are not parsed
+    again (see `parse.cache`)."""
+    loader = _Loader(overlay, cache)
     for path in paths:
         if path.is_dir():
             found = _spec_files(path)
@@ -134,4 +151,6 @@ def load_spec(paths: list[Path], overlay: dict[Path, str] | None = None) -> Load
         else:
             loader.load(path)
     loader.cycles()
+    if cache is not None:
+        cache.sweep()
     return loader.result
