@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mizan_spec.check.declarations import Declarations
 from mizan_spec.check.functions import check_functions
@@ -23,12 +24,13 @@ from mizan_spec.check.usage import check_usage
 from mizan_spec.check.values import check_values
 from mizan_spec.diagnostics.codes import Severity
 from mizan_spec.diagnostics.model import Diagnostic, sort_diagnostics
-from mizan_spec.ir.lower import lower
-from mizan_spec.ir.model import IR
 from mizan_spec.parse.cache import ParseCache
 from mizan_spec.parse.document import ParsedFile
 from mizan_spec.parse.loader import load_spec
 from mizan_spec.parse.source import SourceText
+
+if TYPE_CHECKING:  # the IR model and lowering load only when an IR is wanted
+    from mizan_spec.ir.model import IR
 
 
 @dataclass
@@ -82,5 +84,7 @@ def _compile(paths: list[Path], overlay: dict[Path, str] | None, want_ir: bool,
     check_usage(decls, found)
     result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources)
     if want_ir and not result.errors:
+        from mizan_spec.ir.lower import lower
+
         result.ir = lower(decls)
     return result

@@ -133,6 +133,7 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     heavy = {m for m in loaded if m.split(".")[1:2] in (
         ["generate"], ["importer"], ["breaking"], ["fmt"], ["lsp"], ["runtime"], ["kdl"])}
     assert heavy == set()
+    assert {"mizan_spec.ir.model", "mizan_spec.ir.lower"} & loaded == set()  # no IR wanted
     assert {"datamodel_code_generator", "jinja2", "pygls", "tempfile", "difflib",
             "tomllib"} & loaded == set()  # no pyproject.toml in tmp_path, no misspelling
     assert {m for m in loaded if m.startswith("mizan_spec.cli.")} == {
