@@ -7,9 +7,9 @@ installed into bench/node/ (`npm ci`) on first use; without npm its column says 
 
 Python runs as an installed tool runs: with its bytecode cache (kept in a temporary
 directory, so nothing is written into the tree), warmed by one untimed run.
-Figures are medians of `--rounds` alternating rounds. `--tree DIR` times the mizan-spec
-of another checkout (e.g. `git worktree add /tmp/base main`) in the same run, for a
-before/after table.
+Figures are medians of `--rounds` alternating rounds, wall time and CPU time.
+`--tree DIR` times the mizan-spec of another checkout (e.g. `git worktree add /tmp/base
+main`) in the same run, for a before/after table.
 
     uv run python bench/bench_start.py [--sizes 1 1000 5000] [--rounds 7] [--tree DIR]
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,20 +43,24 @@ def find_buf() -> Path | None:
     return BUF if BUF.is_file() else None
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout.decode()}{done.stderr.decode()}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def python_env(cache: Path, tree: Path | None) -> dict[str, str]:
+def python_env(cache: Path, tree: Path) -> dict[str, str]:
+    """Commands run in a scratch directory (`-m` puts the working directory first on
+    sys.path), with `tree` on PYTHONPATH, so each column times the checkout it names."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(cache)
-    if tree is not None:
-        env["PYTHONPATH"] = str(tree)
+    env["PYTHONPATH"] = str(tree)
     return env
 
 
@@ -68,7 +73,7 @@ def main() -> None:
     buf = find_buf()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        here = python_env(root / "pyc-here", None)
+        here = python_env(root / "pyc-here", Path(__file__).resolve().parents[1])
         other = python_env(root / "pyc-other", args.tree.resolve()) if args.tree else None
         runners: dict[str, tuple[list[str], dict[str, str]]] = {
             "python": ([sys.executable, "-c", "pass"], here),
@@ -76,33 +81,37 @@ def main() -> None:
         }
         if other is not None:
             runners["check@tree"] = ([sys.executable, "-m", "mizan_spec", "check"], other)
-        header = f"{'size':>6} " + " ".join(f"{name:>11}" for name in runners)
+        header = f"{'size':>6} {'':>4} " + " ".join(f"{name:>11}" for name in runners)
         print(header + f" {'buf build':>11} {'check/buf':>10}")
         for n in args.sizes:
             spec = write_spec(root, n)
             module = write_proto(root / f"proto-{n}", n)
             cmds = {name: ([*cmd, str(spec)] if name != "python" else cmd, env)
                     for name, (cmd, env) in runners.items()}
-            times: dict[str, list[float]] = {name: [] for name in cmds}
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
             times["buf"] = []
             for cmd, env in cmds.values():
-                timed(cmd, env)  # warm the bytecode cache and the file cache
+                timed(cmd, env, root)  # warm the bytecode cache and the file cache
             if buf is not None:
                 timed([str(buf), "build"], dict(os.environ), module)
             for _ in range(args.rounds):  # alternate, so load from others hits all alike
                 for name, (cmd, env) in cmds.items():
-                    times[name].append(timed(cmd, env))
+                    times[name].append(timed(cmd, env, root))
                 if buf is not None:
                     times["buf"].append(timed([str(buf), "build"], dict(os.environ), module))
-            med = {name: statistics.median(ts) for name, ts in times.items() if ts}
-            row = f"{n:>6} " + " ".join(f"{med[name] * 1000:>9.0f}ms" for name in cmds)
-            if "buf" in med:
-                row += f" {med['buf'] * 1000:>9.0f}ms {med['check'] / med['buf']:>9.2f}x"
-            else:
-                row += f" {'skipped':>11} {'':>10}"
-            print(row, flush=True)
+            for index, label in ((0, "wall"), (1, "cpu")):
+                med = {name: statistics.median(t[index] for t in ts)
+                       for name, ts in times.items() if ts}
+                row = f"{n:>6} {label:>4} " + " ".join(
+                    f"{med[name] * 1000:>9.0f}ms" for name in cmds)
+                if "buf" in med:
+                    row += f" {med['buf'] * 1000:>9.0f}ms {med['check'] / med['buf']:>9.2f}x"
+                else:
+                    row += f" {'skipped':>11} {'':>10}"
+                print(row, flush=True)
     print("targets: check of a one-file spec under 100 ms; check/buf at most 1.00x at "
-          "1,000 and 5,000 (medians of alternating rounds; `python` is the bare interpreter)")
+          "1,000 and 5,000 (medians of alternating rounds; `python` is the bare interpreter; "
+          "cpu is user + system time, which the machine's other load does not inflate)")
 
 
 if __name__ == "__main__":
