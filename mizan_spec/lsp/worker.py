@@ -84,11 +84,6 @@ class Worker:
         return reply
 
 
-def handle(request: dict[str, Any]) -> dict[str, Any]:
-    """One request, in a fresh worker (no state kept)."""
-    return Worker().handle(request)
-
-
 def main() -> None:
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but replies may reach the pipe
