@@ -2,8 +2,9 @@
 
 Requests are serialised (one in flight); one whose caller gave up (a newer edit
 superseded its check) before its turn came is dropped unsent, so fast typing never
-queues a check per keystroke. The worker is replaced after `max_checks`
-checks or once its resident memory passes `max_rss`, whichever comes first; the
+queues a check per keystroke. The worker is replaced after `max_checks` requests
+(checks and index requests) or once its resident memory passes `max_rss`, whichever
+comes first (a fresh worker compiles again for its first index request); the
 replacement starts right away so it is warm by the next keystroke. A worker that dies
 or hangs is killed and replaced, and the check reports an error instead of a result.
 """
