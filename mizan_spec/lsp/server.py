@@ -2,7 +2,7 @@
 
 Every open buffer is checked together with the rest of its spec (see `units`), saved
 or not, in the check worker, debounced while typing; an `untitled:` buffer on its own.
-The debounce adapts: an edit waits a quarter of the unit's last check time (at most
+The debounce adapts: an edit waits a tenth of the unit's last check time (at most
 `DEBOUNCE_SECONDS`), so a small spec answers at once and a large one does not queue a
 check per keystroke. Diagnostics are published for every file of the spec, and cleared
 for files that became clean. Hover, definition and symbols read the index of a file,
@@ -34,7 +34,7 @@ from mizan_spec.lsp.positions import codepoint_col
 from mizan_spec.lsp.units import in_unit, unit_roots, untitled_path
 
 DEBOUNCE_SECONDS = 0.15  # the longest an edit waits before its check starts
-DEBOUNCE_SHARE = 0.25  # of the unit's last check time
+DEBOUNCE_SHARE = 0.1  # of the unit's last check time
 log = logging.getLogger(__name__)
 
 _COMPLETION_KINDS = {
