@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mizan_spec.check.declarations import Declarations
 from mizan_spec.check.functions import check_functions
@@ -21,11 +22,13 @@ from mizan_spec.check.usage import check_usage
 from mizan_spec.check.values import check_values
 from mizan_spec.diagnostics.codes import Severity
 from mizan_spec.diagnostics.model import Diagnostic, sort_diagnostics
-from mizan_spec.ir.lower import lower
-from mizan_spec.ir.model import IR
+from mizan_spec.parse.cache import ParseCache
 from mizan_spec.parse.document import ParsedFile
 from mizan_spec.parse.loader import load_spec
 from mizan_spec.parse.source import SourceText
+
+if TYPE_CHECKING:  # the IR model and lowering load only when an IR is wanted
+    from mizan_spec.ir.model import IR
 
 
 @dataclass
@@ -43,16 +46,18 @@ class Compilation:
 
 
 def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
-                 want_ir: bool = True, root: Path | None = None) -> Compilation:
+                 want_ir: bool = True, root: Path | None = None,
+                 cache: ParseCache | None = None) -> Compilation:
     """Check the spec made of these files and directories; lower it to IR if it is clean
     (and `want_ir`).
 
-    `overlay` maps resolved paths to text that replaces the file on disk (editor buffers).
+    `overlay` maps resolved paths to text that replaces the file on disk (editor buffers);
+    `cache` keeps parsed files for the next compilation of the same spec (`parse.cache`).
     Includes must stay inside the directories of `paths` or inside `root`.
     The host's garbage collector is left alone: pausing it is for a process's owner to
     decide (the CLI does, around its own compiles).
     """
-    loaded = load_spec(paths, overlay, root=root)
+    loaded = load_spec(paths, overlay, root=root, cache=cache)
     found = list(loaded.diagnostics)
     decls = build_declarations(loaded.files, found)
     check_names(decls, found)
@@ -65,5 +70,7 @@ def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
     result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources,
                          checked=loaded.checked)
     if want_ir and not result.errors:
+        from mizan_spec.ir.lower import lower
+
         result.ir = lower(decls)
     return result

@@ -19,7 +19,6 @@ Paths are relative to the directory holding `pyproject.toml`. A malformed table 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +121,8 @@ def load_config(start: Path | None = None) -> Config:
     pyproject = find_pyproject(start or Path.cwd())
     if pyproject is None:
         return Config()
+    import tomllib  # only a project with a pyproject.toml pays for the parser
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -103,3 +103,51 @@ def test_failed_ir_leaves_previous_output_intact(tmp_path: Path) -> None:
     assert "unknown type `Pots`" in result.stderr
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+_LOADED = """
+import sys
+from mizan_spec.cli.main import main
+sys.argv = ["mizan-spec", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith("mizan_spec") or m in {
+    "tomllib", "tempfile", "difflib", "datamodel_code_generator", "jinja2", "pygls"})),
+      file=sys.stderr)
+"""
+
+
+def _modules_loaded_by(*args: str, cwd: Path) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True,
+                          text=True, timeout=60, cwd=cwd)
+    return set(done.stderr.strip().splitlines()[-1].split())
+
+
+def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
+    """Start-up is most of a small check: `check` loads the checker and nothing of the
+    generators, the importer, the formatter, the breaking-change checker or the LSP."""
+    loaded = _modules_loaded_by("check", str(BLOG), cwd=tmp_path)
+    assert "mizan_spec.compile" in loaded
+    heavy = {m for m in loaded if m.split(".")[1:2] in (
+        ["generate"], ["importer"], ["breaking"], ["fmt"], ["lsp"], ["runtime"], ["kdl"])}
+    assert heavy == set()
+    assert {"mizan_spec.ir.model", "mizan_spec.ir.lower"} & loaded == set()  # no IR wanted
+    assert {"datamodel_code_generator", "jinja2", "pygls", "tempfile", "difflib",
+            "tomllib"} & loaded == set()  # no pyproject.toml in tmp_path, no misspelling
+    assert {m for m in loaded if m.startswith("mizan_spec.cli.")} == {
+        "mizan_spec.cli.main", "mizan_spec.cli.lazy", "mizan_spec.cli.spec_commands",
+        "mizan_spec.cli.options"}
+
+
+def test_lazy_commands_still_run_and_list(tmp_path: Path) -> None:
+    loaded = _modules_loaded_by("gen", "typescript", str(BLOG), "--out",
+                                str(tmp_path / "ts"), cwd=tmp_path)
+    assert "mizan_spec.generate.typescript.render" in loaded
+    assert "mizan_spec.cli.gen_python_command" not in loaded  # a sibling command
+    assert (tmp_path / "ts").is_dir()
+    listed = run("--help").stdout
+    for name in ("breaking", "check", "fmt", "gen", "import", "ir", "lsp"):
+        assert f"  {name} " in listed
+    assert "python " in run("gen", "--help").stdout

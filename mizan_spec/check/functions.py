@@ -22,7 +22,7 @@ from mizan_spec.check.declarations import Declarations, FunctionDecl
 from mizan_spec.check.grammar import suggest
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
-from mizan_spec.ir.model import AUTH_STAFF, AUTH_SUPERUSER, GLOBAL_CONTEXT
+from mizan_spec.ir.levels import AUTH_STAFF, AUTH_SUPERUSER, GLOBAL_CONTEXT
 from mizan_spec.ir.types import format_type
 
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][A-Za-z0-9_]*):)?([A-Za-z_][A-Za-z0-9_]*)>")

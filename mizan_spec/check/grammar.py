@@ -6,8 +6,6 @@ when one is misspelt ("did you mean `max-length`?").
 
 from __future__ import annotations
 
-import difflib
-
 SPEC_VERSION = 1
 TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function",
              "accept-break")
@@ -21,5 +19,7 @@ DOC_ONLY = ("doc",)
 
 def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:
     """A hint naming the closest option, if one is close."""
+    import difflib  # loaded by the first misspelling, not by every check
+
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean `{match[0]}`?" if match else None

@@ -16,7 +16,7 @@ import re
 from mizan_spec.check.declarations import Declaration, Declarations, FieldDecl, MemberDecl
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
-from mizan_spec.ir.model import AUTH_LEVELS, GLOBAL_CONTEXT
+from mizan_spec.ir.levels import AUTH_LEVELS, GLOBAL_CONTEXT
 from mizan_spec.ir.types import CONTAINERS, SCALARS
 from mizan_spec.parse.document import Node
 

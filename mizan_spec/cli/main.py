@@ -1,4 +1,5 @@
-"""The `mizan-spec` command group. Each command lives in its own module and is added here.
+"""The `mizan-spec` command group. Each command lives in its own module,
+named here and imported only when it runs.
 
 Exit codes: 0 clean (warnings allowed), 1 when the spec has errors, 2 for usage errors
 (a path that does not exist, an unknown option), 3 for an internal error, which is
@@ -13,27 +14,25 @@ import sys
 import click
 
 from mizan_spec import __version__
-from mizan_spec.cli.breaking_command import breaking
-from mizan_spec.cli.fmt_command import fmt
-from mizan_spec.cli.gen_group import gen
-from mizan_spec.cli.import_command import import_
-from mizan_spec.cli.lsp_command import lsp
-from mizan_spec.cli.spec_commands import check, ir
+from mizan_spec.cli.lazy import LazyGroup
+
+# command name -> where it lives; a run imports only the module of the command it runs
+COMMANDS = {
+    "check": "mizan_spec.cli.spec_commands:check",
+    "ir": "mizan_spec.cli.spec_commands:ir",
+    "gen": "mizan_spec.cli.gen_group:gen",
+    "lsp": "mizan_spec.cli.lsp_command:lsp",
+    "fmt": "mizan_spec.cli.fmt_command:fmt",
+    "breaking": "mizan_spec.cli.breaking_command:breaking",
+    "import": "mizan_spec.cli.import_command:import_",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mizan-spec")
 def cli() -> None:
     """Spec-first toolkit for the Mizan RPC protocol."""
-
-
-cli.add_command(check)
-cli.add_command(ir)
-cli.add_command(gen)
-cli.add_command(lsp)
-cli.add_command(fmt)
-cli.add_command(breaking)
-cli.add_command(import_)
 
 
 def main() -> None:

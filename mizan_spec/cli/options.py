@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mizan_spec.diagnostics.render import render_github, render_json, render_text, summary
-from mizan_spec.diagnostics.sarif import render_sarif
 
 if TYPE_CHECKING:  # the pipeline loads only when a command compiles
     from mizan_spec.compile import Compilation
@@ -57,6 +56,8 @@ def render(result: Compilation, fmt: str) -> str:
     if fmt == "github":
         return render_github(result.diagnostics)
     if fmt == "sarif":
+        from mizan_spec.diagnostics.sarif import render_sarif
+
         return render_sarif(result.diagnostics)
     return render_text(result.diagnostics, result.sources)
 

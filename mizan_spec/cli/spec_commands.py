@@ -18,7 +18,6 @@ from mizan_spec.cli.options import (
     report,
     writing_output,
 )
-from mizan_spec.io import write_if_changed
 
 if TYPE_CHECKING:
     from mizan_spec.compile import Compilation
@@ -68,6 +67,7 @@ def ir(paths: tuple[Path, ...], output: Path | None, show_hash: bool, fmt: str) 
         sys.exit(1)
     if result.diagnostics:
         report(result, fmt, to_stderr=True)
+    from mizan_spec.io import write_if_changed
     from mizan_spec.ir.emit import emit_ir, ir_hash
 
     text = emit_ir(result.ir)

@@ -8,14 +8,52 @@ property, defaults included. Same IR, same bytes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
-from mizan_spec.ir.model import IR, Constraints, Enum, Field, Function, Struct
+from mizan_spec.ir.model import IR, Constraints, Context, Enum, Field, Function, Struct
 from mizan_spec.ir.types import format_type
-from mizan_spec.kdl.writer import KdlNode, Quoted, Scalar, write_nodes
+from mizan_spec.kdl.writer import Scalar, format_string, format_value
+
+_INDENT = "    "
 
 
-def _doc(doc: str | None) -> list[KdlNode]:
-    return [KdlNode("doc", [Quoted(doc)])] if doc is not None else []
+def _head(name: str, args: Iterable[Scalar] = (),
+          props: Iterable[tuple[str, Scalar]] = ()) -> str:
+    parts = [format_string(name)]
+    parts += [format_value(a) for a in args]
+    parts += [f"{format_string(k)}={format_value(v)}" for k, v in props]
+    return " ".join(parts)
+
+
+class _Lines:
+    """The text, line by line. Lines are written straight from the IR: a tree of nodes
+    to write would be garbage the collector walks (with the whole compilation) while a
+    large IR is written."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+
+    def leaf(self, depth: int, head: str) -> None:
+        self.out.append(_INDENT * depth + head)
+
+    def open(self, depth: int, head: str) -> None:
+        self.out.append(_INDENT * depth + head + " {")
+
+    def close(self, depth: int) -> None:
+        self.out.append(_INDENT * depth + "}")
+
+    def doc(self, depth: int, doc: str | None) -> None:
+        if doc is not None:
+            self.out.append(_INDENT * depth + "doc " + format_string(doc, bare=False))
+
+    def documented(self, depth: int, head: str, doc: str | None) -> None:
+        """A node whose only child is its doc, if any."""
+        if doc is None:
+            self.leaf(depth, head)
+        else:
+            self.open(depth, head)
+            self.doc(depth + 1, doc)
+            self.close(depth)
 
 
 def _constraint_props(c: Constraints) -> list[tuple[str, Scalar]]:
@@ -33,30 +71,59 @@ def _constraint_props(c: Constraints) -> list[tuple[str, Scalar]]:
     return props
 
 
-def _field(kind: str, f: Field) -> KdlNode:
+def _field(lines: _Lines, depth: int, kind: str, f: Field) -> None:
     props: list[tuple[str, Scalar]] = []
     if f.has_default:
         props.append(("default", f.default))
     props.extend(_constraint_props(f.constraints))
     props.sort(key=lambda kv: kv[0])
-    return KdlNode(kind, [f.name, format_type(f.type)], props, _doc(f.doc))
+    lines.documented(depth, _head(kind, (f.name, format_type(f.type)), props), f.doc)
 
 
-def _shared_by(names: tuple[str, ...]) -> list[KdlNode]:
-    return [KdlNode("shared-by", list(names))] if names else []
+def _shared_by(lines: _Lines, names: tuple[str, ...]) -> None:
+    if names:
+        lines.leaf(1, _head("shared-by", names))
 
 
-def _enum(e: Enum) -> KdlNode:
-    members = [KdlNode("member", [m.name], [], _doc(m.doc)) for m in e.members]
-    return KdlNode("enum", [e.name], [], _doc(e.doc) + members + _shared_by(e.shared_by))
+def _enum(lines: _Lines, e: Enum) -> None:
+    head = _head("enum", (e.name,))
+    if e.doc is None and not e.members and not e.shared_by:
+        lines.leaf(0, head)
+        return
+    lines.open(0, head)
+    lines.doc(1, e.doc)
+    for m in e.members:
+        lines.documented(1, _head("member", (m.name,)), m.doc)
+    _shared_by(lines, e.shared_by)
+    lines.close(0)
 
 
-def _struct(s: Struct) -> KdlNode:
-    fields = [_field("field", f) for f in s.fields]
-    return KdlNode("type", [s.name], [], _doc(s.doc) + fields + _shared_by(s.shared_by))
+def _struct(lines: _Lines, s: Struct) -> None:
+    head = _head("type", (s.name,))
+    if s.doc is None and not s.fields and not s.shared_by:
+        lines.leaf(0, head)
+        return
+    lines.open(0, head)
+    lines.doc(1, s.doc)
+    for f in s.fields:
+        _field(lines, 1, "field", f)
+    _shared_by(lines, s.shared_by)
+    lines.close(0)
 
 
-def _function(f: Function) -> KdlNode:
+def _context(lines: _Lines, c: Context) -> None:
+    head = _head("context", (c.name,))
+    if c.doc is None and not c.members:
+        lines.leaf(0, head)
+        return
+    lines.open(0, head)
+    lines.doc(1, c.doc)
+    for m in sorted(c.members):
+        lines.leaf(1, _head("member", (m,)))
+    lines.close(0)
+
+
+def _function(lines: _Lines, f: Function) -> None:
     props: list[tuple[str, Scalar]] = [
         ("auth", f.auth),
         ("context", f.context),
@@ -65,26 +132,36 @@ def _function(f: Function) -> KdlNode:
         ("route", f.route),
         ("websocket", f.websocket),
     ]
-    children = _doc(f.doc) + [_field("param", p) for p in f.params]
+    head = _head("function", (f.name,), props)
+    if f.doc is None and not f.params and not f.affects_contexts and not f.affects_functions:
+        lines.leaf(0, head)
+        return
+    lines.open(0, head)
+    lines.doc(1, f.doc)
+    for p in f.params:
+        _field(lines, 1, "param", p)
     if f.affects_contexts:
-        children.append(KdlNode("affects-context", list(f.affects_contexts)))
+        lines.leaf(1, _head("affects-context", f.affects_contexts))
     if f.affects_functions:
-        children.append(KdlNode("affects-function", list(f.affects_functions)))
-    return KdlNode("function", [f.name], props, children)
+        lines.leaf(1, _head("affects-function", f.affects_functions))
+    lines.close(0)
 
 
 def emit_ir(ir: IR) -> str:
     """The canonical text of an IR."""
-    nodes = [KdlNode("mizan-ir", [ir.version])]
-    nodes.extend(_enum(e) for e in sorted(ir.enums, key=lambda e: e.name))
-    nodes.extend(_struct(s) for s in sorted(ir.structs, key=lambda s: s.name))
-    nodes.extend(KdlNode("predicate", [p.name], [], _doc(p.doc))
-                 for p in sorted(ir.predicates, key=lambda p: p.name))
-    nodes.extend(KdlNode("context", [c.name], [], _doc(c.doc) + [
-        KdlNode("member", [m]) for m in sorted(c.members)])
-        for c in sorted(ir.contexts, key=lambda c: c.name))
-    nodes.extend(_function(f) for f in sorted(ir.functions, key=lambda f: f.name))
-    return write_nodes(nodes)
+    lines = _Lines()
+    lines.leaf(0, _head("mizan-ir", (ir.version,)))
+    for e in sorted(ir.enums, key=lambda e: e.name):
+        _enum(lines, e)
+    for s in sorted(ir.structs, key=lambda s: s.name):
+        _struct(lines, s)
+    for p in sorted(ir.predicates, key=lambda p: p.name):
+        lines.documented(0, _head("predicate", (p.name,)), p.doc)
+    for c in sorted(ir.contexts, key=lambda c: c.name):
+        _context(lines, c)
+    for f in sorted(ir.functions, key=lambda f: f.name):
+        _function(lines, f)
+    return "\n".join(lines.out) + "\n"
 
 
 def ir_hash(text: str) -> str:

@@ -10,20 +10,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from mizan_spec.ir.levels import AUTH_AUTHENTICATED as AUTH_AUTHENTICATED
+from mizan_spec.ir.levels import AUTH_LEVELS as AUTH_LEVELS
+from mizan_spec.ir.levels import AUTH_PUBLIC as AUTH_PUBLIC
+from mizan_spec.ir.levels import AUTH_STAFF as AUTH_STAFF
+from mizan_spec.ir.levels import AUTH_SUPERUSER as AUTH_SUPERUSER
+from mizan_spec.ir.levels import GLOBAL_CONTEXT as GLOBAL_CONTEXT
 from mizan_spec.ir.types import TypeExpr
 
 IR_VERSION = 1
 
 Scalar = int | float | str | bool | None
-
-AUTH_PUBLIC = "public"
-AUTH_AUTHENTICATED = "authenticated"
-AUTH_STAFF = "staff"
-AUTH_SUPERUSER = "superuser"
-AUTH_LEVELS: tuple[str, ...] = (AUTH_PUBLIC, AUTH_AUTHENTICATED, AUTH_STAFF, AUTH_SUPERUSER)
-"""Built-in auth levels. Any other `auth` value names a declared predicate."""
-
-GLOBAL_CONTEXT = "global"
 
 
 @dataclass(frozen=True)

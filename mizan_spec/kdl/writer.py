@@ -7,6 +7,7 @@ or a number, everything else quoted with escapes for control and invisible chara
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,6 +31,16 @@ _PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*\Z')  # printable ASCII but `"` and `\`
 
 
 def format_string(value: str, *, bare: bool = True) -> str:
+    return _format_string(value, bare) if len(value) <= 64 else _write_string(value, bare)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _format_string(value: str, bare: bool) -> str:
+    """Short strings (names, types, keys) recur on most lines of a document: once each."""
+    return _write_string(value, bare)
+
+
+def _write_string(value: str, bare: bool) -> str:
     if bare and _BARE.match(value) and value not in _RESERVED_BARE:
         return value
     if _PLAIN_ASCII.match(value):
@@ -73,7 +84,7 @@ def format_value(value: Scalar) -> str:
     return format_string(value, bare=not isinstance(value, Quoted))
 
 
-@dataclass
+@dataclass(slots=True)
 class KdlNode:
     """A node to write: arguments in order, properties in the order given."""
 

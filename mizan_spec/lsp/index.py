@@ -1,8 +1,10 @@
-"""What the editor asks about a checked spec, precomputed in LSP terms.
+"""What the editor asks about a checked spec, in LSP terms.
 
-Built from a `Compilation` in the check worker, so the server never parses: for each
-file, its diagnostics, its document symbols, and its hover/definition entries (each
-name token with the markdown to show and where its declaration is). Ranges are LSP
+Built from a `Compilation` in the check worker, so the server never parses. Each check
+gives every file's diagnostics and the spec's names (`build_diagnostics`); a file's
+document symbols and hover/definition entries (each name token with the markdown to
+show and where its declaration is) are built when the editor first asks for that file
+(`build_file_index`), since most checks are never followed by a hover. Ranges are LSP
 ranges (0-based lines, UTF-16 columns); files are absolute paths.
 """
 
@@ -48,6 +50,7 @@ class IndexBuilder:
         self.sources = result.sources
         self.files: dict[str, Json] = {}
         self.targets: dict[str, tuple[str, Json, str]] = {}  # "kind:name" -> path, range, hover
+        self.decls: dict[str, Declaration] | None = None  # "kind:name" -> first declaration
 
     def file(self, path: str) -> Json:
         key = absolute(path)
@@ -96,39 +99,61 @@ class IndexBuilder:
     # -- declarations ----------------------------------------------------------------------
 
     def build(self) -> Json:
+        """Everything, for every file."""
+        diagnostics = self.build_diagnostics()
+        for decl in self.result.declarations.all():
+            self.symbols_and_refs(decl)
+        for parsed in self.result.files:
+            self.include_entries(parsed.path, parsed.nodes)
+        return diagnostics
+
+    def build_diagnostics(self) -> Json:
+        """Every file's diagnostics, and the names completion offers."""
         for source in self.sources.values():
             self.file(source.path)
         for d in self.result.diagnostics:
             self.diagnostic(d)
         decls = self.result.declarations
-        for decl in decls.all():
-            self.declare(decl)
-        for decl in decls.all():
-            self.symbols_and_refs(decl)
-        for parsed in self.result.files:
-            for node in parsed.nodes:
-                if node.name == "include" and node.args and isinstance(node.args[0], str):
-                    target = (Path(parsed.path).resolve().parent / node.args[0]).resolve()
-                    if target.is_file():
-                        zero = {"line": 0, "character": 0}
-                        self.file(parsed.path)["entries"].append({
-                            "range": self.span_range(node.arg_span(0)),
-                            "hover": f"include `{target.name}`",
-                            "target": {"path": str(target),
-                                       "range": {"start": zero, "end": zero}}})
         names = {kind: sorted({d.name for d in getattr(decls, attr) if d.name})
                  for kind, attr in (("types", "types"), ("enums", "enums"),
                                     ("contexts", "contexts"), ("predicates", "predicates"),
                                     ("functions", "functions"))}
         return {"files": self.files, "names": names}
 
-    def declare(self, decl: Declaration) -> None:
-        kind = _kind_of(decl)
-        key = f"{'type' if kind in ('type', 'enum') else kind}:{decl.name}"
-        if not decl.name or key in self.targets:
-            return
-        self.targets[key] = (absolute(decl.node.file.path),
-                             self.span_range(decl.node.arg_span(0)), self.hover(decl))
+    def build_file(self, path: str) -> Json:
+        """The symbols and hover/definition entries of one file (an absolute path)."""
+        self.files[path] = {"diagnostics": [], "symbols": [], "entries": []}
+        for decl in self.result.declarations.all():
+            if absolute(decl.node.file.path) == path:
+                self.symbols_and_refs(decl)
+        for parsed in self.result.files:
+            if absolute(parsed.path) == path:
+                self.include_entries(parsed.path, parsed.nodes)
+        found = self.files[path]
+        return {"symbols": found["symbols"], "entries": found["entries"]}
+
+    def include_entries(self, path: str, nodes: list[Node]) -> None:
+        for node in nodes:
+            if node.name == "include" and node.args and isinstance(node.args[0], str):
+                target = (Path(path).resolve().parent / node.args[0]).resolve()
+                if target.is_file():
+                    zero = {"line": 0, "character": 0}
+                    self.file(path)["entries"].append({
+                        "range": self.span_range(node.arg_span(0)),
+                        "hover": f"include `{target.name}`",
+                        "target": {"path": str(target),
+                                   "range": {"start": zero, "end": zero}}})
+
+    def declared(self) -> dict[str, Declaration]:
+        """The declaration each reference resolves to (the first of a name wins)."""
+        if self.decls is None:
+            self.decls = {}
+            for decl in self.result.declarations.all():
+                kind = _kind_of(decl)
+                key = f"{'type' if kind in ('type', 'enum') else kind}:{decl.name}"
+                if decl.name and key not in self.decls:
+                    self.decls[key] = decl
+        return self.decls
 
     def hover(self, decl: Declaration) -> str:
         kind = _kind_of(decl)
@@ -146,9 +171,15 @@ class IndexBuilder:
         return _markdown(lines, decl.doc)
 
     def target(self, kind: str, name: str) -> Json | None:
-        found = self.targets.get(f"{kind}:{name}")
+        key = f"{kind}:{name}"
+        found = self.targets.get(key)
         if found is None:
-            return None
+            decl = self.declared().get(key)
+            if decl is None:
+                return None
+            found = self.targets[key] = (absolute(decl.node.file.path),
+                                         self.span_range(decl.node.arg_span(0)),
+                                         self.hover(decl))
         return {"path": found[0], "range": found[1], "hover": found[2]}
 
     def entry(self, node: Node, rng: Json, hover: str, target: Json | None) -> None:
@@ -220,7 +251,7 @@ class IndexBuilder:
             self.ref(node, self.span_range(node.prop_span("auth")), "predicate", fn.auth)
         for target in fn.affects:
             rng = self.span_range(target.node.arg_span(target.index))
-            if f"context:{target.name}" in self.targets:
+            if f"context:{target.name}" in self.declared():
                 self.ref(target.node, rng, "context", target.name)
             else:
                 self.ref(target.node, rng, "function", target.name)
@@ -269,3 +300,13 @@ def _symbol(name: str, kind: str, detail: str, rng: Json, selection: Json,
 def build_index(result: Compilation, encoding: str = UTF16) -> Json:
     """The per-file diagnostics, symbols and entries of a compilation, and its names."""
     return IndexBuilder(result, encoding).build()
+
+
+def build_diagnostics(result: Compilation, encoding: str = UTF16) -> Json:
+    """The per-file diagnostics of a compilation, and its names (what a check publishes)."""
+    return IndexBuilder(result, encoding).build_diagnostics()
+
+
+def build_file_index(result: Compilation, path: str, encoding: str = UTF16) -> Json:
+    """The symbols and hover/definition entries of one file of a compilation."""
+    return IndexBuilder(result, encoding).build_file(absolute(path))

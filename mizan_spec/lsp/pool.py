@@ -1,7 +1,10 @@
 """The server's side of the check worker: one child process, recycled to bound memory.
 
-Requests are serialised (one in flight). The worker is replaced after `max_checks`
-checks or once its resident memory passes `max_rss`, whichever comes first; the
+Requests are serialised (one in flight); one whose caller gave up (a newer edit
+superseded its check) before its turn came is dropped unsent, so fast typing never
+queues a check per keystroke. The worker is replaced after `max_checks` requests
+(checks and index requests) or once its resident memory passes `max_rss`, whichever
+comes first (a fresh worker compiles again for its first index request); the
 replacement starts right away so it is warm by the next keystroke. A worker that dies
 or hangs is killed and replaced, and the check reports an error instead of a result.
 """
@@ -35,6 +38,7 @@ class CheckWorker:
         self.process: asyncio.subprocess.Process | None = None
         self.checks = 0
         self.recycled = 0
+        self.dropped = 0  # requests whose caller gave up before they were sent
         self.last_rss = 0
         self.lock = asyncio.Lock()
 
@@ -56,17 +60,41 @@ class CheckWorker:
 
     async def check(self, paths: list[str], overlay: dict[str, str],
                     encoding: str = "utf-16") -> dict[str, Any]:
-        """Compile in the worker; shielded so a cancelled caller never desyncs the pipe."""
-        return await asyncio.shield(self._check(paths, overlay, encoding))
+        """Compile in the worker: every file's diagnostics, and the spec's names.
+        Shielded, so a cancelled caller never desyncs the pipe."""
+        return await self._send(
+            {"op": "check", "paths": paths, "overlay": overlay, "encoding": encoding})
 
-    async def _check(self, paths: list[str], overlay: dict[str, str],
-                     encoding: str) -> dict[str, Any]:
+    async def index(self, path: str, paths: list[str], overlay: dict[str, str],
+                    encoding: str = "utf-16") -> dict[str, Any]:
+        """The symbols and hover/definition entries of `path`, in the spec of `paths` with
+        these buffers (the worker's last compilation when it was of the same)."""
+        return await self._send(
+            {"op": "index", "path": path, "paths": paths, "overlay": overlay,
+             "encoding": encoding})
+
+    async def _send(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Shielded: a request already sent is always read back, so a cancelled caller
+        never desyncs the pipe; one not sent yet is dropped."""
+        wanted = [True]
+        inner = asyncio.ensure_future(self._request(request, wanted))
+        inner.add_done_callback(lambda done: done.cancelled() or done.exception())
+        try:
+            return await asyncio.shield(inner)
+        except asyncio.CancelledError:
+            wanted[0] = False
+            raise
+
+    async def _request(self, request: dict[str, Any], wanted: list[bool]) -> dict[str, Any]:
         async with self.lock:
+            if not wanted[0]:
+                self.dropped += 1
+                return {}
             if self.process is None or self.process.returncode is not None:
                 self.process = await self._start()
             process = self.process
             assert process.stdin is not None and process.stdout is not None
-            line = json.dumps({"paths": paths, "overlay": overlay, "encoding": encoding}) + "\n"
+            line = json.dumps(request) + "\n"
             try:
                 process.stdin.write(line.encode("utf-8", "surrogatepass"))
                 await process.stdin.drain()

@@ -2,9 +2,12 @@
 
 Every open buffer is checked together with the rest of its spec (see `units`), saved
 or not, in the check worker, debounced while typing; an `untitled:` buffer on its own.
-Diagnostics are published for every file of the spec, and cleared for files that became
-clean. Hover, definition and symbols read the index of the latest check (after finishing
-a pending one); completion reads the buffer.
+The debounce adapts: an edit waits a tenth of the unit's last check time (at most
+`DEBOUNCE_SECONDS`), so a small spec answers at once and a large one does not queue a
+check per keystroke. Diagnostics are published for every file of the spec, and cleared
+for files that became clean. Hover, definition and symbols read the index of a file,
+asked of the worker the first time after each check (after finishing a pending check);
+completion reads the buffer.
 No handler lets an exception reach the client: failures are logged, answers empty.
 """
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +33,8 @@ from mizan_spec.lsp.pool import CheckWorker, WorkerError
 from mizan_spec.lsp.positions import codepoint_col
 from mizan_spec.lsp.units import in_unit, unit_roots, untitled_path
 
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.15  # the longest an edit waits before its check starts
+DEBOUNCE_SHARE = 0.1  # of the unit's last check time
 log = logging.getLogger(__name__)
 
 _COMPLETION_KINDS = {
@@ -43,9 +48,15 @@ _COMPLETION_KINDS = {
 @dataclass
 class Unit:
     roots: tuple[str, ...]
-    index: dict[str, Any] = field(default_factory=dict)
+    index: dict[str, Any] = field(default_factory=dict)  # the last check: diagnostics, names
     published: set[str] = field(default_factory=set)
     pending: asyncio.Task[None] | None = None
+    checked: tuple[dict[str, str], str] | None = None  # buffers and encoding of that check
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # symbols, entries
+    seconds: float = 0.0  # how long the last check took
+
+    def debounce(self) -> float:
+        return min(DEBOUNCE_SECONDS, self.seconds * DEBOUNCE_SHARE)
 
 
 class MizanServer(LanguageServer):
@@ -94,24 +105,42 @@ class MizanServer(LanguageServer):
             await asyncio.sleep(delay)
         overlay = {p: text for p, text in self.open_paths().items() if in_unit(p, unit.roots)}
         encoding = str(self.workspace.position_encoding or "utf-16")
+        started = time.perf_counter()
         try:
             reply = await self.worker.check(list(unit.roots), overlay, encoding)
         except WorkerError as e:
             self.window_log_message(t.LogMessageParams(t.MessageType.Error, str(e)))
             return
+        unit.seconds = time.perf_counter() - started
         if "error" in reply:
             self.window_log_message(t.LogMessageParams(
                 t.MessageType.Error, f"mizan-spec could not check this spec: {reply['error']}"))
-        unit.index = reply
+        unit.index, unit.checked, unit.files = reply, (overlay, encoding), {}
         self.publish(unit, reply.get("files", {}))
+
+    async def file_index(self, unit: Unit, path: str) -> dict[str, Any]:
+        """The symbols and entries of `path` as of the unit's last check."""
+        checked = unit.checked
+        if path not in unit.files and checked is not None:
+            overlay, encoding = checked
+            try:
+                reply = await self.worker.index(path, list(unit.roots), overlay, encoding)
+            except WorkerError as e:
+                self.window_log_message(t.LogMessageParams(t.MessageType.Error, str(e)))
+                return {}
+            if unit.checked is checked:  # no newer check came meanwhile
+                unit.files[path] = reply
+            return reply
+        return unit.files.get(path, {})
 
     def publish(self, unit: Unit, files: dict[str, Any]) -> None:
         now: set[str] = set()
+        open_now = self.open_paths()
         for path, info in files.items():
             diagnostics = [_diagnostic(d, self.uri_of) for d in info.get("diagnostics", [])]
             if diagnostics:
                 now.add(path)
-            if diagnostics or path in unit.published or path in self.open_paths():
+            if diagnostics or path in unit.published or path in open_now:
                 self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
                     uri=self.uri_of(path), diagnostics=diagnostics))
         for path in unit.published - set(files):
@@ -133,8 +162,8 @@ class MizanServer(LanguageServer):
             await self.run_check(unit, 0)
         return path, unit
 
-    def entry_at(self, unit: Unit, path: str, pos: t.Position) -> dict[str, Any] | None:
-        entries = unit.index.get("files", {}).get(path, {}).get("entries", [])
+    async def entry_at(self, unit: Unit, path: str, pos: t.Position) -> dict[str, Any] | None:
+        entries = (await self.file_index(unit, path)).get("entries", [])
         here = (pos.line, pos.character)
         for e in entries:
             r = e["range"]
@@ -192,7 +221,8 @@ def did_open(ls: MizanServer, params: t.DidOpenTextDocumentParams) -> None:
 def did_change(ls: MizanServer, params: t.DidChangeTextDocumentParams) -> None:
     path = ls.path_of(params.text_document.uri)
     if path is not None:
-        ls.schedule(ls.unit_for(path), DEBOUNCE_SECONDS)
+        unit = ls.unit_for(path)
+        ls.schedule(unit, unit.debounce())
 
 
 @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
@@ -225,7 +255,7 @@ async def hover(ls: MizanServer, params: t.HoverParams) -> t.Hover | None:
     found = await ls.current(params.text_document.uri)
     if found is None:
         return None
-    entry = ls.entry_at(found[1], found[0], params.position)
+    entry = await ls.entry_at(found[1], found[0], params.position)
     if entry is None:
         return None
     return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, entry["hover"]), _range(entry["range"]))
@@ -236,7 +266,7 @@ async def definition(ls: MizanServer, params: t.DefinitionParams) -> t.Location 
     found = await ls.current(params.text_document.uri)
     if found is None:
         return None
-    entry = ls.entry_at(found[1], found[0], params.position)
+    entry = await ls.entry_at(found[1], found[0], params.position)
     if entry is None or not entry.get("target"):
         return None
     target = entry["target"]
@@ -249,7 +279,7 @@ async def symbols(ls: MizanServer, params: t.DocumentSymbolParams) -> list[t.Doc
     if found is None:
         return []
     path, unit = found
-    return [_symbol(s) for s in unit.index.get("files", {}).get(path, {}).get("symbols", [])]
+    return [_symbol(s) for s in (await ls.file_index(unit, path)).get("symbols", [])]
 
 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION,

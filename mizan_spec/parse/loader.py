@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Span
+from mizan_spec.parse.cache import CachedParse, ParseCache
 from mizan_spec.parse.document import ParsedFile
 from mizan_spec.parse.files import Refused, read_spec_bytes
 from mizan_spec.parse.source import SourceText, starts_as_spec
@@ -62,9 +63,11 @@ def _first_line(path: str) -> Span:
 
 
 class _Loader:
-    def __init__(self, read: dict[Path, str] | None, roots: list[Path]) -> None:
+    def __init__(self, read: dict[Path, str] | None, roots: list[Path],
+                 cache: ParseCache | None = None) -> None:
         self.overlay = read or {}  # unsaved editor buffers, by resolved path
         self.roots = roots
+        self.cache = cache
         self.result = LoadedSpec()
         self.parsed: dict[Path, ParsedFile | None] = {}
         self.includes: dict[Path, list[tuple[Path, Span]]] = {}
@@ -104,18 +107,18 @@ class _Loader:
             self.refused(shown, data, include)
             return
         self.result.checked.append(shown)
-        source, problems = decode(shown, data)
-        if source is None:
-            self.result.diagnostics.extend(self.undecodable(shown, data, problems))
+        entry = self._parse(key, shown, data)
+        if entry.source is None:
+            self.result.diagnostics.extend(self.undecodable(shown, data, list(entry.problems)))
             return
-        if not source.is_spec:
+        if not entry.source.is_spec:
             self.report(codes.VERSION_MISSING, _first_line(shown),
                         "this file does not start with `mizan 1`, so it is not read as a spec",
                         "start every spec file with `mizan 1`; include only spec files")
             return
-        self.result.sources[shown] = source
-        parsed, problems = parse_source(source)
-        self.result.diagnostics.extend(problems)
+        self.result.sources[shown] = entry.source
+        self.result.diagnostics.extend(entry.problems)
+        parsed = entry.parsed
         if parsed is None:
             return
         self.parsed[key] = parsed
@@ -150,6 +153,21 @@ class _Loader:
         return [Diagnostic(d.code, _first_line(shown), "this file is not valid UTF-8, so it is "
                            "not read as a spec", "save spec files as UTF-8")
                 if d.code is codes.INVALID_UTF8 else d for d in problems]
+
+    def _parse(self, key: Path, shown: str, data: bytes) -> CachedParse:
+        """Decode and parse (a spec only), or take both from the cache when the bytes are
+        the same. `problems` are the decoding problems when `source` is None, else the
+        parse's."""
+        entry = self.cache.get(key, shown, data) if self.cache is not None else None
+        if entry is None:
+            source, problems = decode(shown, data)
+            parsed = None
+            if source is not None and source.is_spec:
+                parsed, problems = parse_source(source)
+            entry = CachedParse(data, source, parsed, tuple(problems))
+            if self.cache is not None:
+                self.cache.put(key, shown, entry)
+        return entry
 
     def cycles(self) -> None:
         """Report each include cycle once, at the include that closes it."""
@@ -197,11 +215,12 @@ def spec_roots(paths: list[Path], root: Path | None = None) -> list[Path]:
 
 
 def load_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
-              root: Path | None = None) -> LoadedSpec:
+              root: Path | None = None, cache: ParseCache | None = None) -> LoadedSpec:
     """Every file the paths name or include, parsed; with the diagnostics of loading.
 
-    Includes must resolve inside `spec_roots(paths, root)`."""
-    loader = _Loader(overlay, spec_roots(paths, root))
+    Includes must resolve inside `spec_roots(paths, root)`. With a `cache`, files whose
+    bytes did not change since its last use are not parsed again (see `parse.cache`)."""
+    loader = _Loader(overlay, spec_roots(paths, root), cache)
     for path in paths:
         if path.is_dir():
             found = _spec_files(path)
@@ -219,4 +238,6 @@ def load_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
         else:
             loader.load(path)
     loader.cycles()
+    if cache is not None:
+        cache.sweep()
     return loader.result

@@ -221,3 +221,35 @@ async def test_untitled_buffers_are_checked_on_their_own(client: LanguageClient)
     assert target.range.start == t.Position(1, 5)
     await _close(client, uri)
     assert list(client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_hover_and_symbols_follow_each_edit(client: LanguageClient) -> None:
+    """Hover data is built per file on demand after a check: never that of an older one."""
+    await _open(client, POSTS_URI, POSTS)
+    where = t.TextDocumentIdentifier(uri=POSTS_URI)
+    symbols = await client.text_document_document_symbol_async(t.DocumentSymbolParams(where))
+    assert symbols and symbols[0].range.start.line == 1
+    await _change(client, POSTS_URI, "mizan 1\n\n\n" + POSTS.removeprefix("mizan 1\n"), 2)
+    symbols = await client.text_document_document_symbol_async(t.DocumentSymbolParams(where))
+    assert symbols and symbols[0].range.start.line == 3
+    fn = await client.text_document_hover_async(t.HoverParams(where, t.Position(6, 10)))
+    assert fn is not None and "function posts(" in str(fn.contents)
+    # an edit of the other file reaches this one, and its fix clears it again (each
+    # check publishes every open file: wait for the state, not for one publish)
+    await _open(client, COMMON_URI, COMMON)
+    await _change(client, COMMON_URI, COMMON.replace("type Author", "type Writer"), 2)
+    await _until(client, POSTS_URI, ["E302"])
+    await _change(client, COMMON_URI, COMMON, 3)
+    await _until(client, POSTS_URI, [])
+
+
+async def _until(client: LanguageClient, uri: str, codes: list[str]) -> None:
+    """Wait until the diagnostics of `uri` have these codes (or fail the test)."""
+    async def reached() -> None:
+        while [d.code for d in client.diagnostics.get(uri, [])] != codes:
+            await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    try:
+        await asyncio.wait_for(reached(), PUBLISH_TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"the diagnostics of {uri} never became {codes}")
