@@ -59,19 +59,20 @@ class CheckWorker:
             await process.wait()
 
     async def check(self, paths: list[str], overlay: dict[str, str],
-                    encoding: str = "utf-16") -> dict[str, Any]:
-        """Compile in the worker: every file's diagnostics, and the spec's names.
+                    encoding: str = "utf-16", root: str | None = None) -> dict[str, Any]:
+        """Compile in the worker: every file's diagnostics, and the spec's names
+        (`root`: the project's configured spec root, where includes may lead too).
         Shielded, so a cancelled caller never desyncs the pipe."""
-        return await self._send(
-            {"op": "check", "paths": paths, "overlay": overlay, "encoding": encoding})
+        return await self._send({"op": "check", "paths": paths, "overlay": overlay,
+                                 "encoding": encoding, "root": root})
 
     async def index(self, path: str, paths: list[str], overlay: dict[str, str],
-                    encoding: str = "utf-16") -> dict[str, Any]:
+                    encoding: str = "utf-16", root: str | None = None) -> dict[str, Any]:
         """The symbols and hover/definition entries of `path`, in the spec of `paths` with
         these buffers (the worker's last compilation when it was of the same)."""
         return await self._send(
             {"op": "index", "path": path, "paths": paths, "overlay": overlay,
-             "encoding": encoding})
+             "encoding": encoding, "root": root})
 
     async def _send(self, request: dict[str, Any]) -> dict[str, Any]:
         """Shielded: a request already sent is always read back, so a cancelled caller

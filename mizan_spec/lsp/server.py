@@ -87,6 +87,11 @@ class MizanServer(LanguageServer):
             unit = self.units[roots] = Unit(roots)
         return unit
 
+    def spec_root(self) -> str | None:
+        """`root` of `[tool.mizan-spec]`: includes may lead there, as on the command line."""
+        root = self.config.spec_root
+        return str(root) if root is not None else None
+
     def open_paths(self) -> dict[str, str]:
         out = {}
         for uri, doc in self.workspace.text_documents.items():
@@ -107,7 +112,8 @@ class MizanServer(LanguageServer):
         encoding = str(self.workspace.position_encoding or "utf-16")
         started = time.perf_counter()
         try:
-            reply = await self.worker.check(list(unit.roots), overlay, encoding)
+            reply = await self.worker.check(list(unit.roots), overlay, encoding,
+                                            self.spec_root())
         except WorkerError as e:
             self.window_log_message(t.LogMessageParams(t.MessageType.Error, str(e)))
             return
@@ -124,7 +130,8 @@ class MizanServer(LanguageServer):
         if path not in unit.files and checked is not None:
             overlay, encoding = checked
             try:
-                reply = await self.worker.index(path, list(unit.roots), overlay, encoding)
+                reply = await self.worker.index(path, list(unit.roots), overlay, encoding,
+                                                self.spec_root())
             except WorkerError as e:
                 self.window_log_message(t.LogMessageParams(t.MessageType.Error, str(e)))
                 return {}

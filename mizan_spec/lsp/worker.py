@@ -5,7 +5,7 @@ each keystroke inside the server would grow it without end. The server sends eac
 here instead, one JSON line per request, and gets one JSON line back with this process's
 resident memory, so the server can recycle the worker and give the memory back.
 
-- `{"op": "check", "paths": [...], "overlay": {path: text}, "encoding": ...}`: a unit's
+- `{"op": "check", "paths": [...], "overlay": {path: text}, "encoding": ..., "root": ...}`: a unit's
   roots and its open buffers (those not on disk yet compiled with the roots, see
   `units.unit_paths`); the reply is every file's diagnostics and the spec's names
   (`index.build_diagnostics`). A check always compiles (files on disk may have changed).
@@ -53,14 +53,15 @@ class Worker:
         when it was of the same roots and buffers (files on disk are read again by any
         compilation, so a check always compiles)."""
         overlay_text = request.get("overlay", {})
-        key = (tuple(request.get("paths", [])), tuple(sorted(overlay_text.items())))
+        root = request.get("root")
+        key = (tuple(request.get("paths", [])), tuple(sorted(overlay_text.items())), root)
         if reuse and self.last is not None and key == self.last_key:
             return self.last
         roots = [Path(p) for p in key[0]]
         overlay = {Path(k): v for k, v in overlay_text.items()}
         self.last_key, self.last, self.files = None, None, {}
         result = compile_spec(unit_paths(roots, overlay), overlay, want_ir=False,
-                              cache=self.cache)
+                              cache=self.cache, root=Path(root) if root else None)
         self.last_key, self.last = key, result
         return result
 
