@@ -42,6 +42,7 @@ from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import RoutePlan
+from mizan_spec.runtime.server_cache import ServerCache
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     JSON_CONTENT_TYPE,
@@ -147,11 +148,14 @@ def _closing(request: HttpRequest, out: WireResponse) -> WireResponse:
     return out
 
 
-def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
-    """URL patterns serving the Mizan protocol for `registry` (include them at the base)."""
+def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
+               cache: ServerCache | bool | None = None) -> list[URLPattern]:
+    """URL patterns serving the Mizan protocol for `registry` (include them at the base).
+    `cache`: the server cache (`ServerCache`), False for none, or None for an in-memory
+    one when some function has `cache=`."""
     protocol = Protocol(registry, max_body=max_body, backend="django",
                         run_async=lambda thunk: async_to_sync(thunk)(),
-                        native_response=HttpResponseBase)
+                        native_response=HttpResponseBase, cache=cache)
 
     @csrf_exempt
     def view(request: HttpRequest, path: str) -> HttpResponse:

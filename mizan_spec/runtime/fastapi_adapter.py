@@ -36,6 +36,7 @@ from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
+from mizan_spec.runtime.server_cache import ServerCache
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest, WireResponse
 
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
@@ -122,10 +123,13 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 
 
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
-                 prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY) -> APIRouter:
-    """A router serving the Mizan protocol (and route functions) under `prefix`."""
+                 prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY,
+                 cache: ServerCache | bool | None = None) -> APIRouter:
+    """A router serving the Mizan protocol (and route functions) under `prefix`.
+    `cache`: the server cache (`ServerCache`), False for none, or None for an in-memory
+    one when some function has `cache=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
-                        native_response=Response)
+                        native_response=Response, cache=cache)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol))
 
     async def serve(request: Request, principal: Principal | None) -> Response:

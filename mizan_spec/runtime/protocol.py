@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
 from mizan_spec.ir import model as irm
 from mizan_spec.runtime.auth import ask_predicate, check_level, is_pending, verdict
@@ -27,6 +27,7 @@ from mizan_spec.runtime.contexts import ContextPlan, context_plans
 from mizan_spec.runtime.errors import INTERNAL, Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
 from mizan_spec.runtime.routes import RoutePlan, route_plans
+from mizan_spec.runtime.server_cache import ServerCache
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     IR_HASH_HEADER,
@@ -78,9 +79,12 @@ class Protocol:
 
     def __init__(self, registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
                  backend: str = "python", run_async: RunAsync = _run_async,
-                 native_response: type | tuple[type, ...] = object) -> None:
+                 native_response: type | tuple[type, ...] = object,
+                 cache: ServerCache | bool | None = None) -> None:
         """`native_response`: what a route function must return (the framework's
-        response class); anything else is logged and answered with `internal_error`."""
+        response class); anything else is logged and answered with `internal_error`.
+        `cache`: the server cache for functions with `cache=` (None: an in-memory one
+        when some function is cached; False: none, every call computes)."""
         self.registry = registry
         self.ir = registry.export_ir()
         self.ir_hash = registry.ir_hash()
@@ -96,6 +100,12 @@ class Protocol:
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
         self.routes: dict[str, RoutePlan] = route_plans(registry)
         self.native_response = native_response
+        if cache is None:
+            cache = any(f.cache is not None for f in self.ir.functions)
+        if cache is True:
+            cache = ServerCache()
+        self.cache: ServerCache | None = cache.bind(self.ir, self.ir_hash) \
+            if isinstance(cache, ServerCache) else None
 
     # -- responses -----------------------------------------------------------------
 
@@ -213,7 +223,19 @@ class Protocol:
             if denied is not None:
                 return denied
             fn = functools.partial(inv.entry.fn, inv.call, **inv.kwargs)
-            return _Value(self.run_async(fn) if inv.entry.is_async else fn())
+            cache, entry = self.cache, inv.entry
+            if cache is None:
+                return _Value(self.run_async(fn) if entry.is_async else fn())
+            if cache.is_cached(entry.name):
+                def compute() -> bytes:
+                    return self._result(entry, _Value(self.run_async(fn) if entry.is_async
+                                                      else fn()))
+                return _Value(None, cache.get_or_compute(entry.function, inv.call.user,
+                                                         self._cache_args(inv), compute))
+            try:
+                return _Value(self.run_async(fn) if entry.is_async else fn())
+            finally:
+                cache.invalidate(entry.name, inv.call.user)
         except Exception as err:
             return self._failed(inv, err)
 
@@ -224,12 +246,33 @@ class Protocol:
             if denied is not None:
                 return denied
             fn = functools.partial(inv.entry.fn, inv.call, **inv.kwargs)
-            return _Value(await fn() if inv.entry.is_async else await run_sync(fn))
+            cache, entry = self.cache, inv.entry
+            if cache is None:
+                return _Value(await fn() if entry.is_async else await run_sync(fn))
+            if cache.is_cached(entry.name):
+                async def compute() -> bytes:
+                    return self._result(entry, _Value(await fn() if entry.is_async
+                                                      else await run_sync(fn)))
+                return _Value(None, await cache.get_or_compute_async(
+                    entry.function, inv.call.user, self._cache_args(inv), compute))
+            try:
+                return _Value(await fn() if entry.is_async else await run_sync(fn))
+            finally:
+                cache.invalidate(entry.name, inv.call.user)
         except Exception as err:
             return self._failed(inv, err)
 
+    @staticmethod
+    def _cache_args(inv: Invocation) -> bytes:
+        """The canonical JSON of the validated arguments (defaults filled in), in
+        parameter order, as the cache key takes them."""
+        return to_json([[p.field.name, inv.kwargs[p.py_name]] for p in inv.entry.params],
+                       by_alias=True)
+
     def _result(self, entry: Entry, outcome: _Value) -> bytes:
         """The encoded return value (raises on a value of the wrong type)."""
+        if outcome.encoded is not None:
+            return outcome.encoded  # from the server cache, encoded when it was computed
         if entry.result is None:
             return b"null"
         return entry.result.serializer.to_json(outcome.value, by_alias=True, warnings="error")
@@ -423,6 +466,7 @@ class Protocol:
 @dataclass(slots=True)
 class _Value:
     value: Any
+    encoded: bytes | None = None  # the result's JSON, when it came through the server cache
 
 
 @dataclass(slots=True)

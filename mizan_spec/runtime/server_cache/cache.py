@@ -1,0 +1,129 @@
+"""The server cache as the protocol core uses it: look up or compute a result, and
+invalidate what a mutation `affects`.
+
+Reads: the generation of (function, scope) is read first and is part of the entry key,
+then the entry; on a miss one caller per key computes (single flight) and the result is
+stored only if the generation has not moved meanwhile (a versioned write). A mutation
+bumps the generations of what it affects after it ran and before its reply is sent, so
+a read that starts after that reply uses the new generation and can never reach an entry
+computed before the mutation, on any process sharing the backend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable
+
+from mizan_spec.ir import model as irm
+from mizan_spec.runtime.call import Principal
+from mizan_spec.runtime.server_cache.backend import Backend
+from mizan_spec.runtime.server_cache.flight import Flights
+from mizan_spec.runtime.server_cache.keys import KeyMaker
+from mizan_spec.runtime.server_cache.memory import MemoryBackend
+from mizan_spec.runtime.server_cache.scope import SHARED, caller_scope, is_shared, scope_of
+
+log = logging.getLogger("mizan_spec.runtime")
+
+
+class ServerCache:
+    """`backend` defaults to a bounded in-memory LRU; `secret` (bytes, at least 16) to a
+    random key of this process, which only an in-memory backend may use."""
+
+    def __init__(self, backend: Backend | None = None, *, secret: bytes | None = None) -> None:
+        self.backend: Backend = backend if backend is not None else MemoryBackend()
+        if secret is None and not isinstance(self.backend, MemoryBackend):
+            raise ValueError("a shared cache backend needs a secret (MIZAN_CACHE_SECRET): "
+                             "without one, keys would differ between processes")
+        self.secret = secret if secret is not None else os.urandom(32)
+        self.flights = Flights()
+        self._keys: KeyMaker | None = None
+        self._affected: dict[str, tuple[irm.Function, ...]] = {}
+        self._cached: dict[str, irm.Function] = {}
+
+    def bind(self, ir: irm.IR, ir_hash: str) -> ServerCache:
+        """Serve this IR: its hash goes into every key, its `affects` into invalidation."""
+        self._keys = KeyMaker(self.secret, ir_hash)
+        self._cached = {f.name: f for f in ir.functions if f.cache is not None}
+        members = {c.name: c.members for c in ir.contexts}
+        for f in ir.functions:
+            names = {*f.affects_functions}
+            for c in f.affects_contexts:
+                names.update(members.get(c, ()))
+            self._affected[f.name] = tuple(self._cached[n] for n in sorted(names)
+                                           if n in self._cached)
+        return self
+
+    @property
+    def keys(self) -> KeyMaker:
+        assert self._keys is not None, "bind the cache to an IR first"
+        return self._keys
+
+    def is_cached(self, name: str) -> bool:
+        return name in self._cached
+
+    def affects_cache(self, name: str) -> bool:
+        return bool(self._affected.get(name))
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def _locate(self, function: irm.Function, user: Principal | None,
+                args: bytes) -> tuple[str, str, int]:
+        scope = scope_of(function, user)
+        gen_key = self.keys.generation(function.name, scope)
+        generation = self.backend.generation(gen_key)
+        return self.keys.entry(function.name, function.rev, scope, generation, args), \
+            gen_key, generation
+
+    def _store(self, function: irm.Function, key: str, gen_key: str, generation: int,
+               value: bytes) -> None:
+        if self.backend.generation(gen_key) == generation:  # no mutation meanwhile
+            assert function.cache is not None
+            self.backend.set(key, value, function.cache)
+
+    def get_or_compute(self, function: irm.Function, user: Principal | None, args: bytes,
+                       compute: Callable[[], bytes]) -> bytes:
+        key, gen_key, generation = self._locate(function, user, args)
+        found = self.backend.get(key)
+        if found is not None:
+            return found
+        future, leader = self.flights.join(key)
+        if not leader:
+            return future.result()
+        try:
+            value = compute()
+        except BaseException as err:
+            self.flights.land(key, future, None, err)
+            raise
+        self._store(function, key, gen_key, generation, value)
+        self.flights.land(key, future, value, None)
+        return value
+
+    async def get_or_compute_async(self, function: irm.Function, user: Principal | None,
+                                   args: bytes, compute: Callable[[], Awaitable[bytes]],
+                                   ) -> bytes:
+        key, gen_key, generation = self._locate(function, user, args)
+        found = self.backend.get(key)
+        if found is not None:
+            return found
+        future, leader = self.flights.join(key)
+        if not leader:
+            return await asyncio.wrap_future(future)
+        try:
+            value = await compute()
+        except BaseException as err:
+            self.flights.land(key, future, None, err)
+            raise
+        self._store(function, key, gen_key, generation, value)
+        self.flights.land(key, future, value, None)
+        return value
+
+    # -- invalidation ----------------------------------------------------------------------
+
+    def invalidate(self, name: str, user: Principal | None) -> None:
+        """What calling `name` affects: every shared entry of a cached target, and the
+        caller's own per-caller entries of the others."""
+        for target in self._affected.get(name, ()):
+            scope = SHARED if is_shared(target) else caller_scope(user)
+            self.backend.bump(self.keys.generation(target.name, scope))
