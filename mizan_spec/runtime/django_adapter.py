@@ -173,7 +173,9 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
             principal, failed = None, err
         wire = WireRequest(
             method=method, path=path, query=request.META.get("QUERY_STRING", ""),
-            headers={"content-type": _content_type(request)}, body=body,
+            headers={"content-type": _content_type(request),
+                     "if-none-match": str(request.META.get("HTTP_IF_NONE_MATCH", ""))},
+            body=body,
             declared_length=declared, principal=principal, native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request))
             if with_session and path == "session/" else None,

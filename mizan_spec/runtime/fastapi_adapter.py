@@ -144,7 +144,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
         wire = WireRequest(
             method=request.method, path=request.path_params["path"],
             query=request.scope["query_string"].decode("latin-1"),
-            headers={"content-type": ",".join(request.headers.getlist("content-type"))},
+            headers={"content-type": ",".join(request.headers.getlist("content-type")),
+                     "if-none-match": ",".join(request.headers.getlist("if-none-match"))},
             body=body, declared_length=declared, principal=principal, native=request)
         out = await protocol.handle_async(wire, _run_sync)
         return _send(out.closing() if protocol.body_cut_short(wire) else out)

@@ -27,7 +27,8 @@ from mizan_spec.runtime.contexts import ContextPlan, context_plans
 from mizan_spec.runtime.errors import INTERNAL, Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
 from mizan_spec.runtime.routes import RoutePlan, route_plans
-from mizan_spec.runtime.server_cache import ServerCache
+from mizan_spec.runtime.revalidation import tagged
+from mizan_spec.runtime.server_cache import ServerCache, is_shared
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     IR_HASH_HEADER,
@@ -98,6 +99,8 @@ class Protocol:
             f.name: merge_plans(self.ir, f) for f in self.ir.functions}
         self._invalidate = {f.name: dump_json(invalidation(f)) for f in self.ir.functions}
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
+        self._private_ctx = {c.name: not all(is_shared(f) for f in self.ir.functions
+                                             if f.name in c.members) for c in self.ir.contexts}
         self.routes: dict[str, RoutePlan] = route_plans(registry)
         self.native_response = native_response
         if cache is None:
@@ -133,10 +136,11 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._finish_call(inv, self._invoke(inv))
+                return self._revalidated(req, inv, self._finish_call(inv, self._invoke(inv)))
             plan, steps = self._prepare_ctx(req, route)
-            return self._finish_ctx(plan, steps, [
-                s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps])
+            return tagged(self._finish_ctx(plan, steps, [
+                s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps]),
+                req.headers.get("if-none-match"), self._private_ctx[plan.name])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -151,11 +155,12 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._finish_call(inv, await self._invoke_async(inv, run_sync))
+                return self._revalidated(req, inv, self._finish_call(
+                    inv, await self._invoke_async(inv, run_sync)))
             plan, steps = self._prepare_ctx(req, route)
-            return self._finish_ctx(plan, steps, [
+            return tagged(self._finish_ctx(plan, steps, [
                 s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync)
-                for s in steps])
+                for s in steps]), req.headers.get("if-none-match"), self._private_ctx[plan.name])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -185,6 +190,14 @@ class Protocol:
         except Exception:
             log.exception("mizan protocol failure")
             return self.error(INTERNAL)
+
+    @staticmethod
+    def _revalidated(req: WireRequest, inv: Invocation, out: WireResponse) -> WireResponse:
+        """The reply of `call/`: with an ETag (or 304) when the function has `cache=`."""
+        function = inv.entry.function
+        if function.cache is None:
+            return out
+        return tagged(out, req.headers.get("if-none-match"), not is_shared(function))
 
     # -- running server functions ------------------------------------------------------
 
