@@ -26,8 +26,8 @@ from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.contexts import ContextPlan, context_plans
 from mizan_spec.runtime.errors import INTERNAL, Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
-from mizan_spec.runtime.routes import RoutePlan, route_plans
 from mizan_spec.runtime.revalidation import tagged
+from mizan_spec.runtime.routes import RoutePlan, route_plans
 from mizan_spec.runtime.server_cache import ServerCache, is_shared
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,

@@ -39,8 +39,8 @@ def tagged(response: WireResponse, if_none_match: str | None, private: bool) -> 
         return response
     etag = etag_of(response.body)
     control = PRIVATE_CONTROL if private else SHARED_CONTROL
-    headers = tuple((k, control) if k == "Cache-Control" else (k, v)
-                    for k, v in response.headers) + (("ETag", etag),)
+    headers = (*((k, control) if k == "Cache-Control" else (k, v)
+                  for k, v in response.headers), ("ETag", etag))
     if matches(if_none_match, etag):
         return WireResponse(304, headers, b"")
     return WireResponse(200, headers, response.body)
