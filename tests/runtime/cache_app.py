@@ -1,6 +1,7 @@
 """A small app for the server cache tests: notes in a sqlite file every process shares
 (`MIZAN_TEST_DB`), served by FastAPI; `MIZAN_TEST_CACHE=off` serves it without a cache.
 
+`MIZAN_CACHE_REDIS_URL` and `MIZAN_CACHE_SECRET` put the cache in Redis.
 Callers sign in with `Authorization: Bearer ada|bob|staff`. `computed` tells how often
 each cached function really ran in this process, so tests can tell hits from misses;
 `delay` makes a read take that long (to open race windows on purpose).
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 
 from mizan_spec.runtime import Call, Principal, Registry, client
 from mizan_spec.runtime.fastapi_adapter import mizan_router
+from mizan_spec.runtime.server_cache import server_cache
 
 USERS = {"Bearer ada": Principal("1", "ada"), "Bearer bob": Principal("2", "bob"),
          "Bearer staff": Principal("3", "staff", is_staff=True)}
@@ -132,4 +134,11 @@ def build(cache: object = None) -> FastAPI:
     return app
 
 
-app = build(False if os.environ.get("MIZAN_TEST_CACHE") == "off" else None)
+def _cache() -> object:
+    if os.environ.get("MIZAN_TEST_CACHE") == "off":
+        return False
+    return server_cache(secret=os.environ.get("MIZAN_CACHE_SECRET"),
+                        redis_url=os.environ.get("MIZAN_CACHE_REDIS_URL"))
+
+
+app = build(_cache())

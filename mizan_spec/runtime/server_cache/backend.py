@@ -8,8 +8,8 @@ from typing import Protocol
 
 class Backend(Protocol):
     """Storage of the server cache. Every method may fail only by returning "nothing":
-    a backend that cannot reach its store answers a miss (None, or 0 generations) and
-    logs a warning, so a call never fails because of its cache."""
+    a backend that cannot reach its store answers None and logs a warning, so a call
+    never fails because of its cache."""
 
     def get(self, key: str) -> bytes | None:
         """The value stored under `key`, or None (absent, expired, or unreachable)."""
@@ -19,11 +19,12 @@ class Backend(Protocol):
         """Store `value` under `key` for `ttl` seconds (best effort)."""
         ...
 
-    def generation(self, key: str) -> int:
+    def generation(self, key: str) -> int | None:
         """The current generation counted under `key` (a fresh counter starts at a value
-        no earlier counter under that key reached, so entries never come back)."""
+        no earlier counter under that key reached, so entries never come back); None
+        when the store cannot say, and then the cache is bypassed."""
         ...
 
-    def bump(self, key: str) -> int:
-        """Advance the generation under `key` and return the new one."""
+    def bump(self, key: str) -> int | None:
+        """Advance the generation under `key` and return the new one (None: failed)."""
         ...

@@ -69,10 +69,14 @@ class ServerCache:
     # -- reads ---------------------------------------------------------------------------
 
     def _locate(self, function: irm.Function, user: Principal | None,
-                args: bytes) -> tuple[str, str, int]:
+                args: bytes) -> tuple[str, str, int] | None:
+        """(entry key, generation key, generation), or None when the store cannot tell
+        the generation: then the call bypasses the cache."""
         scope = scope_of(function, user)
         gen_key = self.keys.generation(function.name, scope)
         generation = self.backend.generation(gen_key)
+        if generation is None:
+            return None
         return self.keys.entry(function.name, function.rev, scope, generation, args), \
             gen_key, generation
 
@@ -84,7 +88,10 @@ class ServerCache:
 
     def get_or_compute(self, function: irm.Function, user: Principal | None, args: bytes,
                        compute: Callable[[], bytes]) -> bytes:
-        key, gen_key, generation = self._locate(function, user, args)
+        located = self._locate(function, user, args)
+        if located is None:
+            return compute()
+        key, gen_key, generation = located
         found = self.backend.get(key)
         if found is not None:
             return found
@@ -103,7 +110,10 @@ class ServerCache:
     async def get_or_compute_async(self, function: irm.Function, user: Principal | None,
                                    args: bytes, compute: Callable[[], Awaitable[bytes]],
                                    ) -> bytes:
-        key, gen_key, generation = self._locate(function, user, args)
+        located = self._locate(function, user, args)
+        if located is None:
+            return await compute()
+        key, gen_key, generation = located
         found = self.backend.get(key)
         if found is not None:
             return found

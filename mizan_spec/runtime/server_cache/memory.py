@@ -2,8 +2,8 @@
 with expiry, and its generation counters.
 
 Generations live apart from entries and are never evicted by them; the counter table is
-bounded too, and a counter that is dropped restarts from the clock in nanoseconds, above
-anything it counted before, so an old entry can never become reachable again.
+bounded too, and a counter that is dropped restarts from the clock in microseconds,
+above anything it counted before, so an old entry can never become reachable again.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class MemoryBackend:
     def _counter(self, key: str) -> int:
         value = self._generations.get(key)
         if value is None:
-            value = time.time_ns()
+            value = time.time_ns() // 1000
             self._generations[key] = value
             while len(self._generations) > self.max_generations:
                 self._generations.popitem(last=False)

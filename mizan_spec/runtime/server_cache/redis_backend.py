@@ -1,0 +1,82 @@
+"""The Redis backend, through redis-py: entries and generations shared by every process
+that uses the same Redis and secret.
+
+A Redis that cannot be reached never fails a call: a read is a miss, a write is dropped,
+and a warning is logged (at most once every `WARN_EVERY` seconds). While generations
+cannot be read the cache is bypassed (the function runs, nothing is stored), so a Redis
+that comes and goes can never pair an entry with a generation it was not made under.
+A generation that starts (a key Redis does not hold, or lost) starts from the clock in
+microseconds (exact in the doubles of Redis's Lua), above anything counted before.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import redis
+
+log = logging.getLogger("mizan_spec.runtime")
+WARN_EVERY = 10.0
+
+# INCR from the clock when the counter is new: one round trip, atomic in Redis.
+_BUMP = """
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('INCR', KEYS[1])
+"""
+_READ = """
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])
+"""
+
+
+class RedisBackend:
+    def __init__(self, url: str, *, timeout: float = 0.5) -> None:
+        self.url = url
+        self.client: Any = redis.Redis.from_url(url, socket_timeout=timeout,
+                                                socket_connect_timeout=timeout)
+        self._warned = 0.0
+
+    def _warn(self, action: str, err: Exception) -> None:
+        now = time.monotonic()
+        if now - self._warned >= WARN_EVERY:
+            self._warned = now
+            log.warning("mizan server cache: Redis at %s failed to %s (%s); serving "
+                        "without the cache", _safe_url(self.url), action, type(err).__name__)
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            value = self.client.get(key)
+        except redis.RedisError as err:
+            self._warn("read an entry", err)
+            return None
+        return value if isinstance(value, bytes) else None
+
+    def set(self, key: str, value: bytes, ttl: int) -> None:
+        try:
+            self.client.set(key, value, ex=ttl)
+        except redis.RedisError as err:
+            self._warn("store an entry", err)
+
+    def generation(self, key: str) -> int | None:
+        try:
+            return int(self.client.eval(_READ, 1, key, time.time_ns() // 1000))
+        except (redis.RedisError, ValueError, TypeError) as err:
+            self._warn("read a generation", err)
+            return None
+
+    def bump(self, key: str) -> int | None:
+        try:
+            return int(self.client.eval(_BUMP, 1, key, time.time_ns() // 1000))
+        except (redis.RedisError, ValueError, TypeError) as err:
+            self._warn("invalidate", err)
+            return None
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password, for logs."""
+    if "@" not in url:
+        return url
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
