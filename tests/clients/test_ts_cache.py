@@ -39,3 +39,23 @@ def test_kernel_cache_under_concurrency(ts_build: Path, live_servers: dict[str, 
     assert reset["heard"] == [{"functions": ["user_profile", "user_settings"],
                                "contexts": ["global", "user"], "reset": True}]
     assert data["after reset"]["requests"] == ["session/", "call/"]
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_kernel_revalidates_with_the_etag_and_keys_entries_by_rev(
+        ts_build: Path, live_servers: dict[str, str], backend: str) -> None:
+    result = subprocess.run(["node", str(ts_build / "dist" / "revalidate_test.js"),
+                             live_servers[backend]], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert data["ctx"] == {"same": True, "seen": [
+        {"path": "ctx/global/", "status": 200, "conditional": False},
+        {"path": "ctx/global/", "status": 304, "conditional": True}]}
+    assert data["call"]["results"] == [5, 5, 4]
+    assert [(s["status"], s["conditional"]) for s in data["call"]["seen"]] == [
+        (200, False), (304, True), (200, False)]
+    rev = data["rev"]
+    assert rev["old"] == {"value": 1, "stale": False}
+    assert rev["carried"] is None  # an entry of rev 1 is not read under rev 2
+    assert rev["after"] == {"value": 1, "stale": False}
+    assert ["sum_items", "2"] in rev["keys"] and ["sum_items", "1"] in rev["keys"]
