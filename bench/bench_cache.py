@@ -165,7 +165,8 @@ def main() -> None:
         print(f"ctx/global/, five members of ~{WORK * 1000:.0f} ms, {c} clients, {s:.0f} s each")
         print(f"  uncached            {uncached:8.0f} req/s")
         print(f"  cached, in memory   {memory:8.0f} req/s   {memory / uncached:5.1f}x (target 10x)")
-        print(f"  cached, in Redis    {in_redis:8.0f} req/s   {in_redis / uncached:5.1f}x (target 10x)")
+        print(f"  cached, in Redis    {in_redis:8.0f} req/s   {in_redis / uncached:5.1f}x "
+              "(target 10x)")
         print(f"  304 revalidation    {not_modified:8.0f} req/s   {not_modified / memory:5.2f}x "
               "the full cached reply")
         print(f"  no cache, new args  {no_cache:8.0f} req/s")
