@@ -119,7 +119,7 @@ def test_the_client_revalidates_with_the_etag(packages: tuple[Path, Any, Any],
     for url in live_servers.values():
         seen.clear()
         if asynchronous:
-            async def steps() -> list[Any]:
+            async def steps(url: str = url) -> list[Any]:
                 http = httpx.AsyncClient(event_hooks={"response": [arecord]})
                 async with module.AsyncClient(url, http=http, session=False) as c:
                     return [await c.fetch_context("global", {"lang": "fr"}),
