@@ -30,31 +30,36 @@ ADA, BOB = Principal("1", "ada"), Principal("2", "bob")
 
 def test_keys_cover_every_part_and_are_opaque() -> None:
     keys = KeyMaker(b"s" * 32, "hash")
-    base = keys.entry("f", 1, SHARED, 7, b'[["a",1]]')
-    variants = [KeyMaker(b"t" * 32, "hash").entry("f", 1, SHARED, 7, b'[["a",1]]'),
-                KeyMaker(b"s" * 32, "other").entry("f", 1, SHARED, 7, b'[["a",1]]'),
-                keys.entry("g", 1, SHARED, 7, b'[["a",1]]'),
-                keys.entry("f", 2, SHARED, 7, b'[["a",1]]'),
-                keys.entry("f", 1, "u:1", 7, b'[["a",1]]'),
-                keys.entry("f", 1, SHARED, 8, b'[["a",1]]'),
-                keys.entry("f", 1, SHARED, 7, b'[["a",2]]')]
-    assert len({base, *variants}) == 8
-    assert keys.entry("f", 1, SHARED, 7, b'[["a",1]]') == base
+    base = keys.entry("f", 1, SHARED, b'[["a",1]]')
+    variants = [KeyMaker(b"t" * 32, "hash").entry("f", 1, SHARED, b'[["a",1]]'),
+                KeyMaker(b"s" * 32, "other").entry("f", 1, SHARED, b'[["a",1]]'),
+                keys.entry("g", 1, SHARED, b'[["a",1]]'),
+                keys.entry("f", 2, SHARED, b'[["a",1]]'),
+                keys.entry("f", 1, "u:1", b'[["a",1]]'),
+                keys.entry("f", 1, SHARED, b'[["a",2]]')]
+    assert len({base, *variants}) == 7
+    assert keys.entry("f", 1, SHARED, b'[["a",1]]') == base
     digest = base.removeprefix("mizan:e:")  # nothing of the function or args shows
     assert len(digest) == 64 and set(digest) <= set("0123456789abcdef")
     # parts are length-prefixed: moving a byte from one part to the next is another key
-    assert keys.entry("ab", 1, "c", 1, b"") != keys.entry("a", 1, "bc", 1, b"")
+    assert keys.entry("ab", 1, "c", b"") != keys.entry("a", 1, "bc", b"")
     assert keys.generation("f", "u:1") != keys.generation("f", "u:2")
+    assert keys.generation("f", SHARED) != keys.entry("f", 1, SHARED, b"")
     with pytest.raises(ValueError, match="16 bytes"):
         KeyMaker(b"short", "hash")
 
 
 def test_a_shared_backend_needs_a_secret() -> None:
     class Store:
-        def get(self, key: str) -> bytes | None: return None
-        def set(self, key: str, value: bytes, ttl: int) -> None: pass
-        def generation(self, key: str) -> int: return 0
-        def bump(self, key: str) -> int: return 1
+        def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None]:
+            return 0, None
+
+        def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+                  ttl: int) -> None:
+            pass
+
+        def bump(self, gen_key: str) -> int:
+            return 1
 
     with pytest.raises(ValueError, match="MIZAN_CACHE_SECRET"):
         ServerCache(Store())
@@ -104,6 +109,17 @@ def test_memory_entries_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     assert m.get("k") == b"v"
     now[0] += 0.2
     assert m.get("k") is None and m.size == (0, 0)
+
+
+def test_an_entry_counts_only_under_the_generation_it_was_written_in() -> None:
+    m = MemoryBackend()
+    g = m.generation("g")
+    m.write("g", g, "e", b"value", 60)
+    assert m.read("g", "e") == (g, b"value")
+    m.write("g", g - 1, "e2", b"late", 60)  # computed before the last bump: not stored
+    assert m.read("g", "e2") == (g, None)
+    m.bump("g")
+    assert m.read("g", "e") == (g + 1, None)  # still held, no longer current
 
 
 def test_a_dropped_generation_restarts_above_every_value_it_had() -> None:

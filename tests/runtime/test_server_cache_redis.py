@@ -34,13 +34,17 @@ IR = irm.IR(functions=(FN, irm.Function("g", affects_functions=("f",))))
 def test_the_backend_keeps_entries_with_their_duration_and_counts(redis_url: str) -> None:
     backend = RedisBackend(redis_url)
     assert backend.get("mizan:e:nothing") is None
-    backend.set("mizan:e:k", b"value", 30)
-    assert backend.get("mizan:e:k") == b"value"
+    started = backend.read("mizan:g:k", "mizan:e:k")
+    assert started is not None and started[1] is None
+    start = started[0]
+    assert start > 10**15  # starts from the clock, not from 0
+    backend.write("mizan:g:k", start, "mizan:e:k", b"value", 30)
+    assert backend.read("mizan:g:k", "mizan:e:k") == (start, b"value")
     assert 0 < redis.Redis.from_url(redis_url).ttl("mizan:e:k") <= 30
-    start = backend.generation("mizan:g:k")
-    assert start is not None and start > 10**15  # starts from the clock, not from 0
+    backend.write("mizan:g:k", start - 1, "mizan:e:old", b"late", 30)  # versioned: refused
+    assert backend.get("mizan:e:old") is None
     assert backend.bump("mizan:g:k") == start + 1
-    assert backend.generation("mizan:g:k") == start + 1
+    assert backend.read("mizan:g:k", "mizan:e:k") == (start + 1, None)  # no longer current
     fresh = backend.bump("mizan:g:other")  # bumping a new counter starts it too
     assert fresh is not None and fresh > start
 

@@ -1,12 +1,13 @@
 """The server cache as the protocol core uses it: look up or compute a result, and
 invalidate what a mutation `affects`.
 
-Reads: the generation of (function, scope) is read first and is part of the entry key,
-then the entry; on a miss one caller per key computes (single flight) and the result is
-stored only if the generation has not moved meanwhile (a versioned write). A mutation
+Reads: the generation of (function, scope) and the entry are read together; an entry
+counts only if it was stored under the current generation. On a miss one caller per
+key and generation computes (single flight) and the result is stored only if the
+generation has not moved meanwhile (a versioned write, atomic in the store). A mutation
 bumps the generations of what it affects after it ran and before its reply is sent, so
-a read that starts after that reply uses the new generation and can never reach an entry
-computed before the mutation, on any process sharing the backend.
+a read that starts after that reply sees the new generation and can never reach an
+entry computed before the mutation, on any process sharing the backend.
 """
 
 from __future__ import annotations
@@ -68,65 +69,65 @@ class ServerCache:
 
     # -- reads ---------------------------------------------------------------------------
 
-    def _locate(self, function: irm.Function, user: Principal | None,
-                args: bytes) -> tuple[str, str, int] | None:
-        """(entry key, generation key, generation), or None when the store cannot tell
-        the generation: then the call bypasses the cache."""
+    def _lookup(self, function: irm.Function, user: Principal | None, args: bytes,
+                ) -> tuple[str, str, int, bytes | None] | None:
+        """(entry key, generation key, generation, the entry if stored under that
+        generation), in one round trip; None when the store cannot tell the generation:
+        then the call bypasses the cache."""
         scope = scope_of(function, user)
         gen_key = self.keys.generation(function.name, scope)
-        generation = self.backend.generation(gen_key)
-        if generation is None:
+        key = self.keys.entry(function.name, function.rev, scope, args)
+        found = self.backend.read(gen_key, key)
+        if found is None:
             return None
-        return self.keys.entry(function.name, function.rev, scope, generation, args), \
-            gen_key, generation
+        return key, gen_key, found[0], found[1]
 
     def _store(self, function: irm.Function, key: str, gen_key: str, generation: int,
                value: bytes) -> None:
-        if self.backend.generation(gen_key) == generation:  # no mutation meanwhile
-            assert function.cache is not None
-            self.backend.set(key, value, function.cache)
+        assert function.cache is not None
+        self.backend.write(gen_key, generation, key, value, function.cache)
 
     def get_or_compute(self, function: irm.Function, user: Principal | None, args: bytes,
                        compute: Callable[[], bytes]) -> bytes:
-        located = self._locate(function, user, args)
-        if located is None:
+        looked = self._lookup(function, user, args)
+        if looked is None:
             return compute()
-        key, gen_key, generation = located
-        found = self.backend.get(key)
+        key, gen_key, generation, found = looked
         if found is not None:
             return found
-        future, leader = self.flights.join(key)
+        flight = f"{key}:{generation}"  # never join a computation from before a mutation
+        future, leader = self.flights.join(flight)
         if not leader:
             return future.result()
         try:
             value = compute()
         except BaseException as err:
-            self.flights.land(key, future, None, err)
+            self.flights.land(flight, future, None, err)
             raise
         self._store(function, key, gen_key, generation, value)
-        self.flights.land(key, future, value, None)
+        self.flights.land(flight, future, value, None)
         return value
 
     async def get_or_compute_async(self, function: irm.Function, user: Principal | None,
                                    args: bytes, compute: Callable[[], Awaitable[bytes]],
                                    ) -> bytes:
-        located = self._locate(function, user, args)
-        if located is None:
+        looked = self._lookup(function, user, args)
+        if looked is None:
             return await compute()
-        key, gen_key, generation = located
-        found = self.backend.get(key)
+        key, gen_key, generation, found = looked
         if found is not None:
             return found
-        future, leader = self.flights.join(key)
+        flight = f"{key}:{generation}"
+        future, leader = self.flights.join(flight)
         if not leader:
             return await asyncio.wrap_future(future)
         try:
             value = await compute()
         except BaseException as err:
-            self.flights.land(key, future, None, err)
+            self.flights.land(flight, future, None, err)
             raise
         self._store(function, key, gen_key, generation, value)
-        self.flights.land(key, future, value, None)
+        self.flights.land(flight, future, value, None)
         return value
 
     # -- invalidation ----------------------------------------------------------------------

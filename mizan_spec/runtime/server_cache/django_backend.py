@@ -9,6 +9,8 @@ import logging
 import time
 from typing import Any
 
+from mizan_spec.runtime.server_cache.backend import pack, unpack
+
 log = logging.getLogger("mizan_spec.runtime")
 
 
@@ -45,6 +47,19 @@ class DjangoCacheBackend:
         except Exception as err:
             self._warn("read a generation", err)
             return None
+
+    def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None] | None:
+        generation = self.generation(gen_key)
+        if generation is None:
+            return None
+        return generation, unpack(generation, self.get(entry_key))
+
+    def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+              ttl: int) -> None:
+        """Versioned, though not atomic in every Django cache: a bump between the check
+        and the set leaves an entry of the old generation, which `read` never counts."""
+        if self.generation(gen_key) == generation:
+            self.set(entry_key, pack(generation, value), ttl)
 
     def bump(self, key: str) -> int | None:
         try:

@@ -1,10 +1,10 @@
 """Cache keys: HMAC-SHA256 under the server secret, so they are opaque in a shared store
 and cannot be forged or collide across apps.
 
-An entry key covers the IR hash, the function, its `rev`, the scope, the generation of
-that function and scope, and the canonical JSON of the validated arguments; a generation
-key covers the IR hash, the function and the scope. Each part is length-prefixed, so no
-two different tuples give the same message.
+An entry key covers the IR hash, the function, its `rev`, the scope and the canonical
+JSON of the validated arguments; a generation key covers the IR hash, the function and
+the scope. (The generation an entry was made under is stored with it, backend.py.)
+Each part is length-prefixed, so no two different tuples give the same message.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ class KeyMaker:
         return GENERATION_PREFIX + self._mac(b"g", self._ir_hash.encode(), function.encode(),
                                              scope.encode())
 
-    def entry(self, function: str, rev: int, scope: str, generation: int, args: bytes) -> str:
+    def entry(self, function: str, rev: int, scope: str, args: bytes) -> str:
         return ENTRY_PREFIX + self._mac(b"e", self._ir_hash.encode(), function.encode(),
-                                        str(rev).encode(), scope.encode(),
-                                        str(generation).encode(), args)
+                                        str(rev).encode(), scope.encode(), args)

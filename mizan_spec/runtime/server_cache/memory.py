@@ -12,6 +12,8 @@ import threading
 import time
 from collections import OrderedDict
 
+from mizan_spec.runtime.server_cache.backend import pack, unpack
+
 DEFAULT_MAX_ENTRIES = 10_000
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_GENERATIONS = 100_000
@@ -64,6 +66,18 @@ class MemoryBackend:
     def generation(self, key: str) -> int:
         with self._lock:
             return self._counter(key)
+
+    def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None]:
+        with self._lock:
+            generation = self._counter(gen_key)
+        return generation, unpack(generation, self.get(entry_key))
+
+    def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+              ttl: int) -> None:
+        with self._lock:
+            if self._counter(gen_key) != generation:
+                return  # a mutation came in between: the value may predate it
+        self.set(entry_key, pack(generation, value), ttl)
 
     def bump(self, key: str) -> int:
         with self._lock:

@@ -17,6 +17,8 @@ from typing import Any
 
 import redis
 
+from mizan_spec.runtime.server_cache.backend import pack, unpack
+
 log = logging.getLogger("mizan_spec.runtime")
 WARN_EVERY = 10.0
 
@@ -27,7 +29,15 @@ return redis.call('INCR', KEYS[1])
 """
 _READ = """
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
-return redis.call('GET', KEYS[1])
+return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[2])}
+"""
+# The versioned write, atomic: only under the generation the value was computed in.
+_WRITE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+    return 1
+end
+return 0
 """
 
 
@@ -59,12 +69,24 @@ class RedisBackend:
         except redis.RedisError as err:
             self._warn("store an entry", err)
 
-    def generation(self, key: str) -> int | None:
+    def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None] | None:
+        """One round trip: the generation (started if new) and the entry."""
         try:
-            return int(self.client.eval(_READ, 1, key, time.time_ns() // 1000))
-        except (redis.RedisError, ValueError, TypeError) as err:
-            self._warn("read a generation", err)
+            found = self.client.eval(_READ, 2, gen_key, entry_key, time.time_ns() // 1000)
+            generation = int(found[0])
+        except (redis.RedisError, ValueError, TypeError, IndexError) as err:
+            self._warn("read", err)
             return None
+        stored = found[1] if len(found) > 1 and isinstance(found[1], bytes) else None
+        return generation, unpack(generation, stored)
+
+    def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+              ttl: int) -> None:
+        try:
+            self.client.eval(_WRITE, 2, gen_key, entry_key, str(generation),
+                             pack(generation, value), ttl)
+        except redis.RedisError as err:
+            self._warn("store an entry", err)
 
     def bump(self, key: str) -> int | None:
         try:
