@@ -80,6 +80,7 @@ def test_a_redis_that_is_down_is_a_miss_and_a_warning(caplog: pytest.LogCaptureF
     assert len(runs) == 3  # every call computed; none failed
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == 1 and "failed" in warnings[0] and "pw" not in warnings[0]
+    assert backend._down()  # left alone for a while: no timeout per call
 
 
 # -- two server processes behind one Redis ---------------------------------------------

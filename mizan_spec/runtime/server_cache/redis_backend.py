@@ -7,6 +7,9 @@ cannot be read the cache is bypassed (the function runs, nothing is stored), so 
 that comes and goes can never pair an entry with a generation it was not made under.
 A generation that starts (a key Redis does not hold, or lost) starts from the clock in
 microseconds (exact in the doubles of Redis's Lua), above anything counted before.
+After a failure, reads and writes leave Redis alone for `RETRY_AFTER` seconds (so a
+Redis that is down costs one timeout a second, not one per call); invalidations always
+try.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from mizan_spec.runtime.server_cache.backend import pack, unpack
 
 log = logging.getLogger("mizan_spec.runtime")
 WARN_EVERY = 10.0
+RETRY_AFTER = 1.0
 
 # INCR from the clock when the counter is new: one round trip, atomic in Redis.
 _BUMP = """
@@ -47,15 +51,22 @@ class RedisBackend:
         self.client: Any = redis.Redis.from_url(url, socket_timeout=timeout,
                                                 socket_connect_timeout=timeout)
         self._warned = 0.0
+        self._down_until = 0.0
+
+    def _down(self) -> bool:
+        return time.monotonic() < self._down_until
 
     def _warn(self, action: str, err: Exception) -> None:
         now = time.monotonic()
+        self._down_until = now + RETRY_AFTER
         if now - self._warned >= WARN_EVERY:
             self._warned = now
             log.warning("mizan server cache: Redis at %s failed to %s (%s); serving "
                         "without the cache", _safe_url(self.url), action, type(err).__name__)
 
     def get(self, key: str) -> bytes | None:
+        if self._down():
+            return None
         try:
             value = self.client.get(key)
         except redis.RedisError as err:
@@ -64,6 +75,8 @@ class RedisBackend:
         return value if isinstance(value, bytes) else None
 
     def set(self, key: str, value: bytes, ttl: int) -> None:
+        if self._down():
+            return
         try:
             self.client.set(key, value, ex=ttl)
         except redis.RedisError as err:
@@ -71,6 +84,8 @@ class RedisBackend:
 
     def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None] | None:
         """One round trip: the generation (started if new) and the entry."""
+        if self._down():
+            return None
         try:
             found = self.client.eval(_READ, 2, gen_key, entry_key, time.time_ns() // 1000)
             generation = int(found[0])
@@ -82,6 +97,8 @@ class RedisBackend:
 
     def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
               ttl: int) -> None:
+        if self._down():
+            return
         try:
             self.client.eval(_WRITE, 2, gen_key, entry_key, str(generation),
                              pack(generation, value), ttl)
@@ -89,7 +106,7 @@ class RedisBackend:
             self._warn("store an entry", err)
 
     def bump(self, key: str) -> int | None:
-        try:
+        try:  # tried even while Redis seems down: an invalidation matters more than time
             return int(self.client.eval(_BUMP, 1, key, time.time_ns() // 1000))
         except (redis.RedisError, ValueError, TypeError) as err:
             self._warn("invalidate", err)
