@@ -247,6 +247,9 @@ def _outcome(adapter: TypeAdapter[_T] | None, raw: object) -> Outcome[_T]:
     return Outcome(error=_error(200, raw))
 
 
+_MAX_VALIDATORS = 256
+
+
 class _Core:
     def __init__(self, on_ir_hash_mismatch: IrHashPolicy, session: bool) -> None:
         self.on_ir_hash_mismatch = on_ir_hash_mismatch
@@ -254,6 +257,32 @@ class _Core:
         self._csrf: dict[str, str] | None = None
         self._session_read = False
         self._warned = False
+        # ETag and body of the last reply of each ctx/ fetch and cached call/ (protocol
+        # §10.1), by request and IR hash: a repeat sends If-None-Match, a 304 reuses it.
+        self._validators: dict[str, tuple[str, Any]] = {}
+
+    def _conditional(self, method: str, path: str, kwargs: dict[str, Any],
+                     ) -> tuple[str, dict[str, str]]:
+        """The revalidation key of a request, and the header that revalidates it."""
+        key = json.dumps([IR_HASH, method, path, kwargs.get("json"), kwargs.get("params")],
+                         sort_keys=True, separators=(",", ":"), default=str)
+        held = self._validators.get(key)
+        return key, ({"If-None-Match": held[0]} if held else {})
+
+    def _revalidated(self, key: str, response: httpx.Response) -> tuple[bool, Any]:
+        """(True, the body kept) for a 304 naming the ETag kept for `key`; else
+        (False, the decoded body), kept with its ETag when it has one."""
+        held = self._validators.get(key)
+        etag = response.headers.get("ETag")
+        if response.status_code == 304 and held is not None and etag == held[0]:
+            return True, held[1]
+        body = self._decode(response)
+        if etag is not None:
+            self._validators.pop(key, None)
+            self._validators[key] = (etag, body)
+            if len(self._validators) > _MAX_VALIDATORS:
+                del self._validators[next(iter(self._validators))]
+        return False, body
 
     def _decode(self, response: httpx.Response) -> Any:
         served = response.headers.get("Mizan-IR-Hash")
@@ -333,12 +362,13 @@ class Client(_Core):
         self.close()
 
     def _send(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
+        key, conditional = self._conditional(method, path, kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
             response = self.http.request(method, self.base_url + path, headers=headers, **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._decode(response)
+        return self._revalidated(key, response)[1]
 
     def session(self) -> Session:
         """`GET session/`."""
@@ -612,13 +642,14 @@ class AsyncClient(_Core):
         await self.aclose()
 
     async def _send(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
+        key, conditional = self._conditional(method, path, kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
             response = await self.http.request(method, self.base_url + path, headers=headers,
                                                **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._decode(response)
+        return self._revalidated(key, response)[1]
 
     async def session(self) -> Session:
         """`GET session/`."""
