@@ -267,11 +267,16 @@ class Protocol:
                     return self._result(entry, _Value(await fn() if entry.is_async
                                                       else await run_sync(fn)))
                 return _Value(None, await cache.get_or_compute_async(
-                    entry.function, inv.call.user, self._cache_args(inv), compute))
+                    entry.function, inv.call.user, self._cache_args(inv), compute, run_sync))
             try:
                 return _Value(await fn() if entry.is_async else await run_sync(fn))
             finally:
-                cache.invalidate(entry.name, inv.call.user)
+                if cache.affects_cache(entry.name):
+                    user = inv.call.user
+                    if cache.blocking:  # the store's network calls stay off the event loop
+                        await run_sync(lambda: cache.invalidate(entry.name, user))
+                    else:
+                        cache.invalidate(entry.name, user)
         except Exception as err:
             return self._failed(inv, err)
 

@@ -272,3 +272,43 @@ def test_a_mutation_refreshes_the_callers_own_entries_at_once(apps: dict[str, st
     call(on, "add_note", {"text": "bob's new one", "public": False}, "bob")
     texts = [n["text"] for n in ctx(on, "user", "bob")["my_notes"]["result"]]
     assert texts[-1] == "bob's new one"
+
+
+def test_a_network_store_is_called_off_the_event_loop() -> None:
+    """Under an event loop (FastAPI), a backend that does network I/O (anything but the
+    in-memory one) is called through `offload`, in a thread, never on the loop."""
+    import asyncio
+
+    threads: list[int] = []
+
+    class Remote:
+        def __init__(self) -> None:
+            self.inner = MemoryBackend()
+
+        def read(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None]:
+            threads.append(threading.get_ident())
+            return self.inner.read(gen_key, entry_key)
+
+        def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+                  ttl: int) -> None:
+            threads.append(threading.get_ident())
+            self.inner.write(gen_key, generation, entry_key, value, ttl)
+
+        def bump(self, gen_key: str) -> int:
+            return self.inner.bump(gen_key)
+
+    cache = ServerCache(Remote(), secret=b"k" * 32).bind(IR, "h")
+    assert cache.blocking and not ServerCache().blocking
+
+    async def compute() -> bytes:
+        return b"7"
+
+    async def main() -> tuple[int, list[bytes]]:
+        loop_thread = threading.get_ident()
+        got = [await cache.get_or_compute_async(FN, None, b"[]", compute, asyncio.to_thread)
+               for _ in range(2)]
+        return loop_thread, got
+
+    loop_thread, got = asyncio.run(main())
+    assert got == [b"7", b"7"]
+    assert len(threads) == 3 and loop_thread not in threads  # read, write, read

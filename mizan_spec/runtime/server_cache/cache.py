@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from mizan_spec.ir import model as irm
 from mizan_spec.runtime.call import Principal
@@ -26,6 +27,7 @@ from mizan_spec.runtime.server_cache.memory import MemoryBackend
 from mizan_spec.runtime.server_cache.scope import SHARED, caller_scope, is_shared, scope_of
 
 log = logging.getLogger("mizan_spec.runtime")
+Offload = Callable[[Callable[[], Any]], Awaitable[Any]]
 
 
 class ServerCache:
@@ -108,10 +110,21 @@ class ServerCache:
         self.flights.land(flight, future, value, None)
         return value
 
+    @property
+    def blocking(self) -> bool:
+        """The backend does network I/O, which an event loop should not wait on."""
+        return not isinstance(self.backend, MemoryBackend)
+
     async def get_or_compute_async(self, function: irm.Function, user: Principal | None,
                                    args: bytes, compute: Callable[[], Awaitable[bytes]],
-                                   ) -> bytes:
-        looked = self._lookup(function, user, args)
+                                   offload: Offload | None = None) -> bytes:
+        """As `get_or_compute`; `offload` runs the store's calls off the event loop (in
+        a thread) when the backend is `blocking`."""
+        async def io(fn: Callable[[], Any]) -> Any:
+            return await offload(fn) if offload is not None and self.blocking else fn()
+
+        looked: tuple[str, str, int, bytes | None] | None = await io(
+            lambda: self._lookup(function, user, args))
         if looked is None:
             return await compute()
         key, gen_key, generation, found = looked
@@ -126,8 +139,10 @@ class ServerCache:
         except BaseException as err:
             self.flights.land(flight, future, None, err)
             raise
-        self._store(function, key, gen_key, generation, value)
-        self.flights.land(flight, future, value, None)
+        try:
+            await io(lambda: self._store(function, key, gen_key, generation, value))
+        finally:
+            self.flights.land(flight, future, value, None)
         return value
 
     # -- invalidation ----------------------------------------------------------------------
