@@ -272,11 +272,7 @@ class Protocol:
                 return _Value(await fn() if entry.is_async else await run_sync(fn))
             finally:
                 if cache.affects_cache(entry.name):
-                    user = inv.call.user
-                    if cache.blocking:  # the store's network calls stay off the event loop
-                        await run_sync(lambda: cache.invalidate(entry.name, user))
-                    else:
-                        cache.invalidate(entry.name, user)
+                    await cache.invalidate_async(entry.name, inv.call.user, run_sync)
         except Exception as err:
             return self._failed(inv, err)
 

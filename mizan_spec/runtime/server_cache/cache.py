@@ -115,19 +115,40 @@ class ServerCache:
         """The backend does network I/O, which an event loop should not wait on."""
         return not isinstance(self.backend, MemoryBackend)
 
+    async def _aread(self, gen_key: str, key: str, offload: Offload | None,
+                     ) -> tuple[int, bytes | None] | None:
+        backend: Any = self.backend
+        if hasattr(backend, "aread"):
+            found: tuple[int, bytes | None] | None = await backend.aread(gen_key, key)
+            return found
+        if offload is not None and self.blocking:
+            return await offload(lambda: self.backend.read(gen_key, key))  # type: ignore[no-any-return]
+        return self.backend.read(gen_key, key)
+
+    async def _awrite(self, function: irm.Function, gen_key: str, generation: int, key: str,
+                      value: bytes, offload: Offload | None) -> None:
+        assert function.cache is not None
+        backend: Any = self.backend
+        if hasattr(backend, "awrite"):
+            await backend.awrite(gen_key, generation, key, value, function.cache)
+        elif offload is not None and self.blocking:
+            await offload(lambda: self._store(function, key, gen_key, generation, value))
+        else:
+            self._store(function, key, gen_key, generation, value)
+
     async def get_or_compute_async(self, function: irm.Function, user: Principal | None,
                                    args: bytes, compute: Callable[[], Awaitable[bytes]],
                                    offload: Offload | None = None) -> bytes:
-        """As `get_or_compute`; `offload` runs the store's calls off the event loop (in
-        a thread) when the backend is `blocking`."""
-        async def io(fn: Callable[[], Any]) -> Any:
-            return await offload(fn) if offload is not None and self.blocking else fn()
-
-        looked: tuple[str, str, int, bytes | None] | None = await io(
-            lambda: self._lookup(function, user, args))
+        """As `get_or_compute`, never waiting on the store's sockets on the event loop:
+        through the backend's own async calls (Redis), else through `offload` (a
+        thread) for a backend that is `blocking`."""
+        scope = scope_of(function, user)
+        gen_key = self.keys.generation(function.name, scope)
+        key = self.keys.entry(function.name, function.rev, scope, args)
+        looked = await self._aread(gen_key, key, offload)
         if looked is None:
             return await compute()
-        key, gen_key, generation, found = looked
+        generation, found = looked
         if found is not None:
             return found
         flight = f"{key}:{generation}"
@@ -140,10 +161,24 @@ class ServerCache:
             self.flights.land(flight, future, None, err)
             raise
         try:
-            await io(lambda: self._store(function, key, gen_key, generation, value))
+            await self._awrite(function, gen_key, generation, key, value, offload)
         finally:
             self.flights.land(flight, future, value, None)
         return value
+
+    async def invalidate_async(self, name: str, user: Principal | None,
+                               offload: Offload | None = None) -> None:
+        """As `invalidate`, off the event loop as `get_or_compute_async` is."""
+        backend: Any = self.backend
+        for target in self._affected.get(name, ()):
+            scope = SHARED if is_shared(target) else caller_scope(user)
+            gen_key = self.keys.generation(target.name, scope)
+            if hasattr(backend, "abump"):
+                await backend.abump(gen_key)
+            elif offload is not None and self.blocking:
+                await offload(lambda k=gen_key: self.backend.bump(k))  # type: ignore[misc]
+            else:
+                self.backend.bump(gen_key)
 
     # -- invalidation ----------------------------------------------------------------------
 

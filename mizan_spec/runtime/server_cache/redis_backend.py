@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 import redis
+import redis.asyncio
 
 from mizan_spec.runtime.server_cache.backend import pack, unpack
 
@@ -50,6 +51,8 @@ class RedisBackend:
         self.url = url
         self.client: Any = redis.Redis.from_url(url, socket_timeout=timeout,
                                                 socket_connect_timeout=timeout)
+        self._timeout = timeout
+        self._async: dict[int, Any] = {}  # a redis.asyncio client per event loop
         self._warned = 0.0
         self._down_until = 0.0
 
@@ -94,6 +97,49 @@ class RedisBackend:
             return None
         stored = found[1] if len(found) > 1 and isinstance(found[1], bytes) else None
         return generation, unpack(generation, stored)
+
+    # -- the same, for an event loop (redis.asyncio: the loop never waits on a socket) --
+
+    def _aclient(self) -> Any:
+        import asyncio
+
+        loop = id(asyncio.get_running_loop())
+        found = self._async.get(loop)
+        if found is None:
+            found = redis.asyncio.Redis.from_url(self.url, socket_timeout=self._timeout,
+                                                 socket_connect_timeout=self._timeout)
+            self._async = {loop: found}  # one loop at a time in practice (uvicorn)
+        return found
+
+    async def aread(self, gen_key: str, entry_key: str) -> tuple[int, bytes | None] | None:
+        if self._down():
+            return None
+        try:
+            found = await self._aclient().eval(_READ, 2, gen_key, entry_key,
+                                               time.time_ns() // 1000)
+            generation = int(found[0])
+        except (redis.RedisError, OSError, ValueError, TypeError, IndexError) as err:
+            self._warn("read", err)
+            return None
+        stored = found[1] if len(found) > 1 and isinstance(found[1], bytes) else None
+        return generation, unpack(generation, stored)
+
+    async def awrite(self, gen_key: str, generation: int, entry_key: str, value: bytes,
+                     ttl: int) -> None:
+        if self._down():
+            return
+        try:
+            await self._aclient().eval(_WRITE, 2, gen_key, entry_key, str(generation),
+                                       pack(generation, value), ttl)
+        except (redis.RedisError, OSError) as err:
+            self._warn("store an entry", err)
+
+    async def abump(self, key: str) -> int | None:
+        try:
+            return int(await self._aclient().eval(_BUMP, 1, key, time.time_ns() // 1000))
+        except (redis.RedisError, OSError, ValueError, TypeError) as err:
+            self._warn("invalidate", err)
+            return None
 
     def write(self, gen_key: str, generation: int, entry_key: str, value: bytes,
               ttl: int) -> None:
