@@ -29,6 +29,7 @@ from mizan_spec.runtime.registry import Entry, Registry
 from mizan_spec.runtime.revalidation import tagged
 from mizan_spec.runtime.routes import RoutePlan, route_plans
 from mizan_spec.runtime.server_cache import ServerCache, is_shared
+from mizan_spec.runtime.server_cache.cache import Prefetched
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     IR_HASH_HEADER,
@@ -158,8 +159,10 @@ class Protocol:
                 return self._revalidated(req, inv, self._finish_call(
                     inv, await self._invoke_async(inv, run_sync)))
             plan, steps = self._prepare_ctx(req, route)
+            prefetched = await self._prefetch(steps)
             return tagged(self._finish_ctx(plan, steps, [
-                s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync)
+                s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync,
+                                                                                prefetched)
                 for s in steps]), req.headers.get("if-none-match"), self._private_ctx[plan.name])
         except ProtocolError as err:
             return self.error(err)
@@ -252,8 +255,18 @@ class Protocol:
         except Exception as err:
             return self._failed(inv, err)
 
+    async def _prefetch(self, steps: list[Invocation | ProtocolError]) -> Prefetched:
+        """The server cache's entries for a context's cached members, read at once (they
+        are used only once each member's auth passed)."""
+        cache = self.cache
+        if cache is None:
+            return {}
+        return await cache.prefetch_async([
+            (s.entry.function, s.call.user, self._cache_args(s)) for s in steps
+            if isinstance(s, Invocation) and cache.is_cached(s.entry.name)])
+
     async def _invoke_async(self, inv: Invocation, run_sync: RunSync,
-                            ) -> _Value | ProtocolError:
+                            prefetched: Prefetched | None = None) -> _Value | ProtocolError:
         try:
             denied = await self._predicate_async(inv)
             if denied is not None:
@@ -267,7 +280,8 @@ class Protocol:
                     return self._result(entry, _Value(await fn() if entry.is_async
                                                       else await run_sync(fn)))
                 return _Value(None, await cache.get_or_compute_async(
-                    entry.function, inv.call.user, self._cache_args(inv), compute, run_sync))
+                    entry.function, inv.call.user, self._cache_args(inv), compute, run_sync,
+                    prefetched))
             try:
                 return _Value(await fn() if entry.is_async else await run_sync(fn))
             finally:

@@ -166,3 +166,36 @@ def test_django_settings(case: str, expected: str) -> None:
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
                              [str(HERE), str(HERE.parents[1])])})
     assert out.stdout.startswith(expected), out.stdout + out.stderr
+
+
+def test_a_contexts_members_are_looked_up_in_one_round_trip(redis_url: str) -> None:
+    """`prefetch_async` reads every member's generation and entry in one pipeline; the
+    members then start from it, and only misses go back to Redis (to store)."""
+    import asyncio
+
+    members = [irm.Function(f"m{i}", cache=30, context="global") for i in range(3)]
+    ir = irm.IR(functions=tuple(members), contexts=(irm.Context("global", ("m0", "m1", "m2")),))
+    backend = RedisBackend(redis_url)
+    cache = ServerCache(backend, secret=SECRET.encode()).bind(ir, "prefetch")
+    trips: list[str] = []
+    for name in ("aread", "aread_many", "awrite"):
+        method = getattr(backend, name)
+
+        async def counted(*args: Any, _m: Any = method, _n: str = name) -> Any:
+            trips.append(_n)
+            return await _m(*args)
+        setattr(backend, name, counted)
+
+    async def compute() -> bytes:
+        return b"v"
+
+    async def fetch() -> list[bytes]:
+        ahead = await cache.prefetch_async([(m, None, b"[]") for m in members])
+        return [await cache.get_or_compute_async(m, None, b"[]", compute, None, ahead)
+                for m in members]
+
+    assert asyncio.run(fetch()) == [b"v"] * 3
+    assert trips == ["aread_many", "awrite", "awrite", "awrite"]  # all missed: stored
+    trips.clear()
+    assert asyncio.run(fetch()) == [b"v"] * 3
+    assert trips == ["aread_many"]  # all hits: one round trip for the context

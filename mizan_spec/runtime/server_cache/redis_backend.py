@@ -124,6 +124,26 @@ class RedisBackend:
         stored = found[1] if len(found) > 1 and isinstance(found[1], bytes) else None
         return generation, unpack(generation, stored)
 
+    async def aread_many(self, keys: list[tuple[str, str]],
+                         ) -> list[tuple[int, bytes | None]] | None:
+        """`aread` of several (generation key, entry key) pairs in one round trip."""
+        if self._down():
+            return None
+        try:
+            pipe = self._aclient().pipeline(transaction=False)
+            for gen_key, entry_key in keys:
+                pipe.eval(_READ, 2, gen_key, entry_key, time.time_ns() // 1000)
+            replies = await pipe.execute()
+            out = []
+            for found in replies:
+                generation = int(found[0])
+                stored = found[1] if len(found) > 1 and isinstance(found[1], bytes) else None
+                out.append((generation, unpack(generation, stored)))
+        except (redis.RedisError, OSError, ValueError, TypeError, IndexError) as err:
+            self._warn("read", err)
+            return None
+        return out
+
     async def awrite(self, gen_key: str, generation: int, entry_key: str, value: bytes,
                      ttl: int) -> None:
         if self._down():
