@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from mizan_spec.breaking import rules as r
 from mizan_spec.breaking.rules import Anchor, Finding
+from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
@@ -244,7 +245,21 @@ class Comparer:
             if target not in (*new.affects_contexts, *new.affects_functions):
                 self.add(r.AFFECTS_DROPPED, f"{name}->{target}",
                          f"`{name}` no longer affects `{target}`", Anchor(name))
+        self.cache(old, new)
         self.auth(old, new)
+
+    def cache(self, old: Function, new: Function) -> None:
+        if new.cache is None or (old.cache is not None and new.cache <= old.cache):
+            return  # no cache, a shorter one or the same: replies are at least as fresh
+        at = Anchor(new.name, part="cache")
+        if old.cache is None:
+            self.add(r.CACHE_ADDED, new.name,
+                     f"`{new.name}` is now cached on the server for {format_duration(new.cache)}:"
+                     " a change no `affects` names may take that long to show", at)
+        else:
+            self.add(r.CACHE_LENGTHENED, new.name,
+                     f"`{new.name}` is cached for {format_duration(new.cache)}, up from "
+                     f"{format_duration(old.cache)}", at)
 
     def auth(self, old: Function, new: Function) -> None:
         if old.auth == new.auth:

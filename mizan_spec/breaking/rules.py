@@ -1,9 +1,10 @@
 """The closed registry of breaking-change rules: id, category, grade and what it means.
 
 Categories: WIRE (the JSON callers send and receive), SOURCE (names in generated code),
-CONTEXT (context membership and `affects` edges: dropping one leaves caches stale), AUTH
-(who may call). Grades: error (breaks deployed clients), danger (does not break them but
-needs a human look), warning (worth knowing). spec/breaking.md documents each rule.
+CONTEXT (context membership and `affects` edges: dropping one leaves caches stale), CACHE
+(how long the server cache keeps results), AUTH (who may call). Grades: error (breaks
+deployed clients), danger (does not break them but needs a human look), warning (worth
+knowing). spec/breaking.md documents each rule.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ CONTEXT_MEMBER_LEFT = _rule("context-member-left", "CONTEXT", "error",
 CONTEXT_REMOVED = _rule("context-removed", "CONTEXT", "error", "a context was removed")
 AFFECTS_DROPPED = _rule("affects-dropped", "CONTEXT", "error",
                         "an `affects` edge was dropped (caches are no longer refreshed)")
+CACHE_ADDED = _rule("cache-added", "CACHE", "danger",
+                    "a function's results are now kept by the server cache")
+CACHE_LENGTHENED = _rule("cache-lengthened", "CACHE", "warning",
+                         "the server cache keeps a function's results longer than before")
 AUTH_TIGHTENED = _rule("auth-tightened", "AUTH", "error",
                        "a function needs more privilege than before")
 AUTH_LOOSENED = _rule("auth-loosened", "AUTH", "danger",

@@ -92,6 +92,7 @@ class FunctionDecl:
     route: str | None = None
     rev: int = 1
     affects: list[AffectsTarget] = field(default_factory=list)
+    cache: str | None = None  # the duration as written (`"30s"`); checked by the functions pass
 
 
 Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl

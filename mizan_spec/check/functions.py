@@ -12,6 +12,9 @@
   parameter of the function; a route function returns its own response, so it has no
   `returns`, no context and no `websocket`.
 - `rev` is a positive integer (default 1).
+- `cache` is a duration (`"30s"`, `"5m"`, `"2h"`, `"1d"`; at most a week) and only on a
+  query: a function with `affects` changes data, and a route function returns its own
+  response, so neither is ever cached.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from mizan_spec.check.declarations import Declarations, FunctionDecl
 from mizan_spec.check.grammar import suggest
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
+from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.levels import AUTH_STAFF, AUTH_SUPERUSER, GLOBAL_CONTEXT
 from mizan_spec.ir.types import format_type
 
@@ -49,6 +53,8 @@ def check_functions(decls: Declarations, out: list[Diagnostic]) -> None:
         if "rev" in node.props and fn.rev < 1:
             out.append(Diagnostic(codes.REV, node.prop_span("rev"),
                                   f"`rev` must be 1 or more, not {fn.rev}"))
+        if fn.cache is not None:
+            _cache(fn, out)
         if fn.context is not None:
             _member(fn, out)
         if fn.route is not None:
@@ -70,6 +76,26 @@ def _auth(fn: FunctionDecl, predicates: set[str], out: list[Diagnostic]) -> None
                           f"`{auth}` is neither an auth level nor a declared predicate",
                           hint or f"declare it: `predicate {auth}`, or use #true, staff or "
                           "superuser"))
+
+
+def _cache(fn: FunctionDecl, out: list[Diagnostic]) -> None:
+    node, text = fn.node, fn.cache or ""
+    if parse_duration(text) is None:
+        m = re.fullmatch(r"0*([0-9]+)", text.strip())
+        hint = (f'give it a unit: `cache="{m.group(1)}s"`' if m and m.group(1) != "0" else
+                'a whole number and a unit, s, m, h or d, from "1s" to "7d"; remove `cache` '
+                "not to cache")
+        out.append(Diagnostic(codes.CACHE, node.prop_span("cache"),
+                              f"`{text}` is not a cache duration", hint))
+    if fn.affects:
+        out.append(Diagnostic(codes.UNCACHEABLE, node.key_span("cache"),
+                              f"`{fn.name}` affects other data, so it is a mutation and its "
+                              "results are never cached",
+                              "remove `cache`, or `affects` if the function only reads"))
+    if fn.route is not None:
+        out.append(Diagnostic(codes.UNCACHEABLE, node.key_span("cache"),
+                              f"`{fn.name}` has a route and returns its own response, which "
+                              "the server cache does not keep", "remove `cache`"))
 
 
 def _member(fn: FunctionDecl, out: list[Diagnostic]) -> None:

@@ -11,7 +11,7 @@ TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "functi
              "accept-break")
 CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
 FIELD_PROPS = ("default", *CONSTRAINTS)
-FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns")
+FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns", "cache")
 TYPE_CHILDREN = ("doc", "field")
 FUNCTION_CHILDREN = ("doc", "param", "affects")
 DOC_ONLY = ("doc",)

@@ -306,6 +306,9 @@ class StructurePass:
             rev = props["rev"]
             assert isinstance(rev, int)
             decl.rev = rev
+        if "cache" in props and self.prop_kind(node, "cache", str, "a duration",
+                                               'write it as a string: `cache="30s"`'):
+            decl.cache = str(props["cache"])
         if "returns" in props and self.prop_kind(node, "returns", str, "a type",
                                                  'quote it: `returns="list[Post]"`'):
             decl.returns = TypeRef(str(props["returns"]), node, "returns")

@@ -96,6 +96,9 @@ AUTH = _code("E506", "invalid-auth", "an auth level or predicate that is not kno
 ROUTE = _code("E507", "invalid-route", "a route path that does not fit its function")
 REV = _code("E508", "invalid-rev", "a cache revision that is not a positive integer")
 NOT_A_TARGET = _code("E509", "invalid-affects-target", "`affects` names what cannot be affected")
+CACHE = _code("E510", "invalid-cache", "a cache duration that is malformed, zero or over a week")
+UNCACHEABLE = _code("E511", "uncacheable-function",
+                    "`cache` on a mutation (a function with `affects`) or a route function")
 
 # Warnings
 UNUSED_TYPE = _code("W001", "unused-type", "a type no function uses (left out of the IR)")

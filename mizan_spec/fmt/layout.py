@@ -17,7 +17,7 @@ INDENT = "    "
 PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
     "field": ("min", "max", "min-length", "max-length", "pattern", "default"),
     "param": ("min", "max", "min-length", "max-length", "pattern", "default"),
-    "function": ("returns", "context", "auth", "route", "websocket", "rev"),
+    "function": ("returns", "context", "auth", "route", "websocket", "rev", "cache"),
 }
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _BARE_KEYWORDS = frozenset({"true", "false", "null", "inf", "nan"})

@@ -8,6 +8,7 @@ layout are left to `fmt`, which `layout` runs on every file.
 
 from __future__ import annotations
 
+from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
     AUTH_PUBLIC,
@@ -89,6 +90,8 @@ def function_node(f: Function) -> KdlNode:
         props.append(("websocket", True))
     if f.rev != 1:
         props.append(("rev", f.rev))
+    if f.cache is not None:
+        props.append(("cache", format_duration(f.cache)))
     children = _doc(f.doc)
     targets = [*f.affects_contexts, *f.affects_functions]
     if targets:

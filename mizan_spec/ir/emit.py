@@ -2,7 +2,8 @@
 
 Layout (documented in spec/ir.md): `mizan-ir 1`, then enums, types, predicates,
 contexts and functions, each group sorted by name. Every function states every
-property, defaults included. Same IR, same bytes.
+property, defaults included, but `cache`, which is written only when set (so the IR of an
+app without a server cache keeps its bytes). Same IR, same bytes.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def _context(lines: _Lines, c: Context) -> None:
 def _function(lines: _Lines, f: Function) -> None:
     props: list[tuple[str, Scalar]] = [
         ("auth", f.auth),
+        *((("cache", f.cache),) if f.cache is not None else ()),
         ("context", f.context),
         ("returns", format_type(f.returns) if f.returns is not None else None),
         ("rev", f.rev),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mizan_spec.check.text import describe, first_unsafe
+from mizan_spec.ir.durations import MAX_SECONDS
 from mizan_spec.ir.model import (
     IR,
     IR_VERSION,
@@ -167,8 +168,13 @@ def _struct(node: Any) -> Struct:
 def _function(node: Any) -> Function:
     props = _props(node)
     expected = {"auth", "context", "returns", "rev", "route", "websocket"}
-    if set(props) != expected:
-        raise _fail(node, f"expected exactly the properties {sorted(expected)}")
+    if set(props) - {"cache"} != expected:
+        raise _fail(node, f"expected exactly the properties {sorted(expected)}, and "
+                    "optionally `cache`")
+    cache = props.get("cache")
+    if "cache" in props and (not isinstance(cache, int) or isinstance(cache, bool)
+                             or not 1 <= cache <= MAX_SECONDS):
+        raise _fail(node, f"cache must be a number of seconds from 1 to {MAX_SECONDS}")
     doc, rest = _doc(node.children)
     contexts, rest = _take(rest, "affects-context")
     functions, rest = _take(rest, "affects-function")
@@ -183,6 +189,7 @@ def _function(node: Any) -> Function:
     return Function(
         _name(node), params, None if returns is None else _type(node, returns), doc,
         _str(node, context), auth, websocket, _str(node, route), rev, contexts, functions,
+        cache if isinstance(cache, int) else None,
     )
 
 

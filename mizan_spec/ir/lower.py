@@ -8,6 +8,7 @@ every default is normalised. Canonical order, tree-shaking and `shared-by` come 
 from __future__ import annotations
 
 from mizan_spec.check.declarations import Declarations, FieldDecl, FunctionDecl
+from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.finish import finish_ir
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
@@ -60,6 +61,7 @@ def _function(fn: FunctionDecl, contexts: set[str]) -> Function:
         context=fn.context, auth=level, websocket=fn.websocket, route=fn.route, rev=fn.rev,
         affects_contexts=tuple(t for t in targets if t in contexts),
         affects_functions=tuple(t for t in targets if t not in contexts),
+        cache=parse_duration(fn.cache) if fn.cache is not None else None,
     )
 
 

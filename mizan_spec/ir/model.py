@@ -94,6 +94,7 @@ class Function:
     rev: int = 1
     affects_contexts: tuple[str, ...] = ()  # sorted
     affects_functions: tuple[str, ...] = ()  # sorted
+    cache: int | None = None  # seconds a result is kept by the server cache; None: not cached
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ _PLACES = {None: ("mizan", "include", "type", "enum", "context", "predicate", "f
            "type": TYPE_CHILDREN, "function": FUNCTION_CHILDREN, "enum": ("doc",),
            "field": ("doc",), "param": ("doc",), "context": ("doc",), "predicate": ("doc",)}
 _AUTH = ("#true", "#false", "staff", "superuser")
+_CACHE_DURATIONS = ("30s", "1m", "5m", "1h", "1d")  # examples of `cache=` (language.md §5.6)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Sugges
     types = [*SCALARS, *names.get("types", []), *names.get("enums", [])]
     key = re.search(r"([A-Za-z-]+)=\"?[^\s=]*$", head)
     if key:
-        return _values(key.group(1), names, types)
+        return _values(key.group(1), names, types, '="' in key.group(0))
     if parent in ("type", "function") and node in ("field", "param"):
         if len(words) == 2 or head.rstrip().endswith("["):
             return [Suggestion(t, "type") for t in types]
@@ -84,7 +85,8 @@ def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Sugges
     return []
 
 
-def _values(key: str, names: dict[str, list[str]], types: list[str]) -> list[Suggestion]:
+def _values(key: str, names: dict[str, list[str]], types: list[str],
+            quoted: bool) -> list[Suggestion]:
     if key == "context":
         return [Suggestion(c, "context") for c in names.get("contexts", [])]
     if key == "auth":
@@ -94,4 +96,6 @@ def _values(key: str, names: dict[str, list[str]], types: list[str]) -> list[Sug
         return [Suggestion(t, "type") for t in types]
     if key == "websocket":
         return [Suggestion("#true", "value"), Suggestion("#false", "value")]
+    if key == "cache":
+        return [Suggestion(d, "value", d if quoted else f'"{d}"') for d in _CACHE_DURATIONS]
     return []

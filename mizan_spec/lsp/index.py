@@ -283,6 +283,8 @@ def _signature(fn: FunctionDecl) -> str:
         extras.append(f"context: {fn.context}")
     if fn.affects:
         extras.append("affects: " + " ".join(a.name for a in fn.affects))
+    if fn.cache is not None:
+        extras.append(f"cached on the server for {fn.cache}")
     return f"function {fn.name}({params}) -> {returns}\n    " + "; ".join(extras)
 
 

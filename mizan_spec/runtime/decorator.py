@@ -4,6 +4,7 @@
     @client(context="user")
     @client(affects=["user", user_profile], auth=True)
     @client(auth="staff" | "superuser" | can_edit, websocket=True, route="/p/<id>/", rev=2)
+    @client(context="global", cache="5m")      # kept by the server cache for five minutes
 
 The function is returned unchanged (still callable as plain Python), marked with its
 registered name so that `affects=` can name it.
@@ -34,19 +35,20 @@ def client(fn: F, /) -> F: ...
 def client(*, name: str | None = None, context: str | None = None,
            affects: AffectsSpec = None, auth: AuthSpec = None, websocket: bool = False,
            route: str | None = None, rev: int = 1, doc: str | None = None,
+           cache: str | int | None = None,
            registry: Registry | None = None) -> Callable[[F], F]: ...
 
 
 def client(fn: Any = None, /, *, name: str | None = None, context: str | None = None,
            affects: AffectsSpec = None, auth: AuthSpec = None, websocket: bool = False,
            route: str | None = None, rev: int = 1, doc: str | None = None,
-           registry: Registry | None = None) -> Any:
+           cache: str | int | None = None, registry: Registry | None = None) -> Any:
     """Register a server function in `registry` (the default registry if not given)."""
     target = registry if registry is not None else default_registry
 
     def register(f: F) -> F:
         entry = target.add(f, name=name, context=context, affects=affects, auth=auth,
-                           websocket=websocket, route=route, rev=rev, doc=doc)
+                           websocket=websocket, route=route, rev=rev, doc=doc, cache=cache)
         with contextlib.suppress(AttributeError, TypeError):
             setattr(f, _NAME_ATTR, entry.name)
         return f

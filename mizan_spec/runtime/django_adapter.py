@@ -28,7 +28,7 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.http.response import ResponseHeaders
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -42,6 +42,7 @@ from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import RoutePlan
+from mizan_spec.runtime.server_cache import CacheConfigError, ServerCache, server_cache
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     JSON_CONTENT_TYPE,
@@ -147,11 +148,32 @@ def _closing(request: HttpRequest, out: WireResponse) -> WireResponse:
     return out
 
 
-def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
-    """URL patterns serving the Mizan protocol for `registry` (include them at the base)."""
+def _cache_from_settings() -> ServerCache | bool | None:
+    """`MIZAN_CACHE_*` settings (server_cache/config.py); None: the default in-memory
+    cache when some function has `cache=`."""
+    if getattr(settings, "MIZAN_CACHE", True) is False:
+        return False
+    secret = getattr(settings, "MIZAN_CACHE_SECRET", None)
+    redis_url = getattr(settings, "MIZAN_CACHE_REDIS_URL", None)
+    alias = getattr(settings, "MIZAN_CACHE_BACKEND", None)
+    if not (secret or redis_url or alias):
+        return None
+    try:
+        return server_cache(secret=secret, redis_url=redis_url, django_cache=alias)
+    except CacheConfigError as err:
+        raise ImproperlyConfigured(str(err)) from None
+
+
+def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
+               cache: ServerCache | bool | None = None) -> list[URLPattern]:
+    """URL patterns serving the Mizan protocol for `registry` (include them at the base).
+    `cache`: the server cache (`ServerCache`), False for none, or None for an in-memory
+    one when some function has `cache=`."""
+    if cache is None:
+        cache = _cache_from_settings()
     protocol = Protocol(registry, max_body=max_body, backend="django",
                         run_async=lambda thunk: async_to_sync(thunk)(),
-                        native_response=HttpResponseBase)
+                        native_response=HttpResponseBase, cache=cache)
 
     @csrf_exempt
     def view(request: HttpRequest, path: str) -> HttpResponse:
@@ -169,7 +191,9 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY) -> list[
             principal, failed = None, err
         wire = WireRequest(
             method=method, path=path, query=request.META.get("QUERY_STRING", ""),
-            headers={"content-type": _content_type(request)}, body=body,
+            headers={"content-type": _content_type(request),
+                     "if-none-match": str(request.META.get("HTTP_IF_NONE_MATCH", ""))},
+            body=body,
             declared_length=declared, principal=principal, native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request))
             if with_session and path == "session/" else None,

@@ -36,6 +36,7 @@ from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
+from mizan_spec.runtime.server_cache import ServerCache
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY, WireRequest, WireResponse
 
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
@@ -122,10 +123,13 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 
 
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
-                 prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY) -> APIRouter:
-    """A router serving the Mizan protocol (and route functions) under `prefix`."""
+                 prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY,
+                 cache: ServerCache | bool | None = None) -> APIRouter:
+    """A router serving the Mizan protocol (and route functions) under `prefix`.
+    `cache`: the server cache (`ServerCache`), False for none, or None for an in-memory
+    one when some function has `cache=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
-                        native_response=Response)
+                        native_response=Response, cache=cache)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
@@ -140,7 +144,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
         wire = WireRequest(
             method=request.method, path=request.path_params["path"],
             query=request.scope["query_string"].decode("latin-1"),
-            headers={"content-type": ",".join(request.headers.getlist("content-type"))},
+            headers={"content-type": ",".join(request.headers.getlist("content-type")),
+                     "if-none-match": ",".join(request.headers.getlist("if-none-match"))},
             body=body, declared_length=declared, principal=principal, native=request)
         out = await protocol.handle_async(wire, _run_sync)
         return _send(out.closing() if protocol.body_cut_short(wire) else out)

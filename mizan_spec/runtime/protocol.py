@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
 from mizan_spec.ir import model as irm
 from mizan_spec.runtime.auth import ask_predicate, check_level, is_pending, verdict
@@ -26,7 +26,10 @@ from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.contexts import ContextPlan, context_plans
 from mizan_spec.runtime.errors import INTERNAL, Issue, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.registry import Entry, Registry
+from mizan_spec.runtime.revalidation import tagged
 from mizan_spec.runtime.routes import RoutePlan, route_plans
+from mizan_spec.runtime.server_cache import ServerCache, is_shared
+from mizan_spec.runtime.server_cache.cache import Prefetched
 from mizan_spec.runtime.wire import (
     DEFAULT_MAX_BODY,
     IR_HASH_HEADER,
@@ -78,9 +81,12 @@ class Protocol:
 
     def __init__(self, registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
                  backend: str = "python", run_async: RunAsync = _run_async,
-                 native_response: type | tuple[type, ...] = object) -> None:
+                 native_response: type | tuple[type, ...] = object,
+                 cache: ServerCache | bool | None = None) -> None:
         """`native_response`: what a route function must return (the framework's
-        response class); anything else is logged and answered with `internal_error`."""
+        response class); anything else is logged and answered with `internal_error`.
+        `cache`: the server cache for functions with `cache=` (None: an in-memory one
+        when some function is cached; False: none, every call computes)."""
         self.registry = registry
         self.ir = registry.export_ir()
         self.ir_hash = registry.ir_hash()
@@ -94,8 +100,16 @@ class Protocol:
             f.name: merge_plans(self.ir, f) for f in self.ir.functions}
         self._invalidate = {f.name: dump_json(invalidation(f)) for f in self.ir.functions}
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
+        self._private_ctx = {c.name: not all(is_shared(f) for f in self.ir.functions
+                                             if f.name in c.members) for c in self.ir.contexts}
         self.routes: dict[str, RoutePlan] = route_plans(registry)
         self.native_response = native_response
+        if cache is None:
+            cache = any(f.cache is not None for f in self.ir.functions)
+        if cache is True:
+            cache = ServerCache()
+        self.cache: ServerCache | None = cache.bind(self.ir, self.ir_hash) \
+            if isinstance(cache, ServerCache) else None
 
     # -- responses -----------------------------------------------------------------
 
@@ -123,10 +137,11 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._finish_call(inv, self._invoke(inv))
+                return self._revalidated(req, inv, self._finish_call(inv, self._invoke(inv)))
             plan, steps = self._prepare_ctx(req, route)
-            return self._finish_ctx(plan, steps, [
-                s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps])
+            return tagged(self._finish_ctx(plan, steps, [
+                s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps]),
+                req.headers.get("if-none-match"), self._private_ctx[plan.name])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -141,11 +156,14 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._finish_call(inv, await self._invoke_async(inv, run_sync))
+                return self._revalidated(req, inv, self._finish_call(
+                    inv, await self._invoke_async(inv, run_sync)))
             plan, steps = self._prepare_ctx(req, route)
-            return self._finish_ctx(plan, steps, [
-                s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync)
-                for s in steps])
+            prefetched = await self._prefetch(steps)
+            return tagged(self._finish_ctx(plan, steps, [
+                s if isinstance(s, ProtocolError) else await self._invoke_async(s, run_sync,
+                                                                                prefetched)
+                for s in steps]), req.headers.get("if-none-match"), self._private_ctx[plan.name])
         except ProtocolError as err:
             return self.error(err)
         except Exception:
@@ -175,6 +193,14 @@ class Protocol:
         except Exception:
             log.exception("mizan protocol failure")
             return self.error(INTERNAL)
+
+    @staticmethod
+    def _revalidated(req: WireRequest, inv: Invocation, out: WireResponse) -> WireResponse:
+        """The reply of `call/`: with an ETag (or 304) when the function has `cache=`."""
+        function = inv.entry.function
+        if function.cache is None:
+            return out
+        return tagged(out, req.headers.get("if-none-match"), not is_shared(function))
 
     # -- running server functions ------------------------------------------------------
 
@@ -213,23 +239,68 @@ class Protocol:
             if denied is not None:
                 return denied
             fn = functools.partial(inv.entry.fn, inv.call, **inv.kwargs)
-            return _Value(self.run_async(fn) if inv.entry.is_async else fn())
+            cache, entry = self.cache, inv.entry
+            if cache is None:
+                return _Value(self.run_async(fn) if entry.is_async else fn())
+            if cache.is_cached(entry.name):
+                def compute() -> bytes:
+                    return self._result(entry, _Value(self.run_async(fn) if entry.is_async
+                                                      else fn()))
+                return _Value(None, cache.get_or_compute(entry.function, inv.call.user,
+                                                         self._cache_args(inv), compute))
+            try:
+                return _Value(self.run_async(fn) if entry.is_async else fn())
+            finally:
+                cache.invalidate(entry.name, inv.call.user)
         except Exception as err:
             return self._failed(inv, err)
 
+    async def _prefetch(self, steps: list[Invocation | ProtocolError]) -> Prefetched:
+        """The server cache's entries for a context's cached members, read at once (they
+        are used only once each member's auth passed)."""
+        cache = self.cache
+        if cache is None:
+            return {}
+        return await cache.prefetch_async([
+            (s.entry.function, s.call.user, self._cache_args(s)) for s in steps
+            if isinstance(s, Invocation) and cache.is_cached(s.entry.name)])
+
     async def _invoke_async(self, inv: Invocation, run_sync: RunSync,
-                            ) -> _Value | ProtocolError:
+                            prefetched: Prefetched | None = None) -> _Value | ProtocolError:
         try:
             denied = await self._predicate_async(inv)
             if denied is not None:
                 return denied
             fn = functools.partial(inv.entry.fn, inv.call, **inv.kwargs)
-            return _Value(await fn() if inv.entry.is_async else await run_sync(fn))
+            cache, entry = self.cache, inv.entry
+            if cache is None:
+                return _Value(await fn() if entry.is_async else await run_sync(fn))
+            if cache.is_cached(entry.name):
+                async def compute() -> bytes:
+                    return self._result(entry, _Value(await fn() if entry.is_async
+                                                      else await run_sync(fn)))
+                return _Value(None, await cache.get_or_compute_async(
+                    entry.function, inv.call.user, self._cache_args(inv), compute, run_sync,
+                    prefetched))
+            try:
+                return _Value(await fn() if entry.is_async else await run_sync(fn))
+            finally:
+                if cache.affects_cache(entry.name):
+                    await cache.invalidate_async(entry.name, inv.call.user, run_sync)
         except Exception as err:
             return self._failed(inv, err)
 
+    @staticmethod
+    def _cache_args(inv: Invocation) -> bytes:
+        """The canonical JSON of the validated arguments (defaults filled in), in
+        parameter order, as the cache key takes them."""
+        return to_json([[p.field.name, inv.kwargs[p.py_name]] for p in inv.entry.params],
+                       by_alias=True)
+
     def _result(self, entry: Entry, outcome: _Value) -> bytes:
         """The encoded return value (raises on a value of the wrong type)."""
+        if outcome.encoded is not None:
+            return outcome.encoded  # from the server cache, encoded when it was computed
         if entry.result is None:
             return b"null"
         return entry.result.serializer.to_json(outcome.value, by_alias=True, warnings="error")
@@ -425,6 +496,7 @@ class Protocol:
 @dataclass(slots=True)
 class _Value:
     value: Any
+    encoded: bytes | None = None  # the result's JSON, when it came through the server cache
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from pydantic.fields import FieldInfo
 
 from mizan_spec.ir import model as irm
+from mizan_spec.ir.durations import MAX_SECONDS, parse_duration
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.finish import finish_ir
 from mizan_spec.runtime.call import Call
@@ -81,6 +82,29 @@ def _auth_name(auth: AuthSpec) -> tuple[str, Callable[..., bool | Awaitable[bool
     raise RegistrationError(f"auth must be True, a level name or a predicate, not {auth!r}")
 
 
+def _cache_seconds(where: str, cache: str | int | None,
+                   targets: tuple[str | Callable[..., Any], ...], route: str | None) -> int | None:
+    """`cache=` of `@client`: a duration text (`"30s"`, as in specs) or whole seconds."""
+    if cache is None:
+        return None
+    if isinstance(cache, str):
+        seconds = parse_duration(cache)
+    elif isinstance(cache, int) and not isinstance(cache, bool):
+        seconds = cache if 1 <= cache <= MAX_SECONDS else None
+    else:
+        seconds = None
+    if seconds is None:
+        raise RegistrationError(f"{where}: cache must be a duration such as \"30s\" or \"5m\" "
+                                f"(or whole seconds), from 1 second to a week, not {cache!r}")
+    if targets:
+        raise RegistrationError(f"{where}: a function with `affects` is a mutation and cannot "
+                                "be cached")
+    if route is not None:
+        raise RegistrationError(f"{where}: a route function returns its own response and "
+                                "cannot be cached")
+    return seconds
+
+
 def _as_list(value: AffectsSpec) -> tuple[str | Callable[..., Any], ...]:
     if value is None:
         return ()
@@ -122,7 +146,7 @@ class Registry:
             context: str | None = None, affects: AffectsSpec = None,
             affects_functions: Sequence[str] = (), auth: AuthSpec = None,
             websocket: bool = False, route: str | None = None, rev: int = 1,
-            doc: str | None = None) -> Entry:
+            doc: str | None = None, cache: str | int | None = None) -> Entry:
         """Register a server function (what `@client` does; generated stubs call it too)."""
         name = name or fn.__name__
         where = f"function {name!r}"
@@ -132,6 +156,7 @@ class Registry:
             raise RegistrationError(f"{where} is registered twice")
         targets = _as_list(affects) + tuple(affects_functions)
         self._check_flags(where, context, targets, websocket, route, rev)
+        cache_seconds = _cache_seconds(where, cache, targets, route)
         try:
             auth_name, predicate = _auth_name(auth)
         except RegistrationError as e:
@@ -149,7 +174,8 @@ class Registry:
         ir_fn = irm.Function(
             name, tuple(p.field for p in params),
             None if route is not None or returns is None else self._types.type_of(returns, where),
-            doc if doc is not None else _doc(fn), context, auth_name, websocket, route, rev)
+            doc if doc is not None else _doc(fn), context, auth_name, websocket, route, rev,
+            cache=cache_seconds)
         args_model = self._args_model(name, params)
         entry = Entry(
             fn, ir_fn, tuple(params), targets, inspect.iscoroutinefunction(fn), args_model,

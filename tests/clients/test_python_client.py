@@ -165,3 +165,46 @@ def test_a_context_members_error_has_the_status_of_its_code(
             outcome = anonymous.fetch_user().user_profile
         assert not outcome.ok and isinstance(outcome.error, client.NotAuthenticated)
         assert outcome.error.status == raised.value.status == 401
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_the_client_revalidates_with_the_etag(packages: tuple[Path, Any, Any],
+                                              live_servers: dict[str, str],
+                                              asynchronous: bool) -> None:
+    """A repeated context fetch or cached call sends If-None-Match, gets 304 and gives
+    the same data; a call with other arguments is a full reply."""
+    import httpx
+
+    module = packages[1]
+    seen: list[tuple[str, int, bool]] = []
+
+    def record(response: httpx.Response) -> None:
+        seen.append((response.request.url.path.rsplit("/mizan/", 1)[1], response.status_code,
+                     "if-none-match" in response.request.headers))
+
+    async def arecord(response: httpx.Response) -> None:
+        record(response)
+
+    for url in live_servers.values():
+        seen.clear()
+        if asynchronous:
+            async def steps(url: str = url) -> list[Any]:
+                http = httpx.AsyncClient(event_hooks={"response": [arecord]})
+                async with module.AsyncClient(url, http=http, session=False) as c:
+                    return [await c.fetch_context("global", {"lang": "fr"}),
+                            await c.fetch_context("global", {"lang": "fr"}),
+                            await c.call("sum_items", {"items": [2, 3]}),
+                            await c.call("sum_items", {"items": [2, 3]}),
+                            await c.call("sum_items", {"items": [4]})]
+            got = asyncio.run(steps())
+        else:
+            http = httpx.Client(event_hooks={"response": [record]})
+            with module.Client(url, http=http, session=False) as c:
+                got = [c.fetch_context("global", {"lang": "fr"}),
+                       c.fetch_context("global", {"lang": "fr"}),
+                       c.call("sum_items", {"items": [2, 3]}),
+                       c.call("sum_items", {"items": [2, 3]}),
+                       c.call("sum_items", {"items": [4]})]
+        assert got[0] == got[1] and got[2:] == [5, 5, 4]
+        assert seen == [("ctx/global/", 200, False), ("ctx/global/", 304, True),
+                        ("call/", 200, False), ("call/", 304, True), ("call/", 200, False)]

@@ -67,3 +67,22 @@ def test_kernel_hydrates_a_context_answer(ts_build: Path, live_servers: dict[str
     assert data["fetched"]["stale"] is False
     assert data["fetched"]["requests"] == ["ctx/global/"]
     assert data["fetched"]["results"] == hydrated["results"]  # as if fetched here
+
+
+def test_kernel_revalidates_with_the_etag_and_keys_entries_by_rev(
+        ts_build: Path, live_servers: dict[str, str], backend: str) -> None:
+    result = subprocess.run(["node", str(ts_build / "dist" / "revalidate_test.js"),
+                             live_servers[backend]], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert data["ctx"] == {"same": True, "seen": [
+        {"path": "ctx/global/", "status": 200, "conditional": False},
+        {"path": "ctx/global/", "status": 304, "conditional": True}]}
+    assert data["call"]["results"] == [5, 5, 4]
+    assert [(s["status"], s["conditional"]) for s in data["call"]["seen"]] == [
+        (200, False), (304, True), (200, False)]
+    rev = data["rev"]
+    assert rev["old"] == {"value": 1, "stale": False}
+    assert rev["carried"] is None  # an entry of rev 1 is not read under rev 2
+    assert rev["after"] == {"value": 1, "stale": False}
+    assert ["sum_items", "2"] in rev["keys"] and ["sum_items", "1"] in rev["keys"]

@@ -15,6 +15,7 @@ from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 
 _WORD = st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True)
 _MEMBER = st.one_of(_WORD, st.sampled_from(["class", "from", "doc", "member", "true"]))
+_CACHE = st.none() | st.sampled_from([1, 30, 59, 60, 300, 3600, 5400, 86400, 604800])
 _DOC = st.none() | st.text(
     st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"),
                   max_codepoint=0x2FFF) | st.sampled_from("\n\t\"\\#"), max_size=30)
@@ -87,7 +88,7 @@ def random_ir(draw: st.DrawFn) -> irm.IR:
             returns = draw(st.sampled_from([Named("int"), ListOf(Named("str")),
                                             *(Named(s) for s in struct_names)]))
             functions.append(irm.Function(name, tuple(params), returns, draw(_DOC), context,
-                                          auth, rev=draw(st.integers(1, 3))))
+                                          auth, rev=draw(st.integers(1, 3)), cache=draw(_CACHE)))
         elif kind == "route":
             pid = next(param_names)
             functions.append(irm.Function(
@@ -106,6 +107,8 @@ def random_ir(draw: st.DrawFn) -> irm.IR:
             targets = draw(st.lists(st.sampled_from(sorted(members) + affectable),
                                     max_size=3, unique=True))
             targets = [t for t in targets if t != f.name]
+            if not targets:
+                f = replace(f, cache=draw(_CACHE))  # only queries are cached
             f = replace(f, affects_contexts=tuple(sorted(t for t in targets if t in members)),
                         affects_functions=tuple(sorted(t for t in targets
                                                        if t not in members)))

@@ -134,7 +134,7 @@ def current_user(call: Call) -> Profile | None:
     return _profile(call) if call.user else None
 
 
-@client(context="global", registry=registry)
+@client(context="global", cache="1m", registry=registry)
 def site_info(call: Call, lang: str = "en") -> dict[str, str]:
     return {"name": "Mizan ✓", "lang": lang}
 
@@ -216,7 +216,7 @@ def tree(call: Call, root: Node) -> Node:
     return root
 
 
-@client(registry=registry)
+@client(cache="30s", registry=registry)
 def sum_items(call: Call, items: list[int]) -> int:
     return sum(items)
 

@@ -124,3 +124,37 @@ def test_fastapi_auth_refusal_is_the_envelope(servers: dict[str, str]) -> None:
     assert r.status_code == 401 and r.headers["mizan-ir-hash"]
     assert r.json() == {"error": {"code": "not_authenticated",
                                   "message": "sign in to call this function", "issues": []}}
+
+
+REVALIDATED = [p for p in PROBES if p[4] == 200 and p[1] == "GET" and p[2].startswith("ctx/")] + [
+    ("call cached", "POST", "call/", {"json": {"function": "sum_items", "args": {"items": [1, 2]}}},
+     200)]
+
+
+@pytest.mark.parametrize("probe", REVALIDATED, ids=[p[0] for p in REVALIDATED])
+def test_revalidation_is_identical(clients: dict[str, httpx.Client], probe: Probe) -> None:
+    """ctx/ replies and cached call/ results carry the same strong ETag on every backend;
+    sending it back in If-None-Match gets 304 with no body, and the same headers."""
+    _, method, path, options, _ = probe
+    full = {name: _send(c, probe) for name, c in clients.items()}
+    tags = {r.headers.get("etag") for r in full.values()}
+    assert len(tags) == 1 and None not in tags, tags
+    tag = tags.pop()
+    assert tag is not None and tag.startswith('"') and not tag.startswith("W/")
+    # sum_items is public and in no context: shared; both contexts have per-caller members
+    control = "no-cache" if path == "call/" else "private, no-cache"
+    assert all(r.headers["cache-control"] == control for r in full.values())
+    headers = {**options.get("headers", {}), "If-None-Match": f'"other", {tag}'}
+    again = {name: c.request(method, path, **{**options, "headers": headers})
+             for name, c in clients.items()}
+    first = next(iter(again.values()))
+    for name, r in again.items():
+        assert r.status_code == 304, (name, r.content[:300])
+        assert r.content == b"", name
+        assert r.headers.get("etag") == tag, name
+        for h in ("cache-control", "mizan-ir-hash"):
+            assert r.headers.get(h) == first.headers.get(h), (name, h)
+    stale = {"If-None-Match": '"0123"', **options.get("headers", {})}
+    for name, c in clients.items():
+        r = c.request(method, path, **{**options, "headers": stale})
+        assert r.status_code == 200 and r.content == full[name].content, name

@@ -171,6 +171,8 @@ def _register_args(f: Function) -> list[str]:
         args.append(f"route={json.dumps(f.route)}")
     if f.rev != 1:
         args.append(f"rev={f.rev}")
+    if f.cache is not None:
+        args.append(f"cache={f.cache}")
     return args  # the doc is added by `call_text`, which can split it
 
 

@@ -7,7 +7,6 @@ protocol error code, and a check of the server's IR hash.
 
 from __future__ import annotations
 
-import inspect
 import json
 import warnings
 from collections.abc import Mapping
@@ -18,7 +17,17 @@ import httpx
 from pydantic import JsonValue, TypeAdapter
 from pydantic_core import to_jsonable_python
 
-from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Stats
+from .models import (
+    Book,
+    Genre,
+    Loan,
+    Member,
+    NewBook,
+    Page,
+    Review,
+    Shelf,
+    Stats,
+)
 
 IR_HASH = "49b8f58af5614860ad8ba96364defa09b06dd90242c6c31bfa3ff6fb7961d082"
 """SHA-256 of the canonical IR this client was generated from."""
@@ -155,24 +164,6 @@ ERRORS: dict[str, type[MizanError]] = {
     "bad_response": BadResponse,
 }
 
-STATUSES: dict[str, int] = {
-    "malformed_json": 400,
-    "invalid_request": 400,
-    "not_authenticated": 401,
-    "forbidden": 403,
-    "csrf_failed": 403,
-    "not_found": 404,
-    "unknown_function": 404,
-    "unknown_context": 404,
-    "method_not_allowed": 405,
-    "payload_too_large": 413,
-    "unsupported_media_type": 415,
-    "invalid_args": 422,
-    "internal_error": 500,
-}
-"""The HTTP status of each protocol error code on `call/` (protocol §7); a context
-member's error carries the same status, though the fetch itself answers 200."""
-
 
 @dataclass(frozen=True)
 class Session:
@@ -182,33 +173,6 @@ class Session:
     ir_hash: str
     user: dict[str, JsonValue] | None
     csrf: dict[str, str] | None
-
-
-@dataclass(frozen=True)
-class Invalidate:
-    """What a call made stale (protocol §4): these contexts and these functions."""
-
-    contexts: tuple[str, ...]
-    functions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Merge:
-    """A cache entry the call's result also answers: `function` called with `args`."""
-
-    function: str
-    args: dict[str, JsonValue]
-
-
-@dataclass(frozen=True)
-class Reply:
-    """The whole answer of `call/`, from `call_raw`: the result in its wire (JSON) form,
-    the cache instructions, and the IR hash the server sent (None if it sent none)."""
-
-    result: JsonValue
-    invalidate: Invalidate
-    merge: tuple[Merge, ...]
-    ir_hash: str | None
 
 
 @dataclass(frozen=True)
@@ -264,9 +228,7 @@ def _args(values: dict[str, object]) -> dict[str, Any]:
             if not isinstance(v, Unset)}
 
 
-def _error(status: int | None, body: object) -> MizanError:
-    """The exception for an error envelope; `status` None for a context member's error,
-    which gets the status its code has on `call/`."""
+def _error(status: int, body: object) -> MizanError:
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         e = body["error"]
         cls = ERRORS.get(str(e.get("code")))
@@ -274,45 +236,18 @@ def _error(status: int | None, body: object) -> MizanError:
             issues = tuple(Issue(tuple(i.get("path", ())), str(i.get("code")),
                                  str(i.get("message"))) for i in e.get("issues", ())
                            if isinstance(i, dict))
-            return cls(str(e.get("message")), STATUSES.get(cls.code, 200)
-                       if status is None else status, issues)
-    status = 200 if status is None else status
+            return cls(str(e.get("message")), status, issues)
     return BadResponse(f"unexpected response (HTTP {status})", status)
-
-
-def _reply(body: Any, served: str | None) -> Reply:
-    if not isinstance(body, dict) or "result" not in body:
-        raise BadResponse("call/ answered something else", 200)
-    invalidate, merge = body.get("invalidate"), body.get("merge")
-    if not (isinstance(invalidate, dict) and isinstance(merge, list)
-            and isinstance(invalidate.get("contexts"), list)
-            and isinstance(invalidate.get("functions"), list)
-            and all(isinstance(m, dict) and isinstance(m.get("function"), str)
-                    and isinstance(m.get("args"), dict) for m in merge)):
-        raise BadResponse("call/ answered something else", 200)
-    return Reply(body["result"],
-                 Invalidate(tuple(map(str, invalidate["contexts"])),
-                            tuple(map(str, invalidate["functions"]))),
-                 tuple(Merge(m["function"], m["args"]) for m in merge), served)
-
-
-def _stacklevel() -> int:
-    """The `stacklevel` of a warning about the caller's line: the first frame outside
-    this module, counted from the function that asks."""
-    frame = inspect.currentframe()
-    frame = frame.f_back if frame is not None else None
-    level = 1
-    while frame is not None and frame.f_code.co_filename == __file__:
-        frame = frame.f_back
-        level += 1
-    return level
 
 
 def _outcome(adapter: TypeAdapter[_T] | None, raw: object) -> Outcome[_T]:
     if isinstance(raw, dict) and "result" in raw:
         value = raw["result"]
         return Outcome(result=None if adapter is None else adapter.validate_python(value))
-    return Outcome(error=_error(None, raw))
+    return Outcome(error=_error(200, raw))
+
+
+_MAX_VALIDATORS = 256
 
 
 class _Core:
@@ -322,6 +257,32 @@ class _Core:
         self._csrf: dict[str, str] | None = None
         self._session_read = False
         self._warned = False
+        # ETag and body of the last reply of each ctx/ fetch and cached call/ (protocol
+        # §10.1), by request and IR hash: a repeat sends If-None-Match, a 304 reuses it.
+        self._validators: dict[str, tuple[str, Any]] = {}
+
+    def _conditional(self, method: str, path: str, kwargs: dict[str, Any],
+                     ) -> tuple[str, dict[str, str]]:
+        """The revalidation key of a request, and the header that revalidates it."""
+        key = json.dumps([IR_HASH, method, path, kwargs.get("json"), kwargs.get("params")],
+                         sort_keys=True, separators=(",", ":"), default=str)
+        held = self._validators.get(key)
+        return key, ({"If-None-Match": held[0]} if held else {})
+
+    def _revalidated(self, key: str, response: httpx.Response) -> tuple[bool, Any]:
+        """(True, the body kept) for a 304 naming the ETag kept for `key`; else
+        (False, the decoded body), kept with its ETag when it has one."""
+        held = self._validators.get(key)
+        etag = response.headers.get("ETag")
+        if response.status_code == 304 and held is not None and etag == held[0]:
+            return True, held[1]
+        body = self._decode(response)
+        if etag is not None:
+            self._validators.pop(key, None)
+            self._validators[key] = (etag, body)
+            if len(self._validators) > _MAX_VALIDATORS:
+                del self._validators[next(iter(self._validators))]
+        return False, body
 
     def _decode(self, response: httpx.Response) -> Any:
         served = response.headers.get("Mizan-IR-Hash")
@@ -332,7 +293,7 @@ class _Core:
                 raise IrHashMismatch(message, response.status_code)
             if not self._warned:
                 self._warned = True
-                warnings.warn(message, IrHashWarning, stacklevel=_stacklevel())
+                warnings.warn(message, IrHashWarning, stacklevel=4)
         try:
             body = response.json()
         except ValueError:
@@ -354,6 +315,12 @@ class _Core:
         if self._csrf:
             headers[self._csrf["header"]] = self._csrf["token"]
         return headers
+
+    @staticmethod
+    def _result(body: Any) -> Any:
+        if not isinstance(body, dict) or "result" not in body:
+            raise BadResponse("call/ answered something else", 200)
+        return body["result"]
 
     @staticmethod
     def _results(body: Any) -> dict[str, Any]:
@@ -394,39 +361,37 @@ class Client(_Core):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> tuple[Any, str | None]:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
+    def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+        key, conditional = self._conditional(method, path, kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
             response = self.http.request(method, self.base_url + path, headers=headers, **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._decode(response), response.headers.get("Mizan-IR-Hash")
+        return self._revalidated(key, response)[1]
 
     def session(self) -> Session:
         """`GET session/`."""
-        return self._session(self._send("GET", "session/")[0])
+        return self._session(self._send("GET", "session/"))
 
     def call(self, function: str, args: Mapping[str, Any] | None = None) -> Any:
         """`POST call/` by name; the result in its wire (JSON) form."""
-        return self.call_raw(function, args).result
-
-    def call_raw(self, function: str, args: Mapping[str, Any] | None = None) -> Reply:
-        """`POST call/` by name; the whole reply: result (wire form), `invalidate`,
-        `merge` and the server's IR hash."""
         if self.read_session and not self._session_read:
             self.session()
         body = {"function": function, "args": dict(args or {})}
         try:
-            return _reply(*self._send("POST", "call/", json=body, headers=self._post_headers()))
+            return self._result(self._send("POST", "call/", json=body,
+                                           headers=self._post_headers()))
         except CsrfFailed:
             if not self.read_session:
                 raise
             self.session()
-            return _reply(*self._send("POST", "call/", json=body, headers=self._post_headers()))
+            return self._result(self._send("POST", "call/", json=body,
+                                           headers=self._post_headers()))
 
     def fetch_context(self, name: str, args: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """`GET ctx/<name>/` by name; each member's outcome in wire form."""
-        return self._results(self._send("GET", f"ctx/{name}/", params=_ctx_params(args))[0])
+        return self._results(self._send("GET", f"ctx/{name}/", params=_ctx_params(args)))
 
     def add_book(
         self,
@@ -436,10 +401,10 @@ class Client(_Core):
         """Add a title to the catalogue.
 
         Auth: staff. Invalidates context global, search_books."""
-        _wire = _args({
+        args = _args({
             "book": book,
         })
-        return _R0.validate_python(self.call("add_book", _wire))
+        return _R0.validate_python(self.call("add_book", args))
 
     def add_to_shelf(
         self,
@@ -450,11 +415,11 @@ class Client(_Core):
         """Put a book on one of the caller's shelves, creating the shelf if needed.
 
         Auth: authenticated. Invalidates my_shelves."""
-        _wire = _args({
+        args = _args({
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(self.call("add_to_shelf", _wire))
+        return _R1.validate_python(self.call("add_to_shelf", args))
 
     def book_reviews(
         self,
@@ -464,10 +429,10 @@ class Client(_Core):
         """The review threads of a book, oldest first.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(self.call("book_reviews", _wire))
+        return _R2.validate_python(self.call("book_reviews", args))
 
     def borrow_book(
         self,
@@ -477,15 +442,15 @@ class Client(_Core):
         """Borrow a copy for 21 days (`invalid_args` if none is free).
 
         Auth: authenticated. Invalidates context global, context user, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(self.call("borrow_book", _wire))
+        return _R3.validate_python(self.call("borrow_book", args))
 
     def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
-        _wire: dict[str, Any] = {}
-        return _R4.validate_python(self.call("catalogue_stats", _wire))
+        args: dict[str, Any] = {}
+        return _R4.validate_python(self.call("catalogue_stats", args))
 
     def delete_review(
         self,
@@ -495,10 +460,10 @@ class Client(_Core):
         """Remove a review and its replies.
 
         Auth: superuser. Invalidates book_reviews."""
-        _wire = _args({
+        args = _args({
             "review_id": review_id,
         })
-        self.call("delete_review", _wire)
+        self.call("delete_review", args)
 
     def featured_books(
         self,
@@ -506,10 +471,10 @@ class Client(_Core):
         limit: int | Unset = UNSET,
     ) -> list[Book]:
         """Books with a copy on the shelf, newest first."""
-        _wire = _args({
+        args = _args({
             "limit": limit,
         })
-        return _R5.validate_python(self.call("featured_books", _wire))
+        return _R5.validate_python(self.call("featured_books", args))
 
     def get_book(
         self,
@@ -519,17 +484,17 @@ class Client(_Core):
         """One book; `invalid_args` when there is no such book.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(self.call("get_book", _wire))
+        return _R0.validate_python(self.call("get_book", args))
 
     def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
-        _wire: dict[str, Any] = {}
-        return _R6.validate_python(self.call("me", _wire))
+        args: dict[str, Any] = {}
+        return _R6.validate_python(self.call("me", args))
 
     def my_loans(
         self,
@@ -539,17 +504,17 @@ class Client(_Core):
         """The caller's loans, newest first.
 
         Auth: authenticated."""
-        _wire = _args({
+        args = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(self.call("my_loans", _wire))
+        return _R7.validate_python(self.call("my_loans", args))
 
     def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
-        _wire: dict[str, Any] = {}
-        return _R8.validate_python(self.call("my_shelves", _wire))
+        args: dict[str, Any] = {}
+        return _R8.validate_python(self.call("my_shelves", args))
 
     def post_review(
         self,
@@ -562,13 +527,13 @@ class Client(_Core):
         """Review a book, or reply to a review (then without a rating).
 
         Auth: authenticated. Invalidates book_reviews."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
             "text": text,
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(self.call("post_review", _wire))
+        return _R9.validate_python(self.call("post_review", args))
 
     def return_book(
         self,
@@ -578,10 +543,10 @@ class Client(_Core):
         """Return a borrowed copy.
 
         Auth: owns_loan. Invalidates context global, context user, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(self.call("return_book", _wire))
+        return _R3.validate_python(self.call("return_book", args))
 
     def search_books(
         self,
@@ -594,13 +559,13 @@ class Client(_Core):
         """Search titles, authors and tags; results are ordered by title.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "query": query,
             "genre": genre,
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(self.call("search_books", _wire))
+        return _R10.validate_python(self.call("search_books", args))
 
     def update_book(
         self,
@@ -613,13 +578,13 @@ class Client(_Core):
         """Change a book's title, tags or number of copies; null leaves a field as it is.
 
         Auth: staff. Invalidates context global, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
             "title": title,
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(self.call("update_book", _wire))
+        return _R0.validate_python(self.call("update_book", args))
 
     def fetch_global(
         self,
@@ -627,13 +592,13 @@ class Client(_Core):
         limit: int | Unset = UNSET,
     ) -> GlobalContext:
         """The front page: fetched once, for everyone."""
-        _wire = _args({
+        args = _args({
             "limit": limit,
         })
-        _results = self.fetch_context("global", _wire)
+        results = self.fetch_context("global", args)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, _results.get("featured_books")),
+            catalogue_stats=_outcome(_R4, results.get("catalogue_stats")),
+            featured_books=_outcome(_R5, results.get("featured_books")),
         )
 
     def fetch_user(
@@ -642,14 +607,14 @@ class Client(_Core):
         include_returned: bool | Unset = UNSET,
     ) -> UserContext:
         """The signed-in member's own data."""
-        _wire = _args({
+        args = _args({
             "include_returned": include_returned,
         })
-        _results = self.fetch_context("user", _wire)
+        results = self.fetch_context("user", args)
         return UserContext(
-            me=_outcome(_R6, _results.get("me")),
-            my_loans=_outcome(_R7, _results.get("my_loans")),
-            my_shelves=_outcome(_R8, _results.get("my_shelves")),
+            me=_outcome(_R6, results.get("me")),
+            my_loans=_outcome(_R7, results.get("my_loans")),
+            my_shelves=_outcome(_R8, results.get("my_shelves")),
         )
 
 
@@ -676,44 +641,39 @@ class AsyncClient(_Core):
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _send(self, method: str, path: str, **kwargs: Any) -> tuple[Any, str | None]:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
+    async def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+        key, conditional = self._conditional(method, path, kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
             response = await self.http.request(method, self.base_url + path, headers=headers,
                                                **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._decode(response), response.headers.get("Mizan-IR-Hash")
+        return self._revalidated(key, response)[1]
 
     async def session(self) -> Session:
         """`GET session/`."""
-        return self._session((await self._send("GET", "session/"))[0])
+        return self._session(await self._send("GET", "session/"))
 
     async def call(self, function: str, args: Mapping[str, Any] | None = None) -> Any:
         """`POST call/` by name; the result in its wire (JSON) form."""
-        return (await self.call_raw(function, args)).result
-
-    async def call_raw(self, function: str, args: Mapping[str, Any] | None = None) -> Reply:
-        """`POST call/` by name; the whole reply: result (wire form), `invalidate`,
-        `merge` and the server's IR hash."""
         if self.read_session and not self._session_read:
             await self.session()
         body = {"function": function, "args": dict(args or {})}
         try:
-            return _reply(*await self._send("POST", "call/", json=body,
-                                            headers=self._post_headers()))
+            return self._result(await self._send("POST", "call/", json=body,
+                                                 headers=self._post_headers()))
         except CsrfFailed:
             if not self.read_session:
                 raise
             await self.session()
-            return _reply(*await self._send("POST", "call/", json=body,
-                                            headers=self._post_headers()))
+            return self._result(await self._send("POST", "call/", json=body,
+                                                 headers=self._post_headers()))
 
     async def fetch_context(self, name: str, args: Mapping[str, Any] | None = None,
                             ) -> dict[str, Any]:
         """`GET ctx/<name>/` by name; each member's outcome in wire form."""
-        results, _ = await self._send("GET", f"ctx/{name}/", params=_ctx_params(args))
-        return self._results(results)
+        return self._results(await self._send("GET", f"ctx/{name}/", params=_ctx_params(args)))
 
     async def add_book(
         self,
@@ -723,10 +683,10 @@ class AsyncClient(_Core):
         """Add a title to the catalogue.
 
         Auth: staff. Invalidates context global, search_books."""
-        _wire = _args({
+        args = _args({
             "book": book,
         })
-        return _R0.validate_python(await self.call("add_book", _wire))
+        return _R0.validate_python(await self.call("add_book", args))
 
     async def add_to_shelf(
         self,
@@ -737,11 +697,11 @@ class AsyncClient(_Core):
         """Put a book on one of the caller's shelves, creating the shelf if needed.
 
         Auth: authenticated. Invalidates my_shelves."""
-        _wire = _args({
+        args = _args({
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(await self.call("add_to_shelf", _wire))
+        return _R1.validate_python(await self.call("add_to_shelf", args))
 
     async def book_reviews(
         self,
@@ -751,10 +711,10 @@ class AsyncClient(_Core):
         """The review threads of a book, oldest first.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(await self.call("book_reviews", _wire))
+        return _R2.validate_python(await self.call("book_reviews", args))
 
     async def borrow_book(
         self,
@@ -764,15 +724,15 @@ class AsyncClient(_Core):
         """Borrow a copy for 21 days (`invalid_args` if none is free).
 
         Auth: authenticated. Invalidates context global, context user, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(await self.call("borrow_book", _wire))
+        return _R3.validate_python(await self.call("borrow_book", args))
 
     async def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
-        _wire: dict[str, Any] = {}
-        return _R4.validate_python(await self.call("catalogue_stats", _wire))
+        args: dict[str, Any] = {}
+        return _R4.validate_python(await self.call("catalogue_stats", args))
 
     async def delete_review(
         self,
@@ -782,10 +742,10 @@ class AsyncClient(_Core):
         """Remove a review and its replies.
 
         Auth: superuser. Invalidates book_reviews."""
-        _wire = _args({
+        args = _args({
             "review_id": review_id,
         })
-        await self.call("delete_review", _wire)
+        await self.call("delete_review", args)
 
     async def featured_books(
         self,
@@ -793,10 +753,10 @@ class AsyncClient(_Core):
         limit: int | Unset = UNSET,
     ) -> list[Book]:
         """Books with a copy on the shelf, newest first."""
-        _wire = _args({
+        args = _args({
             "limit": limit,
         })
-        return _R5.validate_python(await self.call("featured_books", _wire))
+        return _R5.validate_python(await self.call("featured_books", args))
 
     async def get_book(
         self,
@@ -806,17 +766,17 @@ class AsyncClient(_Core):
         """One book; `invalid_args` when there is no such book.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(await self.call("get_book", _wire))
+        return _R0.validate_python(await self.call("get_book", args))
 
     async def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
-        _wire: dict[str, Any] = {}
-        return _R6.validate_python(await self.call("me", _wire))
+        args: dict[str, Any] = {}
+        return _R6.validate_python(await self.call("me", args))
 
     async def my_loans(
         self,
@@ -826,17 +786,17 @@ class AsyncClient(_Core):
         """The caller's loans, newest first.
 
         Auth: authenticated."""
-        _wire = _args({
+        args = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(await self.call("my_loans", _wire))
+        return _R7.validate_python(await self.call("my_loans", args))
 
     async def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
-        _wire: dict[str, Any] = {}
-        return _R8.validate_python(await self.call("my_shelves", _wire))
+        args: dict[str, Any] = {}
+        return _R8.validate_python(await self.call("my_shelves", args))
 
     async def post_review(
         self,
@@ -849,13 +809,13 @@ class AsyncClient(_Core):
         """Review a book, or reply to a review (then without a rating).
 
         Auth: authenticated. Invalidates book_reviews."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
             "text": text,
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(await self.call("post_review", _wire))
+        return _R9.validate_python(await self.call("post_review", args))
 
     async def return_book(
         self,
@@ -865,10 +825,10 @@ class AsyncClient(_Core):
         """Return a borrowed copy.
 
         Auth: owns_loan. Invalidates context global, context user, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(await self.call("return_book", _wire))
+        return _R3.validate_python(await self.call("return_book", args))
 
     async def search_books(
         self,
@@ -881,13 +841,13 @@ class AsyncClient(_Core):
         """Search titles, authors and tags; results are ordered by title.
 
         A query: it changes nothing, so its result may be cached."""
-        _wire = _args({
+        args = _args({
             "query": query,
             "genre": genre,
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(await self.call("search_books", _wire))
+        return _R10.validate_python(await self.call("search_books", args))
 
     async def update_book(
         self,
@@ -900,13 +860,13 @@ class AsyncClient(_Core):
         """Change a book's title, tags or number of copies; null leaves a field as it is.
 
         Auth: staff. Invalidates context global, get_book, search_books."""
-        _wire = _args({
+        args = _args({
             "book_id": book_id,
             "title": title,
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(await self.call("update_book", _wire))
+        return _R0.validate_python(await self.call("update_book", args))
 
     async def fetch_global(
         self,
@@ -914,13 +874,13 @@ class AsyncClient(_Core):
         limit: int | Unset = UNSET,
     ) -> GlobalContext:
         """The front page: fetched once, for everyone."""
-        _wire = _args({
+        args = _args({
             "limit": limit,
         })
-        _results = await self.fetch_context("global", _wire)
+        results = await self.fetch_context("global", args)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, _results.get("featured_books")),
+            catalogue_stats=_outcome(_R4, results.get("catalogue_stats")),
+            featured_books=_outcome(_R5, results.get("featured_books")),
         )
 
     async def fetch_user(
@@ -929,12 +889,12 @@ class AsyncClient(_Core):
         include_returned: bool | Unset = UNSET,
     ) -> UserContext:
         """The signed-in member's own data."""
-        _wire = _args({
+        args = _args({
             "include_returned": include_returned,
         })
-        _results = await self.fetch_context("user", _wire)
+        results = await self.fetch_context("user", args)
         return UserContext(
-            me=_outcome(_R6, _results.get("me")),
-            my_loans=_outcome(_R7, _results.get("my_loans")),
-            my_shelves=_outcome(_R8, _results.get("my_shelves")),
+            me=_outcome(_R6, results.get("me")),
+            my_loans=_outcome(_R7, results.get("my_loans")),
+            my_shelves=_outcome(_R8, results.get("my_shelves")),
         )

@@ -27,6 +27,7 @@ class SchemaFunction:
     params: str  # `{ name: "id" }, { name: "lang", default: "en" }`
     context: str  # a string literal, or `null`
     cached: str  # `true` / `false`
+    rev: int  # the function's cache revision: the kernel keys its entries by it
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _schema_function(f: Function) -> SchemaFunction:
                       else f"{{ name: {string(p.name)}, default: {default} }}")
     return SchemaFunction(prop(f.name), ", ".join(params),
                           "null" if f.context is None else string(f.context),
-                          "true" if is_cached(f) else "false")
+                          "true" if is_cached(f) else "false", f.rev)
 
 
 def signature_imports(ir: IR) -> tuple[str, ...]:
