@@ -7,6 +7,7 @@ protocol error code, and a check of the server's IR hash.
 
 from __future__ import annotations
 
+import inspect
 import json
 import warnings
 from collections.abc import Mapping
@@ -17,17 +18,7 @@ import httpx
 from pydantic import JsonValue, TypeAdapter
 from pydantic_core import to_jsonable_python
 
-from .models import (
-    Book,
-    Genre,
-    Loan,
-    Member,
-    NewBook,
-    Page,
-    Review,
-    Shelf,
-    Stats,
-)
+from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Stats
 
 IR_HASH = "49b8f58af5614860ad8ba96364defa09b06dd90242c6c31bfa3ff6fb7961d082"
 """SHA-256 of the canonical IR this client was generated from."""
@@ -164,6 +155,24 @@ ERRORS: dict[str, type[MizanError]] = {
     "bad_response": BadResponse,
 }
 
+STATUSES: dict[str, int] = {
+    "malformed_json": 400,
+    "invalid_request": 400,
+    "not_authenticated": 401,
+    "forbidden": 403,
+    "csrf_failed": 403,
+    "not_found": 404,
+    "unknown_function": 404,
+    "unknown_context": 404,
+    "method_not_allowed": 405,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+    "invalid_args": 422,
+    "internal_error": 500,
+}
+"""The HTTP status of each protocol error code on `call/` (protocol §7); a context
+member's error carries the same status, though the fetch itself answers 200."""
+
 
 @dataclass(frozen=True)
 class Session:
@@ -173,6 +182,33 @@ class Session:
     ir_hash: str
     user: dict[str, JsonValue] | None
     csrf: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class Invalidate:
+    """What a call made stale (protocol §4): these contexts and these functions."""
+
+    contexts: tuple[str, ...]
+    functions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A cache entry the call's result also answers: `function` called with `args`."""
+
+    function: str
+    args: dict[str, JsonValue]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The whole answer of `call/`, from `call_raw`: the result in its wire (JSON) form,
+    the cache instructions, and the IR hash the server sent (None if it sent none)."""
+
+    result: JsonValue
+    invalidate: Invalidate
+    merge: tuple[Merge, ...]
+    ir_hash: str | None
 
 
 @dataclass(frozen=True)
@@ -228,7 +264,9 @@ def _args(values: dict[str, object]) -> dict[str, Any]:
             if not isinstance(v, Unset)}
 
 
-def _error(status: int, body: object) -> MizanError:
+def _error(status: int | None, body: object) -> MizanError:
+    """The exception for an error envelope; `status` None for a context member's error,
+    which gets the status its code has on `call/`."""
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         e = body["error"]
         cls = ERRORS.get(str(e.get("code")))
@@ -236,15 +274,45 @@ def _error(status: int, body: object) -> MizanError:
             issues = tuple(Issue(tuple(i.get("path", ())), str(i.get("code")),
                                  str(i.get("message"))) for i in e.get("issues", ())
                            if isinstance(i, dict))
-            return cls(str(e.get("message")), status, issues)
+            return cls(str(e.get("message")), STATUSES.get(cls.code, 200)
+                       if status is None else status, issues)
+    status = 200 if status is None else status
     return BadResponse(f"unexpected response (HTTP {status})", status)
+
+
+def _reply(body: Any, served: str | None) -> Reply:
+    if not isinstance(body, dict) or "result" not in body:
+        raise BadResponse("call/ answered something else", 200)
+    invalidate, merge = body.get("invalidate"), body.get("merge")
+    if not (isinstance(invalidate, dict) and isinstance(merge, list)
+            and isinstance(invalidate.get("contexts"), list)
+            and isinstance(invalidate.get("functions"), list)
+            and all(isinstance(m, dict) and isinstance(m.get("function"), str)
+                    and isinstance(m.get("args"), dict) for m in merge)):
+        raise BadResponse("call/ answered something else", 200)
+    return Reply(body["result"],
+                 Invalidate(tuple(map(str, invalidate["contexts"])),
+                            tuple(map(str, invalidate["functions"]))),
+                 tuple(Merge(m["function"], m["args"]) for m in merge), served)
+
+
+def _stacklevel() -> int:
+    """The `stacklevel` of a warning about the caller's line: the first frame outside
+    this module, counted from the function that asks."""
+    frame = inspect.currentframe()
+    frame = frame.f_back if frame is not None else None
+    level = 1
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _outcome(adapter: TypeAdapter[_T] | None, raw: object) -> Outcome[_T]:
     if isinstance(raw, dict) and "result" in raw:
         value = raw["result"]
         return Outcome(result=None if adapter is None else adapter.validate_python(value))
-    return Outcome(error=_error(200, raw))
+    return Outcome(error=_error(None, raw))
 
 
 _MAX_VALIDATORS = 256
@@ -293,7 +361,7 @@ class _Core:
                 raise IrHashMismatch(message, response.status_code)
             if not self._warned:
                 self._warned = True
-                warnings.warn(message, IrHashWarning, stacklevel=4)
+                warnings.warn(message, IrHashWarning, stacklevel=_stacklevel())
         try:
             body = response.json()
         except ValueError:
@@ -315,12 +383,6 @@ class _Core:
         if self._csrf:
             headers[self._csrf["header"]] = self._csrf["token"]
         return headers
-
-    @staticmethod
-    def _result(body: Any) -> Any:
-        if not isinstance(body, dict) or "result" not in body:
-            raise BadResponse("call/ answered something else", 200)
-        return body["result"]
 
     @staticmethod
     def _results(body: Any) -> dict[str, Any]:
@@ -361,37 +423,40 @@ class Client(_Core):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _send(self, method: str, path: str, **kwargs: Any) -> tuple[Any, str | None]:
         key, conditional = self._conditional(method, path, kwargs)
         headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
             response = self.http.request(method, self.base_url + path, headers=headers, **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._revalidated(key, response)[1]
+        return self._revalidated(key, response)[1], response.headers.get("Mizan-IR-Hash")
 
     def session(self) -> Session:
         """`GET session/`."""
-        return self._session(self._send("GET", "session/"))
+        return self._session(self._send("GET", "session/")[0])
 
     def call(self, function: str, args: Mapping[str, Any] | None = None) -> Any:
         """`POST call/` by name; the result in its wire (JSON) form."""
+        return self.call_raw(function, args).result
+
+    def call_raw(self, function: str, args: Mapping[str, Any] | None = None) -> Reply:
+        """`POST call/` by name; the whole reply: result (wire form), `invalidate`,
+        `merge` and the server's IR hash."""
         if self.read_session and not self._session_read:
             self.session()
         body = {"function": function, "args": dict(args or {})}
         try:
-            return self._result(self._send("POST", "call/", json=body,
-                                           headers=self._post_headers()))
+            return _reply(*self._send("POST", "call/", json=body, headers=self._post_headers()))
         except CsrfFailed:
             if not self.read_session:
                 raise
             self.session()
-            return self._result(self._send("POST", "call/", json=body,
-                                           headers=self._post_headers()))
+            return _reply(*self._send("POST", "call/", json=body, headers=self._post_headers()))
 
     def fetch_context(self, name: str, args: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """`GET ctx/<name>/` by name; each member's outcome in wire form."""
-        return self._results(self._send("GET", f"ctx/{name}/", params=_ctx_params(args)))
+        return self._results(self._send("GET", f"ctx/{name}/", params=_ctx_params(args))[0])
 
     def add_book(
         self,
@@ -401,10 +466,10 @@ class Client(_Core):
         """Add a title to the catalogue.
 
         Auth: staff. Invalidates context global, search_books."""
-        args = _args({
+        _wire = _args({
             "book": book,
         })
-        return _R0.validate_python(self.call("add_book", args))
+        return _R0.validate_python(self.call("add_book", _wire))
 
     def add_to_shelf(
         self,
@@ -415,11 +480,11 @@ class Client(_Core):
         """Put a book on one of the caller's shelves, creating the shelf if needed.
 
         Auth: authenticated. Invalidates my_shelves."""
-        args = _args({
+        _wire = _args({
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(self.call("add_to_shelf", args))
+        return _R1.validate_python(self.call("add_to_shelf", _wire))
 
     def book_reviews(
         self,
@@ -429,10 +494,10 @@ class Client(_Core):
         """The review threads of a book, oldest first.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(self.call("book_reviews", args))
+        return _R2.validate_python(self.call("book_reviews", _wire))
 
     def borrow_book(
         self,
@@ -442,15 +507,15 @@ class Client(_Core):
         """Borrow a copy for 21 days (`invalid_args` if none is free).
 
         Auth: authenticated. Invalidates context global, context user, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(self.call("borrow_book", args))
+        return _R3.validate_python(self.call("borrow_book", _wire))
 
     def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
-        args: dict[str, Any] = {}
-        return _R4.validate_python(self.call("catalogue_stats", args))
+        _wire: dict[str, Any] = {}
+        return _R4.validate_python(self.call("catalogue_stats", _wire))
 
     def delete_review(
         self,
@@ -460,10 +525,10 @@ class Client(_Core):
         """Remove a review and its replies.
 
         Auth: superuser. Invalidates book_reviews."""
-        args = _args({
+        _wire = _args({
             "review_id": review_id,
         })
-        self.call("delete_review", args)
+        self.call("delete_review", _wire)
 
     def featured_books(
         self,
@@ -471,10 +536,10 @@ class Client(_Core):
         limit: int | Unset = UNSET,
     ) -> list[Book]:
         """Books with a copy on the shelf, newest first."""
-        args = _args({
+        _wire = _args({
             "limit": limit,
         })
-        return _R5.validate_python(self.call("featured_books", args))
+        return _R5.validate_python(self.call("featured_books", _wire))
 
     def get_book(
         self,
@@ -484,17 +549,17 @@ class Client(_Core):
         """One book; `invalid_args` when there is no such book.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(self.call("get_book", args))
+        return _R0.validate_python(self.call("get_book", _wire))
 
     def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
-        args: dict[str, Any] = {}
-        return _R6.validate_python(self.call("me", args))
+        _wire: dict[str, Any] = {}
+        return _R6.validate_python(self.call("me", _wire))
 
     def my_loans(
         self,
@@ -504,17 +569,17 @@ class Client(_Core):
         """The caller's loans, newest first.
 
         Auth: authenticated."""
-        args = _args({
+        _wire = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(self.call("my_loans", args))
+        return _R7.validate_python(self.call("my_loans", _wire))
 
     def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
-        args: dict[str, Any] = {}
-        return _R8.validate_python(self.call("my_shelves", args))
+        _wire: dict[str, Any] = {}
+        return _R8.validate_python(self.call("my_shelves", _wire))
 
     def post_review(
         self,
@@ -527,13 +592,13 @@ class Client(_Core):
         """Review a book, or reply to a review (then without a rating).
 
         Auth: authenticated. Invalidates book_reviews."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
             "text": text,
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(self.call("post_review", args))
+        return _R9.validate_python(self.call("post_review", _wire))
 
     def return_book(
         self,
@@ -543,10 +608,10 @@ class Client(_Core):
         """Return a borrowed copy.
 
         Auth: owns_loan. Invalidates context global, context user, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(self.call("return_book", args))
+        return _R3.validate_python(self.call("return_book", _wire))
 
     def search_books(
         self,
@@ -559,13 +624,13 @@ class Client(_Core):
         """Search titles, authors and tags; results are ordered by title.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "query": query,
             "genre": genre,
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(self.call("search_books", args))
+        return _R10.validate_python(self.call("search_books", _wire))
 
     def update_book(
         self,
@@ -578,13 +643,13 @@ class Client(_Core):
         """Change a book's title, tags or number of copies; null leaves a field as it is.
 
         Auth: staff. Invalidates context global, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
             "title": title,
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(self.call("update_book", args))
+        return _R0.validate_python(self.call("update_book", _wire))
 
     def fetch_global(
         self,
@@ -592,13 +657,13 @@ class Client(_Core):
         limit: int | Unset = UNSET,
     ) -> GlobalContext:
         """The front page: fetched once, for everyone."""
-        args = _args({
+        _wire = _args({
             "limit": limit,
         })
-        results = self.fetch_context("global", args)
+        _results = self.fetch_context("global", _wire)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, results.get("featured_books")),
+            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
+            featured_books=_outcome(_R5, _results.get("featured_books")),
         )
 
     def fetch_user(
@@ -607,14 +672,14 @@ class Client(_Core):
         include_returned: bool | Unset = UNSET,
     ) -> UserContext:
         """The signed-in member's own data."""
-        args = _args({
+        _wire = _args({
             "include_returned": include_returned,
         })
-        results = self.fetch_context("user", args)
+        _results = self.fetch_context("user", _wire)
         return UserContext(
-            me=_outcome(_R6, results.get("me")),
-            my_loans=_outcome(_R7, results.get("my_loans")),
-            my_shelves=_outcome(_R8, results.get("my_shelves")),
+            me=_outcome(_R6, _results.get("me")),
+            my_loans=_outcome(_R7, _results.get("my_loans")),
+            my_shelves=_outcome(_R8, _results.get("my_shelves")),
         )
 
 
@@ -641,7 +706,7 @@ class AsyncClient(_Core):
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+    async def _send(self, method: str, path: str, **kwargs: Any) -> tuple[Any, str | None]:
         key, conditional = self._conditional(method, path, kwargs)
         headers = {**self.headers, **kwargs.pop("headers", {}), **conditional}
         try:
@@ -649,31 +714,37 @@ class AsyncClient(_Core):
                                                **kwargs)
         except httpx.TransportError as e:
             raise TransportError(str(e) or type(e).__name__) from e
-        return self._revalidated(key, response)[1]
+        return self._revalidated(key, response)[1], response.headers.get("Mizan-IR-Hash")
 
     async def session(self) -> Session:
         """`GET session/`."""
-        return self._session(await self._send("GET", "session/"))
+        return self._session((await self._send("GET", "session/"))[0])
 
     async def call(self, function: str, args: Mapping[str, Any] | None = None) -> Any:
         """`POST call/` by name; the result in its wire (JSON) form."""
+        return (await self.call_raw(function, args)).result
+
+    async def call_raw(self, function: str, args: Mapping[str, Any] | None = None) -> Reply:
+        """`POST call/` by name; the whole reply: result (wire form), `invalidate`,
+        `merge` and the server's IR hash."""
         if self.read_session and not self._session_read:
             await self.session()
         body = {"function": function, "args": dict(args or {})}
         try:
-            return self._result(await self._send("POST", "call/", json=body,
-                                                 headers=self._post_headers()))
+            return _reply(*await self._send("POST", "call/", json=body,
+                                            headers=self._post_headers()))
         except CsrfFailed:
             if not self.read_session:
                 raise
             await self.session()
-            return self._result(await self._send("POST", "call/", json=body,
-                                                 headers=self._post_headers()))
+            return _reply(*await self._send("POST", "call/", json=body,
+                                            headers=self._post_headers()))
 
     async def fetch_context(self, name: str, args: Mapping[str, Any] | None = None,
                             ) -> dict[str, Any]:
         """`GET ctx/<name>/` by name; each member's outcome in wire form."""
-        return self._results(await self._send("GET", f"ctx/{name}/", params=_ctx_params(args)))
+        results, _ = await self._send("GET", f"ctx/{name}/", params=_ctx_params(args))
+        return self._results(results)
 
     async def add_book(
         self,
@@ -683,10 +754,10 @@ class AsyncClient(_Core):
         """Add a title to the catalogue.
 
         Auth: staff. Invalidates context global, search_books."""
-        args = _args({
+        _wire = _args({
             "book": book,
         })
-        return _R0.validate_python(await self.call("add_book", args))
+        return _R0.validate_python(await self.call("add_book", _wire))
 
     async def add_to_shelf(
         self,
@@ -697,11 +768,11 @@ class AsyncClient(_Core):
         """Put a book on one of the caller's shelves, creating the shelf if needed.
 
         Auth: authenticated. Invalidates my_shelves."""
-        args = _args({
+        _wire = _args({
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(await self.call("add_to_shelf", args))
+        return _R1.validate_python(await self.call("add_to_shelf", _wire))
 
     async def book_reviews(
         self,
@@ -711,10 +782,10 @@ class AsyncClient(_Core):
         """The review threads of a book, oldest first.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(await self.call("book_reviews", args))
+        return _R2.validate_python(await self.call("book_reviews", _wire))
 
     async def borrow_book(
         self,
@@ -724,15 +795,15 @@ class AsyncClient(_Core):
         """Borrow a copy for 21 days (`invalid_args` if none is free).
 
         Auth: authenticated. Invalidates context global, context user, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(await self.call("borrow_book", args))
+        return _R3.validate_python(await self.call("borrow_book", _wire))
 
     async def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
-        args: dict[str, Any] = {}
-        return _R4.validate_python(await self.call("catalogue_stats", args))
+        _wire: dict[str, Any] = {}
+        return _R4.validate_python(await self.call("catalogue_stats", _wire))
 
     async def delete_review(
         self,
@@ -742,10 +813,10 @@ class AsyncClient(_Core):
         """Remove a review and its replies.
 
         Auth: superuser. Invalidates book_reviews."""
-        args = _args({
+        _wire = _args({
             "review_id": review_id,
         })
-        await self.call("delete_review", args)
+        await self.call("delete_review", _wire)
 
     async def featured_books(
         self,
@@ -753,10 +824,10 @@ class AsyncClient(_Core):
         limit: int | Unset = UNSET,
     ) -> list[Book]:
         """Books with a copy on the shelf, newest first."""
-        args = _args({
+        _wire = _args({
             "limit": limit,
         })
-        return _R5.validate_python(await self.call("featured_books", args))
+        return _R5.validate_python(await self.call("featured_books", _wire))
 
     async def get_book(
         self,
@@ -766,17 +837,17 @@ class AsyncClient(_Core):
         """One book; `invalid_args` when there is no such book.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(await self.call("get_book", args))
+        return _R0.validate_python(await self.call("get_book", _wire))
 
     async def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
-        args: dict[str, Any] = {}
-        return _R6.validate_python(await self.call("me", args))
+        _wire: dict[str, Any] = {}
+        return _R6.validate_python(await self.call("me", _wire))
 
     async def my_loans(
         self,
@@ -786,17 +857,17 @@ class AsyncClient(_Core):
         """The caller's loans, newest first.
 
         Auth: authenticated."""
-        args = _args({
+        _wire = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(await self.call("my_loans", args))
+        return _R7.validate_python(await self.call("my_loans", _wire))
 
     async def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
-        args: dict[str, Any] = {}
-        return _R8.validate_python(await self.call("my_shelves", args))
+        _wire: dict[str, Any] = {}
+        return _R8.validate_python(await self.call("my_shelves", _wire))
 
     async def post_review(
         self,
@@ -809,13 +880,13 @@ class AsyncClient(_Core):
         """Review a book, or reply to a review (then without a rating).
 
         Auth: authenticated. Invalidates book_reviews."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
             "text": text,
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(await self.call("post_review", args))
+        return _R9.validate_python(await self.call("post_review", _wire))
 
     async def return_book(
         self,
@@ -825,10 +896,10 @@ class AsyncClient(_Core):
         """Return a borrowed copy.
 
         Auth: owns_loan. Invalidates context global, context user, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(await self.call("return_book", args))
+        return _R3.validate_python(await self.call("return_book", _wire))
 
     async def search_books(
         self,
@@ -841,13 +912,13 @@ class AsyncClient(_Core):
         """Search titles, authors and tags; results are ordered by title.
 
         A query: it changes nothing, so its result may be cached."""
-        args = _args({
+        _wire = _args({
             "query": query,
             "genre": genre,
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(await self.call("search_books", args))
+        return _R10.validate_python(await self.call("search_books", _wire))
 
     async def update_book(
         self,
@@ -860,13 +931,13 @@ class AsyncClient(_Core):
         """Change a book's title, tags or number of copies; null leaves a field as it is.
 
         Auth: staff. Invalidates context global, get_book, search_books."""
-        args = _args({
+        _wire = _args({
             "book_id": book_id,
             "title": title,
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(await self.call("update_book", args))
+        return _R0.validate_python(await self.call("update_book", _wire))
 
     async def fetch_global(
         self,
@@ -874,13 +945,13 @@ class AsyncClient(_Core):
         limit: int | Unset = UNSET,
     ) -> GlobalContext:
         """The front page: fetched once, for everyone."""
-        args = _args({
+        _wire = _args({
             "limit": limit,
         })
-        results = await self.fetch_context("global", args)
+        _results = await self.fetch_context("global", _wire)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, results.get("featured_books")),
+            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
+            featured_books=_outcome(_R5, _results.get("featured_books")),
         )
 
     async def fetch_user(
@@ -889,12 +960,12 @@ class AsyncClient(_Core):
         include_returned: bool | Unset = UNSET,
     ) -> UserContext:
         """The signed-in member's own data."""
-        args = _args({
+        _wire = _args({
             "include_returned": include_returned,
         })
-        results = await self.fetch_context("user", args)
+        _results = await self.fetch_context("user", _wire)
         return UserContext(
-            me=_outcome(_R6, results.get("me")),
-            my_loans=_outcome(_R7, results.get("my_loans")),
-            my_shelves=_outcome(_R8, results.get("my_shelves")),
+            me=_outcome(_R6, _results.get("me")),
+            my_loans=_outcome(_R7, _results.get("my_loans")),
+            my_shelves=_outcome(_R8, _results.get("my_shelves")),
         )
