@@ -51,7 +51,18 @@ def client_method(function: str, context_classes: frozenset[str]) -> str:
     return f"{function}_" if taken or function in context_classes else function
 
 
+MODEL_CLASS_NAMES = frozenset({"model_config"})
+"""What every generated pydantic model defines in its class body: a type of that name
+would be read as the class attribute wherever a field of another model names it."""
+
+
 def check_generated_names(decls: Declarations, out: list[Diagnostic]) -> None:
+    for decl in [*decls.types, *decls.enums]:
+        if decl.name in MODEL_CLASS_NAMES:
+            out.append(Diagnostic(
+                codes.PYTHON_NAME_CLASH, decl.node.arg_span(0),
+                f"a type named `{decl.name}` would be shadowed in the generated models by "
+                f"pydantic's own `{decl.name}`", "rename the type (types are PascalCase)"))
     callable_ = [f for f in decls.functions if f.route is None]
     fetched = sorted({f.context for f in callable_ if f.context is not None})
     classes: dict[str, str] = {}

@@ -69,6 +69,7 @@ def test_kernel_hydrates_a_context_answer(ts_build: Path, live_servers: dict[str
     assert data["fetched"]["results"] == hydrated["results"]  # as if fetched here
 
 
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
 def test_kernel_revalidates_with_the_etag_and_keys_entries_by_rev(
         ts_build: Path, live_servers: dict[str, str], backend: str) -> None:
     result = subprocess.run(["node", str(ts_build / "dist" / "revalidate_test.js"),

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import typing
 from pathlib import Path
+from types import ModuleType
 
 import django.http
 import django.urls
@@ -47,8 +48,12 @@ HELPERS = [  # what generated modules define, import or use as locals
 
 
 def _exports(module: object) -> list[str]:
+    """What a module exports, leaving out its submodules: those appear as attributes only
+    once something imports them, so the pool (and the examples drawn from it) would
+    depend on which tests ran before."""
     names = getattr(module, "__all__", None) or dir(module)
-    return [n for n in names if isinstance(n, str)]
+    return [n for n in names if isinstance(n, str)
+            and not isinstance(getattr(module, n, None), ModuleType)]
 
 
 POOL = sorted({n for n in [*dir(builtins), *keyword.kwlist, *keyword.softkwlist,
