@@ -115,7 +115,7 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str) -> ModuleView:
             n["mizan_router"] = imports.ref("mizan_spec.runtime.fastapi_adapter", "mizan_router")
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
-            n["mizan_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "mizan_urls")
+            n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
     return ModuleView(import_lines(imports), functions, predicates, locals, n)
 
 
