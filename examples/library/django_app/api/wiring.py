@@ -10,7 +10,7 @@ from typing import Annotated
 
 from django.urls import URLPattern
 from mizan_spec.runtime import Call, Registry
-from mizan_spec.runtime.django_adapter import mizan_urls
+from mizan_spec.runtime.django_adapter import spec_urls
 from mizan_spec.runtime.implementation import check_implementation
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY
 from pydantic import Field
@@ -192,5 +192,7 @@ def build_registry(impl: Api) -> Registry:
 
 def urls(impl: Api, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
     """Django URL patterns serving the Mizan protocol for `impl`:
-    `path("api/mizan/", include(urls(Implementation())))`."""
-    return mizan_urls(build_registry(impl), max_body=max_body)
+    `path("api/mizan/", include(urls(Implementation())))`. With `mizan_spec.django` in
+    INSTALLED_APPS, an implementation behind the spec is reported by the system check
+    instead of raised here."""
+    return spec_urls(lambda: build_registry(impl), max_body=max_body)
