@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from mizan_spec.cli.gen_python_client_command import python_client
 from mizan_spec.cli.gen_python_command import python
 from mizan_spec.cli.gen_typescript_command import typescript
 
@@ -14,4 +15,5 @@ def gen() -> None:
 
 
 gen.add_command(python)
+gen.add_command(python_client)
 gen.add_command(typescript)
