@@ -18,6 +18,7 @@ from mizan_spec.cli.fmt_command import fmt
 from mizan_spec.cli.gen_group import gen
 from mizan_spec.cli.import_command import import_
 from mizan_spec.cli.lsp_command import lsp
+from mizan_spec.cli.openapi_command import openapi
 from mizan_spec.cli.spec_commands import check, ir
 
 
@@ -34,6 +35,7 @@ cli.add_command(lsp)
 cli.add_command(fmt)
 cli.add_command(breaking)
 cli.add_command(import_)
+cli.add_command(openapi)
 
 
 def main() -> None:

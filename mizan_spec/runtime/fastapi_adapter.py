@@ -15,15 +15,20 @@ at all when Content-Length already says so): the answer carries `Connection: clo
 Route functions are served under the same prefix, their Django-style placeholders
 translated to Starlette path parameters that match exactly what Django's converters
 match.
+
+The router adds the protocol's operations and schemas (`mizan_spec.openapi`) to the
+app's own OpenAPI document when the app starts (through the router's lifespan, which
+FastAPI merges into the app's), so `/docs` lists every function.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
@@ -126,7 +131,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     """A router serving the Mizan protocol (and route functions) under `prefix`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response)
-    router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol))
+    router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
+                       lifespan=_documenting(protocol, prefix.rstrip("/")))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
         length = request.headers.get("content-length")
@@ -181,3 +187,35 @@ def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, 
                        ) -> Response:
         return await serve(request, principal)
     return endpoint
+
+
+def _documenting(protocol: Protocol, prefix: str) -> Callable[[Any], Any]:
+    """A lifespan adding the protocol's operations to the app's OpenAPI document."""
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        if isinstance(app, FastAPI):
+            add_openapi(app, protocol, prefix)
+        yield None
+
+    return lifespan
+
+
+def add_openapi(app: FastAPI, protocol: Protocol, prefix: str = "/api/mizan") -> None:
+    """Make `app.openapi()` (so `/openapi.json` and `/docs`) include the Mizan protocol
+    served under `prefix`: its paths, and its schemas among the components."""
+    from mizan_spec.openapi.document import openapi_paths
+
+    original = app.openapi
+    paths, schemas = openapi_paths(protocol.ir, prefix)
+
+    def openapi() -> dict[str, Any]:
+        document = original()
+        if not set(paths) <= set(document.get("paths", {})):
+            document.setdefault("paths", {}).update(paths)
+            found = document.setdefault("components", {}).setdefault("schemas", {})
+            found.update(schemas)
+            document["components"]["schemas"] = dict(sorted(found.items()))
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
