@@ -84,9 +84,10 @@ def implementation_problems(impl: object, interface: type) -> list[Problem]:
                                     f"parameters differ: `{name}` must be def {shown}"))
             continue
         if _kind(got) != _kind(wanted) and not _is_predicate(wanted):
+            style = "async" if _kind(wanted) == "async def" else "sync"
             problems.append(Problem("style", name,
-                                    f"`{name}` is {_kind(got)}, the spec's wiring calls it as "
-                                    f"{_kind(wanted)} {shown}"))
+                                    f"`{name}` is `{_kind(got)}`, this package expects "
+                                    f"`{_kind(wanted)}` (generated with --style {style})"))
             continue
         mine, spec = _hints(got), _hints(wanted)
         for key, expected in spec.items():
