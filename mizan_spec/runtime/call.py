@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
+
+from typing_extensions import TypeVar
+
+RequestT = TypeVar("RequestT", default=Any)
+"""The framework's request type; `Call` alone is `Call[Any]`."""
 
 
 @dataclass(frozen=True)
@@ -21,15 +26,17 @@ class Principal:
 
 
 @dataclass(slots=True)
-class Call:
+class Call(Generic[RequestT]):
     """The first argument of every server function and auth predicate.
 
-    `request` is the framework's own request object (a Starlette `Request` under FastAPI,
-    a Django `HttpRequest` under Django); `user` is the signed-in principal or None.
+    `request` is the framework's own request object, typed by the parameter: generated
+    interfaces declare `Call[Request]` (Starlette's, under FastAPI) or `Call[HttpRequest]`
+    (Django's, so `call.request.user` is Django's user type), and an implementation may
+    write either that or plain `Call`; `user` is the signed-in principal or None.
     """
 
     function: str
-    request: Any
+    request: RequestT
     user: Principal | None
     backend: str
 

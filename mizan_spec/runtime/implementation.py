@@ -61,6 +61,11 @@ def _is_predicate(wanted: Any) -> bool:
     return _shape(wanted) == _PREDICATE_SHAPE
 
 
+def _bare(annotation: Any) -> Any:
+    """`Call[Request]` as `Call`."""
+    return typing.get_origin(annotation) or annotation
+
+
 def _kind(fn: Any) -> str:
     return "async def" if inspect.iscoroutinefunction(fn) else "def"
 
@@ -91,6 +96,8 @@ def implementation_problems(impl: object, interface: type) -> list[Problem]:
             continue
         mine, spec = _hints(got), _hints(wanted)
         for key, expected in spec.items():
+            if key == "call" and _bare(mine.get(key)) == _bare(expected):
+                continue  # `Call` and `Call[Request]` are the same argument
             if key in mine and mine[key] != expected:
                 what = "return type" if key == "return" else f"parameter `{key}`"
                 problems.append(Problem("type", name, f"{what} of `{name}` is {mine[key]!r}, "

@@ -54,7 +54,7 @@ def test_commands_that_do_not_serve_still_run(behind: Path, tmp_path: Path) -> N
     done = manage(behind, "migrate", db=db)
     assert done.returncode == 0, done.stderr
     assert "Applying auth" in done.stdout
-    assert "(mizan.W001) missing: def me(self, call: Call) -> Member" in done.stderr
+    assert "(mizan.W001) missing: def me(self, call: Call[HttpRequest]) -> Member" in done.stderr
     assert "(mizan.W003) `catalogue_stats` is `async def`, this package expects `def`" \
         in done.stderr
     assert "Traceback" not in done.stderr
@@ -69,7 +69,8 @@ def test_check_names_each_method_and_deploy_fails(behind: Path, tmp_path: Path) 
     done = manage(behind, "check", db=tmp_path / "db.sqlite3")
     assert done.returncode == 0
     where = "class Implementation (library.django_app.api.impl)"
-    assert f"{where}: (mizan.W001) missing: def me(self, call: Call) -> Member" in done.stderr
+    assert f"{where}: (mizan.W001) missing: def me(self, call: Call[HttpRequest]) -> Member" \
+        in done.stderr
     assert "HINT: Add or fix this method in impl.py; the interface is " \
            "library.django_app.api.interface.Api." in done.stderr
     assert "System check identified 2 issues" in done.stderr

@@ -81,13 +81,15 @@ def napapp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_package_follows_the_style(napapp: Path) -> None:
     api = napapp / "napapp" / "api"
     interface = (api / "interface.py").read_text(encoding="utf-8")
-    assert "    async def nap(self, call: Call, *, seconds: Annotated[float," in interface
-    assert "    async def awake(self, call: Call, args: dict[str, Any]) -> bool:" in interface
+    assert "    async def nap(\n        self,\n        call: Call[Request],\n" in interface
+    assert "    async def awake(self, call: Call[Request], args: dict[str, Any]) -> bool:" \
+        in interface
     wiring = (api / "wiring.py").read_text(encoding="utf-8")
-    assert "    async def ping(call: Call) -> str:\n        return await impl.ping(call)" in wiring
+    assert "    async def ping(call: Call[Request]) -> str:\n        return await impl.ping(call)" \
+        in wiring
     assert "(gen python --backend fastapi --style async)" in wiring
     scaffold = (api / "impl.py").read_text(encoding="utf-8")
-    assert "    async def ping(self, call: Call) -> str:" in scaffold
+    assert "    async def ping(self, call: Call[Request]) -> str:" in scaffold
     again = gen(api)  # no --style: a different package (sync); refuses nothing, rewrites
     assert again.returncode == 0
     assert "`nap` is `async def`, this package expects `def` (generated with --style sync)" \
@@ -141,7 +143,7 @@ def test_the_config_key_chooses_the_style(tmp_path: Path) -> None:
                            "--backend", "django", "--out", "api"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "    async def ping(self, call: Call) -> str:" in \
+    assert "    async def ping(self, call: Call[HttpRequest]) -> str:" in \
         (tmp_path / "api" / "interface.py").read_text(encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.mizan-spec]\npython-style = "fast"\n',
                                              encoding="utf-8")

@@ -64,6 +64,9 @@ def header(spec_label: str, backend: str, style: str = "sync") -> str:
     return first + "\n# Do not edit: regenerating rewrites this file. Your code goes in impl.py.\n"
 
 
+_REQUEST = {"fastapi": ("fastapi", "Request"), "django": ("django.http", "HttpRequest")}
+"""What `Call` is parameterized with: the framework's request type."""
+
 _DEFINED = {"interface": {"Api"}, "impl": {"Implementation"},
             "wiring": {"IR_HASH", "IMPLEMENTATION_MODULE", "build_registry", "create_router",
                        "urls"}}
@@ -94,8 +97,10 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
     imports = Imports(spec_names(ir), frozenset(_DEFINED[file]))
     info = _BACKENDS[backend]
     params = {python_param_name(p.name) for f in ir.functions for p in f.params}
-    locals = Locals(imports.ref("mizan_spec.runtime", "Call"),  # a parameter `impl` would
-                    "_impl_" if "impl" in params else "impl")  # hide it in its wrapper
+    request = imports.ref(*_REQUEST[backend])
+    locals = Locals(f"{imports.ref('mizan_spec.runtime', 'Call')}[{request}]",
+                    "_impl_" if "impl" in params else "impl")  # a parameter `impl` would
+    # hide it in its wrapper
     route = ""
     if any(f.route is not None for f in ir.functions):
         module, name = info["route_import"]

@@ -105,7 +105,7 @@ class FunctionView:
                 line = f"{inner_indent}{p.declaration(inner_indent, block=True)},"
             lines.append(line)
         inner = "".join(f"{line}\n" for line in lines)
-        return f"{indent}def {name}(\n{inner}{indent}) -> {self.returns}:"
+        return f"{indent}{keyword} {name}(\n{inner}{indent}) -> {self.returns}:"
 
     def forward(self, indent: str) -> str:
         """`return impl.name(call, p=p, ...)` from the registered wrapper to the
