@@ -36,7 +36,7 @@ from starlette.convertors import CONVERTOR_TYPES, Convertor, register_url_conver
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
-from mizan_spec.runtime.call import Principal
+from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
@@ -127,8 +127,14 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 
 
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
+                 resources: Callable[..., Any] | None = None,
                  prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY) -> APIRouter:
-    """A router serving the Mizan protocol (and route functions) under `prefix`."""
+    """A router serving the Mizan protocol (and route functions) under `prefix`.
+
+    `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
+    dependencies): FastAPI resolves it once per request, so every member of one `ctx/`
+    fetch shares it, and runs its cleanup after the answer; functions read it as
+    `call.resources` (typed by `Call[Request, T]`)."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
@@ -163,30 +169,45 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                 response: Response = out.value
                 return response
             return _send(out)
-        return _with_principal(serve_route, authenticate)
+        return _with_principal(serve_route, authenticate, resources)
 
     for plan in protocol.routes.values():
         path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
         router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
                              include_in_schema=False, name=f"mizan-{plan.name}")
-    router.add_api_route("/{path:path}", _with_principal(serve, authenticate),
+    router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router
 
 
+async def _nobody() -> None:
+    return None
+
+
 def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, Any, Response]],
-                    authenticate: Callable[..., Any] | None) -> Callable[..., Any]:
-    """An endpoint calling `serve(request, principal)`, the principal from `authenticate`."""
-    if authenticate is None:
+                    authenticate: Callable[..., Any] | None,
+                    resources: Callable[..., Any] | None = None) -> Callable[..., Any]:
+    """An endpoint calling `serve(request, principal)`, the principal from `authenticate`
+    and the request's resources (kept on `request.state`) from `resources`."""
+    if authenticate is None and resources is None:
         async def anonymous(request: Request) -> Response:
             return await serve(request, None)
         return anonymous
+    if resources is None:
+        async def endpoint(request: Request,
+                           principal: Principal | None = Depends(authenticate),  # noqa: B008
+                           ) -> Response:
+            return await serve(request, principal)
+        return endpoint
 
-    async def endpoint(request: Request,
-                       principal: Principal | None = Depends(authenticate),  # noqa: B008
-                       ) -> Response:
+    async def with_resources(request: Request,
+                             principal: Principal | None = Depends(  # noqa: B008
+                                 authenticate or _nobody),
+                             found: Any = Depends(resources),  # noqa: B008
+                             ) -> Response:
+        setattr(request.state, RESOURCES_ATTR, found)
         return await serve(request, principal)
-    return endpoint
+    return with_resources
 
 
 def _documenting(protocol: Protocol, prefix: str) -> Callable[[Any], Any]:
