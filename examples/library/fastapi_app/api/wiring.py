@@ -199,10 +199,12 @@ def create_router(
     impl: Api,
     *,
     authenticate: Callable[..., Any] | None = None,
+    resources: Callable[..., Any] | None = None,
     prefix: str = "/api/mizan",
     max_body: int = DEFAULT_MAX_BODY,
 ) -> APIRouter:
     """A FastAPI router serving the Mizan protocol for `impl`:
-    `app.include_router(create_router(Implementation()))`."""
-    return mizan_router(
-        build_registry(impl), authenticate=authenticate, prefix=prefix, max_body=max_body)
+    `app.include_router(create_router(Implementation()))`. `resources`, a FastAPI
+    dependency (a `yield` one too), gives `call.resources` once per request."""
+    return mizan_router(build_registry(impl), authenticate=authenticate,
+                                resources=resources, prefix=prefix, max_body=max_body)
