@@ -1,7 +1,8 @@
 """`gen python --style async`: the interface, scaffold and wiring are `async def`, mypy
 --strict accepts an async implementation and rejects a sync one, the startup check
 names a method of the wrong style, and async methods are awaited on the event loop, so
-8 concurrent 1 s naps take about 1 s under FastAPI."""
+8 concurrent 1 s naps take about 1 s under FastAPI and Django ASGI (and work under
+Django WSGI)."""
 
 from __future__ import annotations
 
@@ -152,3 +153,48 @@ def test_the_config_key_chooses_the_style(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert '[tool.mizan-spec].python-style must be "sync" or "async"' in done.stderr
+
+
+DJANGO_FILES = {
+    "settings.py": 'SECRET_KEY = "nap"\nALLOWED_HOSTS = ["127.0.0.1"]\n'
+                   'INSTALLED_APPS: list[str] = []\nMIDDLEWARE: list[str] = []\n'
+                   'ROOT_URLCONF = "napdj.urls"\nUSE_TZ = True\n',
+    "urls.py": "from django.urls import include, path\n\nfrom .api import urls\n"
+               "from .good import Implementation\n\n"
+               'urlpatterns = [path("api/mizan/", include(urls(Implementation())))]\n',
+    "asgi.py": "import os\n\nfrom django.core.asgi import get_asgi_application\n\n"
+               'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "napdj.settings")\n'
+               "application = get_asgi_application()\n",
+    "wsgi.py": "import os\n\nfrom django.core.wsgi import get_wsgi_application\n\n"
+               'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "napdj.settings")\n'
+               "application = get_wsgi_application()\n",
+}
+
+
+def test_async_methods_overlap_under_django_asgi(tmp_path: Path) -> None:
+    app = tmp_path / "napdj"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mizan_spec", "gen", "python", str(SPEC),
+                           "--backend", "django", "--style", "async", "--out",
+                           str(app / "api")], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    (app / "good.py").write_text(GOOD, encoding="utf-8")
+    for name, text in DJANGO_FILES.items():
+        (app / name).write_text(text, encoding="utf-8")
+    env = {"PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    servers = {"asgi": ("uvicorn", "napdj.asgi:application", env, tmp_path),
+               "wsgi": ("gunicorn", "napdj.wsgi:application", env, tmp_path)}
+    (tmp_path / "logs").mkdir()
+    with run_servers(servers, tmp_path / "logs") as urls:
+        start = time.monotonic()
+        replies = asyncio.run(_naps(urls["asgi"], 8))
+        elapsed = time.monotonic() - start
+        wsgi = httpx.post(urls["wsgi"] + "call/",
+                          json={"function": "nap", "args": {"seconds": 0.1}})
+        pong = httpx.post(urls["wsgi"] + "call/", json={"function": "ping"})
+    assert [r.json()["result"] for r in replies] == [{"slept": 1.0}] * 8
+    assert elapsed < 2.0, elapsed
+    assert wsgi.json()["result"] == {"slept": 0.1}
+    assert pong.json()["result"] == "pong"
