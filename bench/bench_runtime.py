@@ -1,7 +1,9 @@
 """Throughput of `call/` served by the Mizan runtime vs a hand-written route doing the
 same work (validate the same args, run the same function, return the same JSON).
 
-FastAPI under uvicorn and Django under gunicorn (sync worker), one worker process each;
+FastAPI under uvicorn (a `def` function, and an `async def` one against an `async def`
+route, as `gen python --style async` wires it) and Django under gunicorn (sync worker),
+one worker process each;
 both sides of a comparison are served by the same server process, measured in the same
 run, on loopback, alternating rounds. Not a test: run it and read the figures.
 
@@ -11,6 +13,7 @@ run, on loopback, alternating rounds. Not a test: run it and read the figures.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import multiprocessing
 import os
 import socket
@@ -50,10 +53,21 @@ def echo(call: Call, text: str, count: Annotated[int, Field(ge=1, le=10)] = 1) -
 
 registry.add(echo)
 
+
+async def echo_async(call: Call, text: str,
+                     count: Annotated[int, Field(ge=1, le=10)] = 1) -> EchoOut:
+    await asyncio.sleep(0)  # an await, as real async work (a database driver) has
+    return echo_work(text, count)
+
+
+registry.add(echo_async)
+
 MIZAN_PATH = "/api/mizan/call/"
 MIZAN_BODY = b'{"function":"echo","args":{"text":"hello","count":2}}'
 HAND_PATH = "/hand/echo/"
 HAND_BODY = b'{"text":"hello","count":2}'
+MIZAN_ASYNC_BODY = b'{"function":"echo_async","args":{"text":"hello","count":2}}'
+HAND_ASYNC_PATH = "/hand/echo-async/"
 
 
 def fastapi_app() -> Any:
@@ -66,6 +80,11 @@ def fastapi_app() -> Any:
 
     @app.post(HAND_PATH)
     def hand(body: EchoBody) -> EchoOut:
+        return echo_work(body.text, body.count)
+
+    @app.post(HAND_ASYNC_PATH)
+    async def hand_async(body: EchoBody) -> EchoOut:
+        await asyncio.sleep(0)
         return echo_work(body.text, body.count)
 
     return app
@@ -199,7 +218,18 @@ def measure(port: int, path: str, body: bytes, seconds: float, clients: int,
     return sum(counts) / elapsed
 
 
-def run(kind: str, seconds: float, rounds: int, clients: int, limit: int) -> tuple[float, float]:
+Side = tuple[str, bytes, str, bytes]
+"""(mizan path, mizan body, hand-written path, hand-written body)."""
+SIDES: dict[str, list[tuple[str, Side]]] = {
+    "fastapi": [("FastAPI (uvicorn)", (MIZAN_PATH, MIZAN_BODY, HAND_PATH, HAND_BODY)),
+                ("FastAPI async def", (MIZAN_PATH, MIZAN_ASYNC_BODY, HAND_ASYNC_PATH,
+                                       HAND_BODY))],
+    "django": [("Django (gunicorn sync)", (MIZAN_PATH, MIZAN_BODY, HAND_PATH, HAND_BODY))],
+}
+
+
+def run(kind: str, seconds: float, rounds: int, clients: int,
+        limit: int) -> list[tuple[str, float, float]]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--serve", kind, "--port", str(port)],
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
@@ -213,13 +243,16 @@ def run(kind: str, seconds: float, rounds: int, clients: int, limit: int) -> tup
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError(f"{kind} server did not start") from None
                 time.sleep(0.05)
-        measure(port, MIZAN_PATH, MIZAN_BODY, 0.5, clients, limit)  # warm up both paths
-        measure(port, HAND_PATH, HAND_BODY, 0.5, clients, limit)
-        mizan, hand = [], []
-        for _ in range(rounds):
-            mizan.append(measure(port, MIZAN_PATH, MIZAN_BODY, seconds, clients, limit))
-            hand.append(measure(port, HAND_PATH, HAND_BODY, seconds, clients, limit))
-        return max(mizan), max(hand)
+        figures = []
+        for label, (m_path, m_body, h_path, h_body) in SIDES[kind]:
+            measure(port, m_path, m_body, 0.5, clients, limit)  # warm up both paths
+            measure(port, h_path, h_body, 0.5, clients, limit)
+            mizan, hand = [], []
+            for _ in range(rounds):
+                mizan.append(measure(port, m_path, m_body, seconds, clients, limit))
+                hand.append(measure(port, h_path, h_body, seconds, clients, limit))
+            figures.append((label, max(mizan), max(hand)))
+        return figures
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -238,9 +271,10 @@ def main() -> None:
         serve(args.serve, args.port)
         return
     print(f"{'server':<22}{'mizan call/ req/s':>20}{'hand-written req/s':>20}{'ratio':>8}")
-    for kind, label in (("fastapi", "FastAPI (uvicorn)"), ("django", "Django (gunicorn sync)")):
-        mizan, hand = run(kind, args.seconds, args.rounds, args.clients, args.max_requests)
-        print(f"{label:<22}{mizan:>20.0f}{hand:>20.0f}{mizan / hand:>7.2f}x")
+    for kind in SIDES:
+        for label, mizan, hand in run(kind, args.seconds, args.rounds, args.clients,
+                                      args.max_requests):
+            print(f"{label:<22}{mizan:>20.0f}{hand:>20.0f}{mizan / hand:>7.2f}x")
 
 
 if __name__ == "__main__":

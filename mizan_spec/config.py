@@ -47,6 +47,7 @@ class Config:
     ir_output: Path | None = None
     ignore: list[str] = field(default_factory=list)
     warnings_as_errors: bool = False
+    python_style: str | None = None  # `python-style`: sync or async, for `gen python`
     breaking: BreakingConfig = field(default_factory=BreakingConfig)
 
 
@@ -80,7 +81,8 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     where = "[tool.mizan-spec]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
-    known = {"paths", "root", "ir-output", "ignore", "warnings-as-errors", "breaking"}
+    known = {"paths", "root", "ir-output", "ignore", "warnings-as-errors", "breaking",
+             "python-style"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{where} has no key `{unknown[0]}` (known: {', '.join(sorted(known))})")
@@ -101,6 +103,10 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     if not isinstance(wae, bool):
         raise ConfigError(f"{where}.warnings-as-errors must be true or false")
     config.warnings_as_errors = wae
+    style = _string(table, "python-style", where)
+    if style is not None and style not in ("sync", "async"):
+        raise ConfigError(f"{where}.python-style must be \"sync\" or \"async\"")
+    config.python_style = style
     breaking = table.get("breaking", {})
     bwhere = f"{where[:-1]}.breaking]"
     if not isinstance(breaking, dict):

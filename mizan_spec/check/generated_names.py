@@ -12,7 +12,7 @@ refused here, so a spec `check` passes is one every Python generator renders.
 
 from __future__ import annotations
 
-from mizan_spec.check.declarations import Declarations, FunctionDecl
+from mizan_spec.check.declarations import Declarations, EnumDecl, FunctionDecl, TypeDecl
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 
@@ -57,7 +57,8 @@ would be read as the class attribute wherever a field of another model names it.
 
 
 def check_generated_names(decls: Declarations, out: list[Diagnostic]) -> None:
-    for decl in [*decls.types, *decls.enums]:
+    named: list[TypeDecl | EnumDecl] = [*decls.types, *decls.enums]
+    for decl in named:
         if decl.name in MODEL_CLASS_NAMES:
             out.append(Diagnostic(
                 codes.PYTHON_NAME_CLASH, decl.node.arg_span(0),

@@ -10,6 +10,7 @@ from mizan_spec.cli.lazy import LazyGroup
 
 @click.group("gen", cls=LazyGroup, lazy={
     "python": "mizan_spec.cli.gen_python_command:python",
+    "python-client": "mizan_spec.cli.gen_python_client_command:python_client",
     "typescript": "mizan_spec.cli.gen_typescript_command:typescript",
 })
 def gen() -> None:

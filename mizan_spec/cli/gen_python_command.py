@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from mizan_spec.cli.inputs import input_label, load_input
-from mizan_spec.cli.options import writing_output
+from mizan_spec.cli.options import project_config, writing_output
 from mizan_spec.generate.output import OutputError, recover
 from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend
 
@@ -31,9 +31,14 @@ FORCE_BACKEND = "backend"
 @click.option("--force", "force", multiple=True, metavar="WHAT",
               help=f"`{SCAFFOLD}`: overwrite the scaffold, losing your edits; "
                    f"`{FORCE_BACKEND}`: switch a package made for the other backend.")
-def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, ...]) -> None:
+@click.option("--style", type=click.Choice(("sync", "async")), default=None,
+              help="`def` or `async def` server functions and predicates (default: "
+                   "`python-style` of [tool.mizan-spec], else sync).")
+def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, ...],
+           style: str | None) -> None:
     """Generate a typed server package: models, interface, wiring, client, IR, and (once)
     an implementation module that is yours."""
+    style = style or project_config().python_style or "sync"
     for name in force:
         if name != FORCE_BACKEND and Path(name).name != SCAFFOLD:
             raise click.BadParameter(f"only {SCAFFOLD} (the scaffold) or {FORCE_BACKEND} can "
@@ -42,6 +47,8 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
     inputs = list(paths) or [Path(".")]
     label = input_label(paths, out)
     options = {"command": "gen python", "backend": backend, "label": label}
+    if style == "async":
+        options["style"] = style
     with writing_output(out):
         try:
             if recover(out, {SCAFFOLD, STAMP}):
@@ -62,7 +69,7 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
     ir, read = load_input(paths)
     try:
         package = render_python(ir, backend="fastapi" if backend == "fastapi" else "django",
-                                spec_label=label)
+                                spec_label=label, style="async" if style == "async" else "sync")
     except PythonClientError as e:
         raise click.ClickException(str(e)) from None
     previous = _generated_text(out / "interface.py")

@@ -30,6 +30,7 @@ def import_(ir_file: Path | None, app: str | None, settings: str | None, out: Pa
     The source is an exported IR file, a registry (--app) or a Django project
     (--django-settings). The spec is checked against the source before anything is
     written; if it would not give the same IR, nothing is written."""
+    from mizan_spec.cli.extras import require
     from mizan_spec.diagnostics.render import render_text
     from mizan_spec.importer import sources
     from mizan_spec.importer.output import OutputError
@@ -46,6 +47,7 @@ def import_(ir_file: Path | None, app: str | None, settings: str | None, out: Pa
             source = sources.from_app(app)
         else:
             assert settings is not None
+            require("django", "--django-settings")
             source = sources.from_django(settings)
         result = import_spec(source, out, split, force=force)
     except (sources.SourceError, OutputError) as e:

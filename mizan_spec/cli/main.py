@@ -25,6 +25,7 @@ COMMANDS = {
     "fmt": "mizan_spec.cli.fmt_command:fmt",
     "breaking": "mizan_spec.cli.breaking_command:breaking",
     "import": "mizan_spec.cli.import_command:import_",
+    "openapi": "mizan_spec.cli.openapi_command:openapi",
 }
 
 

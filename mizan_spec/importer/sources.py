@@ -18,6 +18,7 @@ from typing import Any
 from mizan_spec.ir.emit import emit_ir
 from mizan_spec.ir.load import IRError, load_ir
 from mizan_spec.ir.model import IR
+from mizan_spec.runtime.django_mounts import mounts_in
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.typemap import RegistrationError
 
@@ -86,18 +87,6 @@ def from_app(target: str) -> ImportSource:
     return from_registry(registry, target)
 
 
-def _registries_in(patterns: list[Any]) -> list[Registry]:
-    found: list[Registry] = []
-    stack = list(patterns)
-    while stack:
-        p = stack.pop()
-        stack.extend(getattr(p, "url_patterns", []) or [])
-        registry = getattr(getattr(p, "callback", None), "mizan_registry", None)
-        if isinstance(registry, Registry) and all(r is not registry for r in found):
-            found.append(registry)
-    return found
-
-
 def from_django(settings_module: str) -> ImportSource:
     """The registry a Django project serves: the one its URLconf mounts with `mizan_urls`."""
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
@@ -114,7 +103,11 @@ def from_django(settings_module: str) -> ImportSource:
     except Exception as e:
         raise SourceError(f"cannot load the Django project {settings_module}: "
                           f"{type(e).__name__}: {e}") from None
-    registries = _registries_in(patterns)
+    mounts = mounts_in(patterns)
+    registries = mounts.registries
+    if not registries and mounts.unserved:
+        raise SourceError(f"the Django project {settings_module} does not serve its API: "
+                          f"{mounts.unserved[0]}")
     if not registries:
         raise SourceError(f"the URLconf of {settings_module} mounts no mizan_urls(...); "
                           "use --app module:registry instead")

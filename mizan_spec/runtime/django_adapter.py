@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -37,8 +38,10 @@ from django.urls import path as url_path
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
+from mizan_spec.runtime.django_mounts import REGISTRY_ATTR, UNSERVED_ATTR
 from mizan_spec.runtime.django_server import CLOSE_CONNECTION, MAX_BODY_ATTR
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.implementation import ImplementationError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import RoutePlan
@@ -203,7 +206,7 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
             out = _closing(request, out)
         return _send(out)
 
-    view.mizan_registry = registry  # type: ignore[attr-defined]  # found by `import`
+    setattr(view, REGISTRY_ATTR, registry)  # found by `import` and `mizan_spec.django`
     setattr(view, MAX_BODY_ATTR, max_body)
 
     def route_view(plan: RoutePlan) -> Any:
@@ -229,3 +232,43 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
                        name=f"mizan-{plan.name}") for plan in protocol.routes.values()]
     return [url_path("call/", view, {"path": "call/"}, name="mizan-call"), *routes,
             re_path(r"^(?P<path>.*)$", view, name="mizan")]
+
+
+MIZAN_APP = "mizan_spec.django"
+"""The Django app that turns the implementation check into system checks."""
+
+
+def spec_urls(build: Callable[[], Registry], *,
+              max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
+    """The generated `urls(impl)`: `mizan_urls(build())`. When the app
+    `mizan_spec.django` is installed, an implementation that does not match the spec
+    does not raise here, at URLconf import (which would stop `migrate`, `shell` and
+    `test` too): the system check reports it (`mizan.W001`..., `mizan.E001` under
+    `check --deploy`) and every request to the API answers `internal_error`, logging why.
+    Without the app, the ImplementationError is raised as before."""
+    try:
+        registry = build()
+    except ImplementationError as err:
+        from django.apps import apps
+        from django.core.exceptions import AppRegistryNotReady
+
+        try:
+            deferred = apps.is_installed(MIZAN_APP)
+        except AppRegistryNotReady:
+            deferred = False
+        if not deferred:
+            raise
+        return _unserved_urls(err)
+    return mizan_urls(registry, max_body=max_body)
+
+
+def _unserved_urls(err: ImplementationError) -> list[URLPattern]:
+    protocol = Protocol(Registry(), backend="django")
+
+    @csrf_exempt
+    def unserved(request: HttpRequest, path: str) -> HttpResponse:
+        log.error("mizan: not serving %s: %s", request.path, err)
+        return _send(protocol.error(INTERNAL))
+
+    setattr(unserved, UNSERVED_ATTR, err)
+    return [re_path(r"^(?P<path>.*)$", unserved, name="mizan")]

@@ -15,15 +15,20 @@ at all when Content-Length already says so): the answer carries `Connection: clo
 Route functions are served under the same prefix, their Django-style placeholders
 translated to Starlette path parameters that match exactly what Django's converters
 match.
+
+The router adds the protocol's operations and schemas (`mizan_spec.openapi`) to the
+app's own OpenAPI document when the app starts (through the router's lifespan, which
+FastAPI merges into the app's), so `/docs` lists every function.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +36,7 @@ from starlette.convertors import CONVERTOR_TYPES, Convertor, register_url_conver
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
-from mizan_spec.runtime.call import Principal
+from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.registry import Registry
@@ -123,14 +128,21 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 
 
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
+                 resources: Callable[..., Any] | None = None,
                  prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY,
                  cache: ServerCache | bool | None = None) -> APIRouter:
     """A router serving the Mizan protocol (and route functions) under `prefix`.
-    `cache`: the server cache (`ServerCache`), False for none, or None for an in-memory
-    one when some function has `cache=`."""
+
+    `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
+    dependencies): FastAPI resolves it once per request, so every member of one `ctx/`
+    fetch shares it, and runs its cleanup after the answer; functions read it as
+    `call.resources` (typed by `Call[Request, T]`). `cache`: the server cache
+    (`ServerCache`), False for none, or None for an in-memory one when some function has
+    `cache=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
-    router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol))
+    router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
+                       lifespan=_documenting(protocol, prefix.rstrip("/")))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
         length = request.headers.get("content-length")
@@ -162,27 +174,74 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                 response: Response = out.value
                 return response
             return _send(out)
-        return _with_principal(serve_route, authenticate)
+        return _with_principal(serve_route, authenticate, resources)
 
     for plan in protocol.routes.values():
         path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
         router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
                              include_in_schema=False, name=f"mizan-{plan.name}")
-    router.add_api_route("/{path:path}", _with_principal(serve, authenticate),
+    router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router
 
 
+async def _nobody() -> None:
+    return None
+
+
 def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, Any, Response]],
-                    authenticate: Callable[..., Any] | None) -> Callable[..., Any]:
-    """An endpoint calling `serve(request, principal)`, the principal from `authenticate`."""
-    if authenticate is None:
+                    authenticate: Callable[..., Any] | None,
+                    resources: Callable[..., Any] | None = None) -> Callable[..., Any]:
+    """An endpoint calling `serve(request, principal)`, the principal from `authenticate`
+    and the request's resources (kept on `request.state`) from `resources`."""
+    if authenticate is None and resources is None:
         async def anonymous(request: Request) -> Response:
             return await serve(request, None)
         return anonymous
+    if resources is None:
+        async def endpoint(request: Request,
+                           principal: Principal | None = Depends(authenticate),  # noqa: B008
+                           ) -> Response:
+            return await serve(request, principal)
+        return endpoint
 
-    async def endpoint(request: Request,
-                       principal: Principal | None = Depends(authenticate),  # noqa: B008
-                       ) -> Response:
+    async def with_resources(request: Request,
+                             principal: Principal | None = Depends(  # noqa: B008
+                                 authenticate or _nobody),
+                             found: Any = Depends(resources),  # noqa: B008
+                             ) -> Response:
+        setattr(request.state, RESOURCES_ATTR, found)
         return await serve(request, principal)
-    return endpoint
+    return with_resources
+
+
+def _documenting(protocol: Protocol, prefix: str) -> Callable[[Any], Any]:
+    """A lifespan adding the protocol's operations to the app's OpenAPI document."""
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        if isinstance(app, FastAPI):
+            add_openapi(app, protocol, prefix)
+        yield None
+
+    return lifespan
+
+
+def add_openapi(app: FastAPI, protocol: Protocol, prefix: str = "/api/mizan") -> None:
+    """Make `app.openapi()` (so `/openapi.json` and `/docs`) include the Mizan protocol
+    served under `prefix`: its paths, and its schemas among the components."""
+    from mizan_spec.openapi.document import openapi_paths
+
+    original = app.openapi
+    paths, schemas = openapi_paths(protocol.ir, prefix)
+
+    def openapi() -> dict[str, Any]:
+        document = original()
+        if not set(paths) <= set(document.get("paths", {})):
+            document.setdefault("paths", {}).update(paths)
+            found = document.setdefault("components", {}).setdefault("schemas", {})
+            found.update(schemas)
+            document["components"]["schemas"] = dict(sorted(found.items()))
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

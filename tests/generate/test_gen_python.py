@@ -156,7 +156,8 @@ def test_a_new_spec_function_stops_the_app_naming_it(tmp_path: Path) -> None:
     with pytest.raises(ImplementationError) as raised:
         package.build_registry(impl.Implementation())
     message = str(raised.value)
-    assert "missing: def archive_post(self, call: Call, *, post_id: int) -> None" in message
+    assert "missing: def archive_post(self, call: Call[Request], *, post_id: int) -> None" \
+        in message
     assert "class Implementation" in message and "impl.py" in message
 
 

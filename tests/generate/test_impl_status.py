@@ -54,7 +54,8 @@ def test_new_and_changed_functions_are_listed_with_stubs_that_work(
     assert "  - add_comment: missing" in report
     assert "  - like_post: parameter `post_id` is int, the spec says str" in report
     assert "from .models import Comment" in report
-    assert "    def like_post(self, call: Call, *, post_id: str) -> None:" in report
+    request = "Request" if backend == "fastapi" else "HttpRequest"
+    assert f"    def like_post(self, call: Call[{request}], *, post_id: str) -> None:" in report
     assert '        """Comment on a post."""' in report
     package, impl = import_package(out)
     with pytest.raises(ImplementationError):
@@ -74,7 +75,7 @@ def test_the_report_repeats_while_nothing_is_regenerated(tmp_path: Path) -> None
     result = gen_python(spec, out, "fastapi")
     assert result.exit_code == 0 and "up to date" in result.output
     assert "  - ping: missing" in result.output
-    assert "    def ping(self, call: Call) -> None:" in result.output
+    assert "    def ping(self, call: Call[Request]) -> None:" in result.output
 
 
 INTERFACE = '''\

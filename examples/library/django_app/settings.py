@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "mizan_spec.django",  # the implementation check as system checks; export_mizan_ir
     "library.django_app",
 ]
 MIDDLEWARE = [

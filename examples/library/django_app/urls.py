@@ -1,4 +1,5 @@
-"""URLs: the Mizan API under `api/mizan/`, and a JSON sign-in for session auth."""
+"""URLs: the Mizan API under `api/mizan/`, its OpenAPI document at `openapi.json`, and a
+JSON sign-in for session auth."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from mizan_spec.django.views import openapi_view
 
 from .api import urls
 from .api.impl import Implementation
@@ -38,6 +40,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/mizan/", include(urls(Implementation()))),
+    path("openapi.json", openapi_view),  # the API's OpenAPI, where FastAPI serves its own
     path("accounts/sign-in/", sign_in),
     path("accounts/sign-out/", sign_out),
 ]

@@ -64,7 +64,7 @@ def impl_status(interface_text: str, impl_text: str,
     mine = _methods(cls)
     problems = []
     for wanted in _methods(api).values():
-        if not isinstance(wanted, ast.FunctionDef):
+        if not isinstance(wanted, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         got = mine.get(wanted.name)
         if got is None:
@@ -127,12 +127,30 @@ def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[_Param]:
     return params[1:]  # self
 
 
+def style_problem(name: str, got_async: bool, wanted_async: bool) -> str:
+    """How the startup check and `gen` name a method of the other style."""
+    kinds = {True: "async def", False: "def"}
+    style = "async" if wanted_async else "sync"
+    return (f"`{name}` is `{kinds[got_async]}`, this package expects `{kinds[wanted_async]}` "
+            f"(generated with --style {style})")
+
+
 def _difference(got: ast.FunctionDef | ast.AsyncFunctionDef,
-                wanted: ast.FunctionDef) -> str | None:
+                wanted: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     mine, spec = _params(got), _params(wanted)
     if [(p.kind, p.name) for p in mine] != [(p.kind, p.name) for p in spec]:
         return "its parameters differ"
+    is_predicate = [(p.kind, p.name) for p in spec] == [("positional", "call"),
+                                                        ("positional", "args")]
+    got_async = isinstance(got, ast.AsyncFunctionDef)
+    wanted_async = isinstance(wanted, ast.AsyncFunctionDef)
+    if got_async != wanted_async and not is_predicate:
+        return style_problem(wanted.name, got_async, wanted_async)
     for have, want in zip(mine, spec, strict=True):
+        if have.name == "call" and have.annotation is not None and \
+                want.annotation is not None and \
+                _base(have.annotation) == _base(want.annotation):
+            continue  # `Call` and `Call[Request]` are the same argument
         if have.annotation is not None and want.annotation is not None and (
                 _norm(have.annotation) != _norm(want.annotation)):
             return (f"parameter `{have.name}` is {ast.unparse(have.annotation)}, the spec "
@@ -142,6 +160,11 @@ def _difference(got: ast.FunctionDef | ast.AsyncFunctionDef,
         return (f"the return type is {ast.unparse(got.returns)}, the spec says "
                 f"{ast.unparse(wanted.returns)}")
     return None
+
+
+def _base(node: ast.expr) -> str:
+    """`Call[Request]` as `Call`."""
+    return _norm(node.value if isinstance(node, ast.Subscript) else node)
 
 
 def _norm(node: ast.expr) -> str:
@@ -184,7 +207,7 @@ def _union(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def _stub(interface_text: str, fn: ast.FunctionDef) -> str:
+def _stub(interface_text: str, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """The method as interface.py lays it out, its body raising NotImplementedError."""
     lines = interface_text.splitlines()
     first = fn.body[0]

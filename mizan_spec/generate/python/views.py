@@ -73,6 +73,7 @@ class FunctionView:
     doc: str | None
     register_args: list[str]  # keyword arguments of Registry.add, after the function
     locals: Locals
+    asynchronous: bool = False  # `async def` (the package's style is async)
 
     @property
     def wrapper(self) -> str:
@@ -92,7 +93,8 @@ class FunctionView:
         head = ["self", call] if with_self else [call]
         name = self.name if with_self else self.wrapper
         parts = head + (["*"] + [p.declaration() for p in self.params] if self.params else [])
-        one_line = f"{indent}def {name}({', '.join(parts)}) -> {self.returns}:"
+        keyword = "async def" if self.asynchronous else "def"
+        one_line = f"{indent}{keyword} {name}({', '.join(parts)}) -> {self.returns}:"
         if len(one_line) <= MAX_LINE:
             return one_line
         inner_indent = indent + "    "
@@ -103,13 +105,14 @@ class FunctionView:
                 line = f"{inner_indent}{p.declaration(inner_indent, block=True)},"
             lines.append(line)
         inner = "".join(f"{line}\n" for line in lines)
-        return f"{indent}def {name}(\n{inner}{indent}) -> {self.returns}:"
+        return f"{indent}{keyword} {name}(\n{inner}{indent}) -> {self.returns}:"
 
     def forward(self, indent: str) -> str:
         """`return impl.name(call, p=p, ...)` from the registered wrapper to the
         implementation, one argument per line when long."""
         args = ["call"] + [f"{p.py_name}={p.py_name}" for p in self.params]
-        return call_text(indent, f"return {self.locals.impl}.{self.name}", args, None)
+        awaiting = "await " if self.asynchronous else ""
+        return call_text(indent, f"return {awaiting}{self.locals.impl}.{self.name}", args, None)
 
 
 def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str:
@@ -133,13 +136,15 @@ class PredicateView:
     locals: Locals
     args_type: str  # `dict[str, Any]`, in this module's local names
     returns: str  # `bool`
+    asynchronous: bool = False
 
     def registration(self, indent: str) -> str:
         return call_text(indent, f"{self.locals.registry}.register_predicate",
                          [json.dumps(self.name), f"{self.locals.impl}.{self.name}"], self.doc)
 
     def signature(self, indent: str) -> str:
-        return (f"{indent}def {self.name}(self, call: {self.locals.call}, "
+        keyword = "async def" if self.asynchronous else "def"
+        return (f"{indent}{keyword} {self.name}(self, call: {self.locals.call}, "
                 f"args: {self.args_type}) -> {self.returns}:")
 
 
@@ -177,7 +182,7 @@ def _register_args(f: Function) -> list[str]:
 
 
 def function_views(ir: IR, names: ModelNames, imports: Imports, route_return: str,
-                   locals: Locals) -> list[FunctionView]:
+                   locals: Locals, asynchronous: bool = False) -> list[FunctionView]:
     views = []
     for f in ir.functions:
         params = [ParamView(python_param_name(p.name), p.name, param_annotation(p, imports),
@@ -189,12 +194,13 @@ def function_views(ir: IR, names: ModelNames, imports: Imports, route_return: st
             returns = "None"
         else:
             returns = type_text(f.returns, imports)
-        views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f), locals))
+        views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f), locals,
+                                  asynchronous))
     return views
 
 
 def predicate_views(ir: IR, imports: Imports, locals: Locals,
-                    with_types: bool) -> list[PredicateView]:
+                    with_types: bool, asynchronous: bool = False) -> list[PredicateView]:
     used = {f.auth for f in ir.functions} - set(AUTH_LEVELS)
     predicates = [p for p in ir.predicates if p.name in used]
     if not predicates or not with_types:  # wiring.py only registers them
@@ -202,7 +208,8 @@ def predicate_views(ir: IR, imports: Imports, locals: Locals,
     args_type = (f"{imports.builtin('dict')}[{imports.builtin('str')}, "
                  f"{imports.ref('typing', 'Any')}]")
     returns = imports.builtin("bool")
-    return [PredicateView(p.name, p.doc, locals, args_type, returns) for p in predicates]
+    return [PredicateView(p.name, p.doc, locals, args_type, returns, asynchronous)
+            for p in predicates]
 
 
 def context_views(ir: IR) -> list[ContextView]:

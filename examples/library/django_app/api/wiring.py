@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django.http import HttpRequest
 from django.urls import URLPattern
 from mizan_spec.runtime import Call, Registry
-from mizan_spec.runtime.django_adapter import mizan_urls
+from mizan_spec.runtime.django_adapter import spec_urls
 from mizan_spec.runtime.implementation import check_implementation
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY
 from pydantic import Field
@@ -33,7 +34,7 @@ def build_registry(impl: Api) -> Registry:
     registry.register_context("user", doc="The signed-in member's own data.")
     registry.register_predicate("owns_loan", impl.owns_loan, doc="The loan's borrower, or staff.")
 
-    def add_book(call: Call, *, book: NewBook) -> Book:
+    def add_book(call: Call[HttpRequest], *, book: NewBook) -> Book:
         return impl.add_book(call, book=book)
 
     registry.add(
@@ -45,7 +46,7 @@ def build_registry(impl: Api) -> Registry:
     )
 
     def add_to_shelf(
-        call: Call,
+        call: Call[HttpRequest],
         *,
         shelf: Annotated[str, Field(min_length=1, max_length=40)],
         book_id: int,
@@ -59,12 +60,12 @@ def build_registry(impl: Api) -> Registry:
         doc="Put a book on one of the caller's shelves, creating the shelf if needed.",
     )
 
-    def book_reviews(call: Call, *, book_id: int) -> list[Review]:
+    def book_reviews(call: Call[HttpRequest], *, book_id: int) -> list[Review]:
         return impl.book_reviews(call, book_id=book_id)
 
     registry.add(book_reviews, doc="The review threads of a book, oldest first.")
 
-    def borrow_book(call: Call, *, book_id: int) -> Loan:
+    def borrow_book(call: Call[HttpRequest], *, book_id: int) -> Loan:
         return impl.borrow_book(call, book_id=book_id)
 
     registry.add(
@@ -75,12 +76,12 @@ def build_registry(impl: Api) -> Registry:
         doc="Borrow a copy for 21 days (`invalid_args` if none is free).",
     )
 
-    def catalogue_stats(call: Call) -> Stats:
+    def catalogue_stats(call: Call[HttpRequest]) -> Stats:
         return impl.catalogue_stats(call)
 
     registry.add(catalogue_stats, context="global", doc="Counts for the front page.")
 
-    def delete_review(call: Call, *, review_id: int) -> None:
+    def delete_review(call: Call[HttpRequest], *, review_id: int) -> None:
         return impl.delete_review(call, review_id=review_id)
 
     registry.add(
@@ -90,7 +91,11 @@ def build_registry(impl: Api) -> Registry:
         doc="Remove a review and its replies.",
     )
 
-    def featured_books(call: Call, *, limit: Annotated[int, Field(ge=1, le=20)] = 5) -> list[Book]:
+    def featured_books(
+        call: Call[HttpRequest],
+        *,
+        limit: Annotated[int, Field(ge=1, le=20)] = 5,
+    ) -> list[Book]:
         return impl.featured_books(call, limit=limit)
 
     registry.add(
@@ -99,28 +104,28 @@ def build_registry(impl: Api) -> Registry:
         doc="Books with a copy on the shelf, newest first.",
     )
 
-    def get_book(call: Call, *, book_id: int) -> Book:
+    def get_book(call: Call[HttpRequest], *, book_id: int) -> Book:
         return impl.get_book(call, book_id=book_id)
 
     registry.add(get_book, doc="One book; `invalid_args` when there is no such book.")
 
-    def me(call: Call) -> Member:
+    def me(call: Call[HttpRequest]) -> Member:
         return impl.me(call)
 
     registry.add(me, context="user", auth=True, doc="The signed-in member.")
 
-    def my_loans(call: Call, *, include_returned: bool = False) -> list[Loan]:
+    def my_loans(call: Call[HttpRequest], *, include_returned: bool = False) -> list[Loan]:
         return impl.my_loans(call, include_returned=include_returned)
 
     registry.add(my_loans, context="user", auth=True, doc="The caller's loans, newest first.")
 
-    def my_shelves(call: Call) -> list[Shelf]:
+    def my_shelves(call: Call[HttpRequest]) -> list[Shelf]:
         return impl.my_shelves(call)
 
     registry.add(my_shelves, context="user", auth=True, doc="The caller's reading lists, by name.")
 
     def post_review(
-        call: Call,
+        call: Call[HttpRequest],
         *,
         book_id: int,
         text: Annotated[str, Field(min_length=1, max_length=2000)],
@@ -137,7 +142,7 @@ def build_registry(impl: Api) -> Registry:
         doc="Review a book, or reply to a review (then without a rating).",
     )
 
-    def return_book(call: Call, *, loan_id: int) -> Loan:
+    def return_book(call: Call[HttpRequest], *, loan_id: int) -> Loan:
         return impl.return_book(call, loan_id=loan_id)
 
     registry.add(
@@ -149,7 +154,7 @@ def build_registry(impl: Api) -> Registry:
     )
 
     def search_books(
-        call: Call,
+        call: Call[HttpRequest],
         *,
         query: Annotated[
             str,
@@ -170,7 +175,7 @@ def build_registry(impl: Api) -> Registry:
     )
 
     def update_book(
-        call: Call,
+        call: Call[HttpRequest],
         *,
         book_id: int,
         title: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
@@ -192,5 +197,7 @@ def build_registry(impl: Api) -> Registry:
 
 def urls(impl: Api, *, max_body: int = DEFAULT_MAX_BODY) -> list[URLPattern]:
     """Django URL patterns serving the Mizan protocol for `impl`:
-    `path("api/mizan/", include(urls(Implementation())))`."""
-    return mizan_urls(build_registry(impl), max_body=max_body)
+    `path("api/mizan/", include(urls(Implementation())))`. With `mizan_spec.django` in
+    INSTALLED_APPS, an implementation behind the spec is reported by the system check
+    instead of raised here."""
+    return spec_urls(lambda: build_registry(impl), max_body=max_body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Protocol
 
+from fastapi import Request
 from mizan_spec.runtime import Call
 from pydantic import Field
 
@@ -21,13 +22,13 @@ from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Sta
 class Api(Protocol):
     """Every server function and auth predicate the spec declares."""
 
-    def add_book(self, call: Call, *, book: NewBook) -> Book:
+    def add_book(self, call: Call[Request], *, book: NewBook) -> Book:
         """Add a title to the catalogue."""
         ...
 
     def add_to_shelf(
         self,
-        call: Call,
+        call: Call[Request],
         *,
         shelf: Annotated[str, Field(min_length=1, max_length=40)],
         book_id: int,
@@ -35,50 +36,50 @@ class Api(Protocol):
         """Put a book on one of the caller's shelves, creating the shelf if needed."""
         ...
 
-    def book_reviews(self, call: Call, *, book_id: int) -> list[Review]:
+    def book_reviews(self, call: Call[Request], *, book_id: int) -> list[Review]:
         """The review threads of a book, oldest first."""
         ...
 
-    def borrow_book(self, call: Call, *, book_id: int) -> Loan:
+    def borrow_book(self, call: Call[Request], *, book_id: int) -> Loan:
         """Borrow a copy for 21 days (`invalid_args` if none is free)."""
         ...
 
-    def catalogue_stats(self, call: Call) -> Stats:
+    def catalogue_stats(self, call: Call[Request]) -> Stats:
         """Counts for the front page."""
         ...
 
-    def delete_review(self, call: Call, *, review_id: int) -> None:
+    def delete_review(self, call: Call[Request], *, review_id: int) -> None:
         """Remove a review and its replies."""
         ...
 
     def featured_books(
         self,
-        call: Call,
+        call: Call[Request],
         *,
         limit: Annotated[int, Field(ge=1, le=20)] = 5,
     ) -> list[Book]:
         """Books with a copy on the shelf, newest first."""
         ...
 
-    def get_book(self, call: Call, *, book_id: int) -> Book:
+    def get_book(self, call: Call[Request], *, book_id: int) -> Book:
         """One book; `invalid_args` when there is no such book."""
         ...
 
-    def me(self, call: Call) -> Member:
+    def me(self, call: Call[Request]) -> Member:
         """The signed-in member."""
         ...
 
-    def my_loans(self, call: Call, *, include_returned: bool = False) -> list[Loan]:
+    def my_loans(self, call: Call[Request], *, include_returned: bool = False) -> list[Loan]:
         """The caller's loans, newest first."""
         ...
 
-    def my_shelves(self, call: Call) -> list[Shelf]:
+    def my_shelves(self, call: Call[Request]) -> list[Shelf]:
         """The caller's reading lists, by name."""
         ...
 
     def post_review(
         self,
-        call: Call,
+        call: Call[Request],
         *,
         book_id: int,
         text: Annotated[str, Field(min_length=1, max_length=2000)],
@@ -88,13 +89,13 @@ class Api(Protocol):
         """Review a book, or reply to a review (then without a rating)."""
         ...
 
-    def return_book(self, call: Call, *, loan_id: int) -> Loan:
+    def return_book(self, call: Call[Request], *, loan_id: int) -> Loan:
         """Return a borrowed copy."""
         ...
 
     def search_books(
         self,
-        call: Call,
+        call: Call[Request],
         *,
         query: Annotated[
             str,
@@ -112,7 +113,7 @@ class Api(Protocol):
 
     def update_book(
         self,
-        call: Call,
+        call: Call[Request],
         *,
         book_id: int,
         title: Annotated[str | None, Field(min_length=1, max_length=200)] = None,
@@ -122,6 +123,6 @@ class Api(Protocol):
         """Change a book's title, tags or number of copies; null leaves a field as it is."""
         ...
 
-    def owns_loan(self, call: Call, args: dict[str, Any]) -> bool:
+    def owns_loan(self, call: Call[Request], args: dict[str, Any]) -> bool:
         """Auth predicate: The loan's borrower, or staff."""
         ...
