@@ -122,6 +122,7 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
             n["Any"] = imports.ref("typing", "Any")
             n["APIRouter"] = imports.ref("fastapi", "APIRouter")
             n["mizan_router"] = imports.ref("mizan_spec.runtime.fastapi_adapter", "mizan_router")
+            n["ServerCache"] = imports.ref("mizan_spec.runtime.server_cache", "ServerCache")
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from mizan_spec.runtime import Call, Registry
 from mizan_spec.runtime.fastapi_adapter import mizan_router
 from mizan_spec.runtime.implementation import check_implementation
+from mizan_spec.runtime.server_cache import ServerCache
 from mizan_spec.runtime.wire import DEFAULT_MAX_BODY
 from pydantic import Field
 
@@ -202,9 +203,13 @@ def create_router(
     resources: Callable[..., Any] | None = None,
     prefix: str = "/api/mizan",
     max_body: int = DEFAULT_MAX_BODY,
+    cache: ServerCache | bool | None = None,
 ) -> APIRouter:
     """A FastAPI router serving the Mizan protocol for `impl`:
     `app.include_router(create_router(Implementation()))`. `resources`, a FastAPI
-    dependency (a `yield` one too), gives `call.resources` once per request."""
+    dependency (a `yield` one too), gives `call.resources` once per request. `cache`: the
+    server cache of `cache=` functions (e.g. `server_cache(redis_url=..., secret=...)`),
+    False for none, None for one in memory."""
     return mizan_router(build_registry(impl), authenticate=authenticate,
-                                resources=resources, prefix=prefix, max_body=max_body)
+                                resources=resources, prefix=prefix, max_body=max_body,
+                                cache=cache)
