@@ -144,7 +144,7 @@ def admin_banner(call: Call, lang: str = "en") -> str:
     return f"staff banner ({lang})"
 
 
-@client(context="user", auth=True, registry=registry)
+@client(context="user", auth=True, cache="30s", registry=registry)
 def user_profile(call: Call) -> Profile:
     return _profile(call)
 
