@@ -9,9 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 
 from mizan_spec.ir import model as irm
@@ -20,6 +18,7 @@ from mizan_spec.runtime.server_cache import ANONYMOUS, SHARED, MemoryBackend, Se
 from mizan_spec.runtime.server_cache import memory as memory_module
 from mizan_spec.runtime.server_cache.keys import KeyMaker
 from mizan_spec.runtime.server_cache.scope import is_shared, scope_of
+from tests.runtime.livecalls import call, ctx
 from tests.servers import run_servers
 
 HERE = Path(__file__).resolve().parent
@@ -213,20 +212,6 @@ def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         yield urls
 
 
-def call(base: str, function: str, args: dict[str, Any] | None = None,
-         who: str | None = None) -> Any:
-    headers = {"Authorization": f"Bearer {who}"} if who else {}
-    r = httpx.post(base + "call/", json={"function": function, "args": args or {}},
-                   headers=headers, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["result"]
-
-
-def ctx(base: str, name: str, who: str | None = None) -> Any:
-    headers = {"Authorization": f"Bearer {who}"} if who else {}
-    r = httpx.get(base + f"ctx/{name}/", headers=headers, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
 
 
 def test_cached_members_compute_once_and_mutations_invalidate(apps: dict[str, str]) -> None:

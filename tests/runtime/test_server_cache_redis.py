@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import redis
 
@@ -21,6 +20,7 @@ from mizan_spec.runtime.server_cache import CacheConfigError, ServerCache, serve
 from mizan_spec.runtime.server_cache.redis_backend import RedisBackend
 from tests import redis_server
 from tests.redis_server import running_redis
+from tests.runtime.livecalls import call, ctx
 from tests.servers import free_port, run_servers
 
 redis_url = redis_server.redis_url  # the fixture: a redis-server of this module's own
@@ -99,20 +99,6 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, s
             yield urls, server
 
 
-def call(base: str, function: str, args: dict[str, Any] | None = None,
-         who: str | None = None) -> Any:
-    headers = {"Authorization": f"Bearer {who}"} if who else {}
-    r = httpx.post(base + "call/", json={"function": function, "args": args or {}},
-                   headers=headers, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["result"]
-
-
-def ctx(base: str, name: str, who: str | None = None) -> Any:
-    headers = {"Authorization": f"Bearer {who}"} if who else {}
-    r = httpx.get(base + f"ctx/{name}/", headers=headers, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
 
 
 def test_one_process_computes_and_the_other_reads_it(pair: tuple[dict[str, str], Any]) -> None:
