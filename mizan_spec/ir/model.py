@@ -56,6 +56,7 @@ class Struct:
 class EnumMember:
     name: str
     doc: str | None = None
+    label: str | None = None  # what a form shows for this choice; None: the name
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,56 @@ class Function:
     cache: int | None = None  # seconds a result is kept by the server cache; None: not cached
 
 
+FORM_FIELD_KINDS: tuple[str, ...] = ("text", "textarea", "email", "url", "integer", "decimal",
+                                      "boolean", "date", "choice", "choices")
+"""What a form field holds and how it is shown (a widget follows from the kind)."""
+
+FormInitial = Scalar | tuple[str, ...]
+"""A form field's initial value: a scalar, or the chosen members of a `choices` field."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form, in declaration order."""
+
+    name: str
+    kind: str  # one of FORM_FIELD_KINDS
+    label: str
+    doc: str | None = None
+    required: bool = True
+    help: str | None = None
+    placeholder: str | None = None
+    has_initial: bool = False
+    initial: FormInitial = None
+    enum: str | None = None  # the enum a `choice` / `choices` field picks from
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form: served as the three functions `<name>.schema`, `.validate`, `.submit`."""
+
+    name: str
+    fields: tuple[FormField, ...]
+    title: str
+    submit_label: str
+    doc: str | None = None
+    auth: str = AUTH_PUBLIC
+    returns: TypeExpr | None = None  # what `submit` returns; None: JSON null
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A pub/sub channel: subscribers pick a group by its params and receive `message`s."""
+
+    name: str
+    message: TypeExpr  # what the server pushes to subscribers
+    params: tuple[Field, ...] = ()  # they select the group; scalars only
+    doc: str | None = None
+    auth: str = AUTH_PUBLIC
+    send: TypeExpr | None = None  # what clients may send to it; None: clients only listen
+
+
 @dataclass(frozen=True)
 class IR:
     enums: tuple[Enum, ...] = ()
@@ -104,6 +155,8 @@ class IR:
     predicates: tuple[Predicate, ...] = ()
     contexts: tuple[Context, ...] = ()
     functions: tuple[Function, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    forms: tuple[Form, ...] = ()
     version: int = IR_VERSION
 
     @functools.cached_property
