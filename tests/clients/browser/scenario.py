@@ -85,8 +85,9 @@ def every_invalidation_and_merge(open_page: Any, origin: str) -> None:
 def sign_in_sets_headers_for_the_next_call(open_page: Any, origin: str, *,
                                            query_hooks: bool = False) -> None:
     """The headers change after sign-in: the token goes with the next call, and what
-    was fetched as nobody is fetched again as the user. With `query_hooks` (React, whose
-    queries have query hooks) the query is fetched again as the new caller too."""
+    was fetched as nobody is fetched again as the user. With `query_hooks` (every front
+    end: queries have query hooks, composables or stores) the query is fetched again as
+    the new caller too."""
     page = open_page(f"{origin}?recipe=2")
     expect(page.locator("#who")).to_have_text("nobody")
     expect_recipe(page, "Soup", "(none)", 0)
