@@ -177,10 +177,16 @@ def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
 
 def _expect_refetched_and_stopped(steps: dict[str, Any], *, stopped: str) -> None:
     """After a sign-in (`invalidateAll()`) both queries are called again for the
-    arguments shown; once unmounted or unsubscribed, nothing calls them."""
+    arguments shown; `refetch()` calls again; arguments the server refuses show its
+    error and no data; once unmounted or unsubscribed, nothing calls them."""
     signed_in = steps["after a sign-in"]
     assert sorted(signed_in["calls"]) == ['get_post {"id":4}', LISTING]
     assert (signed_in["title"], signed_in["loading"]) == ("Post 4", "false")
+    assert steps["refetched"]["calls"] == ['get_post {"id":4}']  # refetch() calls again
+    refused = steps["refused args"]
+    assert (refused["title"], refused["error"], refused["loading"]) == (
+        "(loading)", "invalid_args", "false")
+    assert refused["calls"] == ['get_post {"id":-1}']
     assert steps[stopped]["calls"] == [f'rename_post {{"id":4,"title":"{stopped}"}}']
 
 

@@ -3,7 +3,8 @@
 // arguments fetches once subscribed, caches by arguments and fetches again when they
 // change to ones not cached; a mutation's merge shows without a fetch and its
 // invalidation makes `listPostsStore(args)` fetch again; a sign-in (`invalidateAll()`)
-// fetches both again; unsubscribed, nothing fetches. Prints one JSON line.
+// fetches both again; `refetch()` calls again; arguments the server refuses show its
+// error; unsubscribed, nothing fetches. Prints one JSON line.
 // Usage: node dist/svelte_query_test.js BASE_URL
 
 import { get, writable } from "svelte/store";
@@ -46,7 +47,7 @@ const title = (): string => get(post).data?.title ?? "(loading)";
 const loading = (): string => String(get(post).loading || get(posts).loading);
 const steps: [string, unknown][] = [];
 const snapshot = (label: string): void => {
-  steps.push([label, { title: title(), count: String(get(posts).data?.length ?? "(loading)"), loading: loading(), calls: [...calls] }]);
+  steps.push([label, { title: title(), count: String(get(posts).data?.length ?? "(loading)"), loading: loading(), error: get(post).error?.code ?? "none", calls: [...calls] }]);
   calls.length = 0;
 };
 
@@ -73,6 +74,13 @@ client.invalidateAll();
 await until("the refetch", () => calls.length >= 2 && loading() === "false");
 await settle();
 snapshot("after a sign-in");
+await post.refetch();
+await settle();
+snapshot("refetched");
+args.set({ id: -1 });
+await until("the error", () => get(post).error !== undefined && loading() === "false");
+await settle();
+snapshot("refused args");
 stopPost();
 stopPosts();
 client.invalidateAll();

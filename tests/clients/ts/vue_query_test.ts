@@ -2,7 +2,8 @@
 // `useGetPost(() => ({ id: id.value }))` fetches, caches by arguments and fetches again
 // when they change to ones not cached; a mutation's merge shows without a fetch and its
 // invalidation makes `useListPosts(args)` fetch again; a sign-in (`invalidateAll()`)
-// fetches both again; once unmounted, nothing fetches. Prints one JSON line.
+// fetches both again; `refetch()` calls again; arguments the server refuses show its
+// error; once unmounted, nothing fetches. Prints one JSON line.
 // Usage: node dist/vue_query_test.js BASE_URL
 
 import { JSDOM } from "jsdom";
@@ -30,15 +31,18 @@ const client = api.createClient({
 });
 
 const id = ref(4);
+let refetch: () => Promise<void> = () => Promise.reject(new Error("not mounted"));
 const Post = defineComponent({
   setup() {
     const post = vue.useGetPost(() => ({ id: id.value }));
+    refetch = post.refetch;
     const posts = vue.useListPosts({ status: "published", limit: 3 });
     const rename = vue.useRenamePost();
     return () => h("div", [
       h("p", { id: "title" }, post.data.value?.title ?? "(loading)"),
       h("p", { id: "loading" }, String(post.loading.value || posts.loading.value)),
       h("p", { id: "count" }, String(posts.data.value?.length ?? "(loading)")),
+      h("p", { id: "error" }, post.error.value?.code ?? "none"),
       h("button", {
         id: "rename",
         onClick: () => void rename.mutate({ id: id.value, title: "renamed" }).catch(() => undefined),
@@ -66,7 +70,7 @@ async function settle(): Promise<void> {
 
 const steps: [string, unknown][] = [];
 const snapshot = (label: string): void => {
-  steps.push([label, { title: text("title"), count: text("count"), loading: text("loading"), calls: [...calls] }]);
+  steps.push([label, { title: text("title"), count: text("count"), loading: text("loading"), error: text("error"), calls: [...calls] }]);
   calls.length = 0;
 };
 
@@ -96,6 +100,13 @@ client.invalidateAll();
 await until("the refetch", () => calls.length >= 2 && text("loading") === "false");
 await settle();
 snapshot("after a sign-in");
+await refetch();
+await settle();
+snapshot("refetched");
+id.value = -1;
+await until("the error", () => text("error") !== "none" && text("loading") === "false");
+await settle();
+snapshot("refused args");
 app.unmount();
 client.invalidateAll();
 await api.callRenamePost({ id: 4, title: "unmounted" }, client);
