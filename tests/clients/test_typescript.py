@@ -178,7 +178,8 @@ def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
 def _expect_refetched_and_stopped(steps: dict[str, Any], *, stopped: str) -> None:
     """After a sign-in (`invalidateAll()`) both queries are called again for the
     arguments shown; `refetch()` calls again; arguments the server refuses show its
-    error and no data; once unmounted or unsubscribed, nothing calls them."""
+    error and no data; once unmounted or unsubscribed, nothing calls them. A query that
+    failed for the caller is tried again after a sign-in."""
     signed_in = steps["after a sign-in"]
     assert sorted(signed_in["calls"]) == ['get_post {"id":4}', LISTING]
     assert (signed_in["title"], signed_in["loading"]) == ("Post 4", "false")
@@ -188,6 +189,9 @@ def _expect_refetched_and_stopped(steps: dict[str, Any], *, stopped: str) -> Non
         "(loading)", "invalid_args", "false")
     assert refused["calls"] == ['get_post {"id":-1}']
     assert steps[stopped]["calls"] == [f'rename_post {{"id":4,"title":"{stopped}"}}']
+    # A query the caller may not run shows the refusal; after a sign-in it is tried again.
+    assert steps["failed, then signed in"] == {"before": "forbidden", "after": "3",
+                                               "calls": ["purge {}", "purge {}"]}
 
 
 def test_vue_query_composables_fetch_cache_and_refetch(ts_build: Path,

@@ -4,7 +4,8 @@
 // change to ones not cached; a mutation's merge shows without a fetch and its
 // invalidation makes `listPostsStore(args)` fetch again; a sign-in (`invalidateAll()`)
 // fetches both again; `refetch()` calls again; arguments the server refuses show its
-// error; unsubscribed, nothing fetches. Prints one JSON line.
+// error; unsubscribed, nothing fetches. Then a query the caller may not run shows its
+// error, and is tried again after a sign-in. Prints one JSON line.
 // Usage: node dist/svelte_query_test.js BASE_URL
 
 import { get, writable } from "svelte/store";
@@ -14,9 +15,10 @@ import * as svelte from "./api/svelte.js";
 const base = process.argv[2];
 if (base === undefined) throw new Error("usage: svelte_query_test BASE_URL");
 const calls: string[] = [];
+let caller = "root";
 const client = api.createClient({
   baseUrl: base,
-  headers: { Authorization: "Bearer root" },
+  headers: () => ({ Authorization: `Bearer ${caller}` }),
   fetch: (input, init) => {
     if (String(input).endsWith("/call/") && typeof init?.body === "string") {
       const body = JSON.parse(init.body) as { function: string; args: object };
@@ -87,4 +89,20 @@ client.invalidateAll();
 await api.callRenamePost({ id: 4, title: "stopped" }, client);
 await settle();
 steps.push(["stopped", { calls: [...calls] }]);
+calls.length = 0;
+
+caller = "alice";
+client.invalidateAll();
+const purge = svelte.purgeStore({}, client);
+let shown = "(loading)";
+const stopPurge = purge.subscribe((s) => {
+  shown = s.error?.code ?? String(s.data?.count ?? "(loading)");
+});
+await until("the refusal", () => shown === "forbidden");
+const refused = shown;
+caller = "root";
+client.invalidateAll();
+await until("the retry", () => shown === "3");
+steps.push(["failed, then signed in", { before: refused, after: shown, calls: [...calls] }]);
+stopPurge();
 process.stdout.write(JSON.stringify(steps) + "\n");

@@ -3,7 +3,8 @@
 // when they change to ones not cached; a mutation's merge shows without a fetch and its
 // invalidation makes `useListPosts(args)` fetch again; a sign-in (`invalidateAll()`)
 // fetches both again; `refetch()` calls again; arguments the server refuses show its
-// error; once unmounted, nothing fetches. Prints one JSON line.
+// error; once unmounted, nothing fetches. Then a query the caller may not run shows
+// its error, and is tried again after a sign-in. Prints one JSON line.
 // Usage: node dist/vue_query_test.js BASE_URL
 
 import { JSDOM } from "jsdom";
@@ -18,9 +19,10 @@ const vue = await import("./api/vue.js");
 const base = process.argv[2];
 if (base === undefined) throw new Error("usage: vue_query_test BASE_URL");
 const calls: string[] = [];
+let caller = "root";
 const client = api.createClient({
   baseUrl: base,
-  headers: { Authorization: "Bearer root" },
+  headers: () => ({ Authorization: `Bearer ${caller}` }),
   fetch: (input, init) => {
     if (String(input).endsWith("/call/") && typeof init?.body === "string") {
       const body = JSON.parse(init.body) as { function: string; args: object };
@@ -112,4 +114,28 @@ client.invalidateAll();
 await api.callRenamePost({ id: 4, title: "unmounted" }, client);
 await settle();
 steps.push(["unmounted", { calls: [...calls] }]);
+calls.length = 0;
+
+caller = "alice";
+client.invalidateAll();
+const Purge = defineComponent({
+  setup() {
+    const purge = vue.usePurge();
+    return () => h("p", { id: "purge" }, purge.error.value?.code ?? String(purge.data.value?.count ?? "(loading)"));
+  },
+});
+const again = createApp(defineComponent({
+  setup() {
+    vue.provideMizan({ baseUrl: base, client });
+    return () => h(Purge);
+  },
+}));
+again.mount("#root");
+await until("the refusal", () => text("purge") === "forbidden");
+const refused = text("purge");
+caller = "root";
+client.invalidateAll();
+await until("the retry", () => text("purge") === "3");
+steps.push(["failed, then signed in", { before: refused, after: text("purge"), calls: [...calls] }]);
+again.unmount();
 process.stdout.write(JSON.stringify(steps) + "\n");
