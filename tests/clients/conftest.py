@@ -91,7 +91,8 @@ def ts_build(example: Example, node_modules: Path, tmp_path_factory: pytest.Temp
     generate(root, "api", ir, "app.mizan.kdl", react=True, vue=True, svelte=True)
     generate(root, "stale", stale_ir(ir), "app.mizan.kdl", react=False)
     for script in ("scenario.ts", "react_test.ts", "cache_test.ts", "query_test.ts",
-                   "hydrate_test.ts", "vue_test.ts", "svelte_test.ts", "revalidate_test.ts"):
+                   "hydrate_test.ts", "vue_test.ts", "svelte_test.ts", "revalidate_test.ts",
+                   "vue_query_test.ts", "svelte_query_test.ts"):
         shutil.copy(TS_DIR / script, root / script)
     result = tsc(root)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -145,6 +145,24 @@ def test_react_provider_refreshes_after_mutation(ts_build: Path,
     assert data["after"]["fetches"][2:] == ["/ctx/user/?args=%7B%22theme%22%3A%22dark%22%7D"]
 
 
+LISTING = 'list_posts {"status":"published","limit":3}'
+
+
+def _expect_query_steps(steps: dict[str, Any]) -> None:
+    """What every front end's query hook, composable or store shows and calls, step by
+    step (query_test.ts, vue_query_test.ts, svelte_query_test.ts)."""
+    first = steps["first render"]
+    assert (first["title"], first["count"], first["loading"]) == ("Post 4", "1", "false")
+    assert sorted(first["calls"]) == ['get_post {"id":4}', LISTING]
+    assert steps["other args"]["title"] == "Post 5"
+    assert steps["other args"]["calls"] == ['get_post {"id":5}']
+    assert steps["back to cached args"]["title"] == "Post 4"
+    assert steps["back to cached args"]["calls"] == []  # cached by arguments
+    after = steps["after the mutation"]
+    assert after["title"] == "renamed"  # merged into get_post {"id": 4}
+    assert after["calls"] == ['rename_post {"id":4,"title":"renamed"}', LISTING]
+
+
 def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
                                                    live_servers: dict[str, str]) -> None:
     """jsdom: a query (a function that affects nothing) gets `useGetPost(args)`: it
@@ -154,22 +172,52 @@ def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
     result = subprocess.run(["node", str(ts_build / "dist" / "query_test.js"),
                              live_servers["fastapi"]], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
-    steps = dict(json.loads(result.stdout))
-    listing = 'list_posts {"status":"published","limit":3}'
-    first = steps["first render"]
-    assert (first["title"], first["count"], first["loading"]) == ("Post 4", "1", "false")
-    assert sorted(first["calls"]) == ['get_post {"id":4}', listing]
-    assert steps["other args"]["title"] == "Post 5"
-    assert steps["other args"]["calls"] == ['get_post {"id":5}']
-    assert steps["back to cached args"]["title"] == "Post 4"
-    assert steps["back to cached args"]["calls"] == []  # cached by arguments
-    after = steps["after the mutation"]
-    assert after["title"] == "renamed"  # merged into get_post {"id": 4}
-    assert after["calls"] == ['rename_post {"id":4,"title":"renamed"}', listing]
+    _expect_query_steps(dict(json.loads(result.stdout)))
+
+
+def _expect_refetched_and_stopped(steps: dict[str, Any], *, stopped: str) -> None:
+    """After a sign-in (`invalidateAll()`) both queries are called again for the
+    arguments shown; `refetch()` calls again; arguments the server refuses show its
+    error and no data; once unmounted or unsubscribed, nothing calls them. A query that
+    failed for the caller is tried again after a sign-in."""
+    signed_in = steps["after a sign-in"]
+    assert sorted(signed_in["calls"]) == ['get_post {"id":4}', LISTING]
+    assert (signed_in["title"], signed_in["loading"]) == ("Post 4", "false")
+    assert steps["refetched"]["calls"] == ['get_post {"id":4}']  # refetch() calls again
+    refused = steps["refused args"]
+    assert (refused["title"], refused["error"], refused["loading"]) == (
+        "(loading)", "invalid_args", "false")
+    assert refused["calls"] == ['get_post {"id":-1}']
+    assert steps[stopped]["calls"] == [f'rename_post {{"id":4,"title":"{stopped}"}}']
+    # A query the caller may not run shows the refusal; after a sign-in it is tried again.
+    assert steps["failed, then signed in"] == {"before": "forbidden", "after": "3",
+                                               "calls": ["purge {}", "purge {}"]}
+
+
+def test_vue_query_composables_fetch_cache_and_refetch(ts_build: Path,
+                                                       live_servers: dict[str, str]) -> None:
+    """jsdom: `useGetPost(getter)` and `useListPosts(args)` give React's query hooks'
+    steps (the getter's new value is the new arguments), fetch again after a sign-in,
+    and fetch nothing once the app is unmounted."""
+    steps = dict(_run_node_steps(ts_build, "vue_query_test.js", live_servers["django"]))
+    _expect_query_steps(steps)
+    _expect_refetched_and_stopped(steps, stopped="unmounted")
+
+
+def test_svelte_query_stores_fetch_cache_and_refetch(ts_build: Path,
+                                                     live_servers: dict[str, str]) -> None:
+    """Node: `getPostStore(writable args)` and `listPostsStore(args)` fetch nothing until
+    subscribed, then give React's query hooks' steps (a new value of the args store is
+    the new arguments), fetch again after a sign-in, and nothing once unsubscribed."""
+    steps = dict(_run_node_steps(ts_build, "svelte_query_test.js", live_servers["fastapi"]))
+    assert steps["unsubscribed"] == {"calls": []}
+    _expect_query_steps(steps)
+    _expect_refetched_and_stopped(steps, stopped="stopped")
 
 
 def test_schema_marks_queries_and_members_cached(example: Example) -> None:
-    """The kernel caches what ir.kinds says clients cache: members and queries."""
+    """The kernel caches what ir.kinds says clients cache: members and queries; every
+    front end gives a query a query hook, composable or store and a mutation a helper."""
     from mizan_spec.ir.kinds import is_cached
 
     ir = example.ir()
@@ -181,6 +229,15 @@ def test_schema_marks_queries_and_members_cached(example: Example) -> None:
     react = generate_typescript(ir, "x", react=True)["react.ts"]
     assert "export function useGetPost(input: args.GetPost): QueryState<types.Post>" in react
     assert "export function useRenamePost(): CallState<args.RenamePost, types.Post>" in react
+    files = generate_typescript(ir, "x", vue=True, svelte=True)
+    vue, svelte = files["vue.ts"], files["svelte.ts"]
+    assert ("export function useGetPost(input: MaybeRefOrGetter<args.GetPost>): "
+            "QueryState<types.Post>") in vue
+    assert "export function useRenamePost(): CallState<args.RenamePost, types.Post>" in vue
+    assert ("export function getPostStore(input: args.GetPost | Readable<args.GetPost>, "
+            "client: MizanClient = getMizanClient()): QueryStore<types.Post>") in svelte
+    assert ("export function renamePostStore(client: MizanClient = getMizanClient()): "
+            "CallStore<args.RenamePost, types.Post>") in svelte
 
 
 def _run_node(ts_build: Path, script: str, base_url: str) -> dict[str, Any]:
@@ -189,6 +246,14 @@ def _run_node(ts_build: Path, script: str, base_url: str) -> dict[str, Any]:
     assert result.returncode == 0, result.stdout + result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def _run_node_steps(ts_build: Path, script: str, base_url: str) -> list[tuple[str, Any]]:
+    result = subprocess.run(["node", str(ts_build / "dist" / script), base_url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps: list[tuple[str, Any]] = [tuple(step) for step in json.loads(result.stdout)]
+    return steps
 
 
 def test_vue_composables_follow_args_and_mutations(ts_build: Path,

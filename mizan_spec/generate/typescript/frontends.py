@@ -1,6 +1,6 @@
-"""What the Vue and Svelte view builders share: the contexts and callable functions of
+"""What the Vue and Svelte view builders share: the contexts, queries and mutations of
 the client as small frozen views (names the api view already decided, plus each
-member's wire name)."""
+member's wire name). Which functions are queries is `ir.kinds`' rule, as for React."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from mizan_spec.generate.typescript.names import doc_comment, string
 from mizan_spec.generate.typescript.symbols import Symbols, callable_functions
 from mizan_spec.generate.typescript.views.api_file import ApiFile
 from mizan_spec.generate.typescript.views.common import callable_members, function_doc
+from mizan_spec.ir.kinds import is_query
 from mizan_spec.ir.model import IR
 
 
@@ -43,9 +44,10 @@ class CallView:
     wire_string: str
     call_name: str
     args_type: str
+    args_optional: bool  # every parameter may be left out: `args = {}`
     result_type: str
     doc: tuple[str, ...]
-    hook: str  # `useAddComment`
+    hook: str  # `useAddComment`, `useCommentCount`
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Frontend:
     """The client as every front end's bindings see it."""
 
     contexts: tuple[ContextView, ...]
-    calls: tuple[CallView, ...]
+    queries: tuple[CallView, ...]  # functions outside any context that affect nothing
+    calls: tuple[CallView, ...]  # mutations
     api_imports: tuple[str, ...]  # the api view's type imports (types, args, JsonValue)
     # Names api.ts and kernel.ts export, with their sources (spec types are never
     # imported bare: the bindings reach them through `types.`).
@@ -76,12 +79,13 @@ def frontend(ir: IR, symbols: Symbols, api: ApiFile) -> Frontend:
             fetch_name=v.fetch_name, results_type=v.results_type, args_type=v.args_type,
             args_optional=v.args_optional, doc=v.doc, members=members,
             members_list=schema.members))
-    functions = callable_functions(ir)
-    calls = tuple(
-        CallView(wire=f.name, wire_string=c.wire_string, call_name=c.call_name,
-                 args_type=c.args_type, result_type=c.result_type, doc=c.doc,
-                 hook=symbols.function(f).hook)
-        for f, c in zip(functions, api.functions, strict=True) if f.context is None)
+    plain = [(f, CallView(wire=f.name, wire_string=c.wire_string, call_name=c.call_name,
+                          args_type=c.args_type, args_optional=c.args_optional,
+                          result_type=c.result_type, doc=c.doc, hook=symbols.function(f).hook))
+             for f, c in zip(callable_functions(ir), api.functions, strict=True)
+             if f.context is None]
+    queries = tuple(v for f, v in plain if is_query(f))
+    calls = tuple(v for f, v in plain if not is_query(f))
     claimed = [(n, n) for n, (module, _) in sorted(symbols.exported.items())
                if module in ("kernel", "api")]
-    return Frontend(tuple(contexts), calls, api.imports[1:], tuple(claimed))
+    return Frontend(tuple(contexts), queries, calls, api.imports[1:], tuple(claimed))

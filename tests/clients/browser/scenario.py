@@ -82,11 +82,10 @@ def every_invalidation_and_merge(open_page: Any, origin: str) -> None:
     assert requests_since(page, 0).count("GET /api/mizan/ctx/global/") == 1
 
 
-def sign_in_sets_headers_for_the_next_call(open_page: Any, origin: str, *,
-                                           query_hooks: bool = False) -> None:
+def sign_in_sets_headers_for_the_next_call(open_page: Any, origin: str) -> None:
     """The headers change after sign-in: the token goes with the next call, and what
-    was fetched as nobody is fetched again as the user. With `query_hooks` (React, whose
-    queries have query hooks) the query is fetched again as the new caller too."""
+    was fetched as nobody is fetched again as the user, the plain query included (its
+    query hook, composable or store)."""
     page = open_page(f"{origin}?recipe=2")
     expect(page.locator("#who")).to_have_text("nobody")
     expect_recipe(page, "Soup", "(none)", 0)
@@ -102,22 +101,19 @@ def sign_in_sets_headers_for_the_next_call(open_page: Any, origin: str, *,
     assert "GET /api/mizan/ctx/global/" in requests_since(page, start)
     assert "GET /api/mizan/ctx/recipe/" in requests_since(page, start)
     expect_recipe(page, "Soup", "(none)", 0)
-    # sign_in is not called again by itself; a query hook fetches its query again as the
-    # new caller, after the session is read again.
+    # sign_in is not called again by itself; the query is fetched again as the new
+    # caller, after the session is read again.
     since = requests_since(page, start)
-    refetched = ["POST comment_count Bearer t-alice"] if query_hooks else []
-    assert [r for r in since if r.startswith("POST")] == ["POST sign_in -", *refetched], since
-    if query_hooks:
-        assert since.index("GET /api/mizan/session/") < since.index(refetched[0]), since
+    refetched = "POST comment_count Bearer t-alice"
+    assert [r for r in since if r.startswith("POST")] == ["POST sign_in -", refetched], since
+    assert since.index("GET /api/mizan/session/") < since.index(refetched), since
 
     start = mark(page)
     act(page, "comment", "ok", text="Hot")
     expect_recipe(page, "Soup", "alice: Hot", 1)
-    # The session is read again as the new caller (unless a query already did), then the
-    # call carries the token.
-    read_again = [] if query_hooks else ["GET /api/mizan/session/"]
-    assert requests_since(page, start)[:len(read_again) + 1] == [
-        *read_again, "POST add_comment Bearer t-alice"]
+    # The session was read again as the new caller (by the query): the call carries the
+    # token.
+    assert requests_since(page, start)[0] == "POST add_comment Bearer t-alice"
 
 
 def global_context_hydrated(open_page: Any, origin: str) -> None:

@@ -48,8 +48,7 @@ def test_every_invalidation_and_merge_reaches_the_page(backend: str, origins: di
 @pytest.mark.parametrize("backend", sorted(BACKENDS))
 def test_sign_in_sets_headers_for_the_next_call(backend: str, origins: dict[str, str],
                                                 open_page: Any) -> None:
-    scenario.sign_in_sets_headers_for_the_next_call(open_page, origins[backend],
-                                                    query_hooks=True)
+    scenario.sign_in_sets_headers_for_the_next_call(open_page, origins[backend])
 
 
 @pytest.mark.parametrize("backend", sorted(BACKENDS))
