@@ -168,11 +168,14 @@ def test_react_query_hooks_fetch_cache_and_refetch(ts_build: Path,
     """jsdom: a query (a function that affects nothing) gets `useGetPost(args)`: it
     fetches, keeps each argument set's result, fetches again only for arguments not
     cached; a mutation merges into it without a fetch and invalidates `useListPosts`,
-    which fetches again."""
+    which fetches again; a sign-in calls both again, and one the caller was refused is
+    tried again."""
     result = subprocess.run(["node", str(ts_build / "dist" / "query_test.js"),
                              live_servers["fastapi"]], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
-    _expect_query_steps(dict(json.loads(result.stdout)))
+    steps = dict(json.loads(result.stdout))
+    _expect_query_steps(steps)
+    _expect_refetched_and_stopped(steps, stopped="unmounted")
 
 
 def _expect_refetched_and_stopped(steps: dict[str, Any], *, stopped: str) -> None:
