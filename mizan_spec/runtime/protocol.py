@@ -219,6 +219,8 @@ class Protocol:
         return ask_predicate(auth, self.registry.predicate(auth), inv.call, inv.kwargs)
 
     def _predicate(self, inv: Invocation) -> ProtocolError | None:
+        if inv.entry.function.auth in irm.AUTH_LEVELS:
+            return None  # checked before the arguments
         asked, known = self._known(inv)
         if asked:
             return known
@@ -236,6 +238,8 @@ class Protocol:
         return self._decided(inv, decided)
 
     async def _predicate_async(self, inv: Invocation) -> ProtocolError | None:
+        if inv.entry.function.auth in irm.AUTH_LEVELS:
+            return None  # checked before the arguments
         asked, known = self._known(inv)
         if asked:
             return known
@@ -251,13 +255,13 @@ class Protocol:
     @staticmethod
     def _known(inv: Invocation) -> tuple[bool, ProtocolError | None]:
         """The verdict on these arguments reached earlier in this request, if any."""
-        if inv.verdicts is None or inv.entry.function.auth in irm.AUTH_LEVELS:
+        if inv.verdicts is None:
             return False, None
         return inv.verdicts.find(inv.entry.function.auth, inv.kwargs)
 
     @staticmethod
     def _decided(inv: Invocation, decided: ProtocolError | None) -> ProtocolError | None:
-        if inv.verdicts is not None and inv.entry.function.auth not in irm.AUTH_LEVELS:
+        if inv.verdicts is not None:
             inv.verdicts.add(inv.entry.function.auth, inv.kwargs, decided)
         return decided
 
