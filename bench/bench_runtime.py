@@ -2,10 +2,14 @@
 same work (validate the same args, run the same function, return the same JSON).
 
 FastAPI under uvicorn (a `def` function, and an `async def` one against an `async def`
-route, as `gen python --style async` wires it) and Django under gunicorn (sync worker),
+route, as `gen python --style async` wires it, without and with the same `authenticate`
+dependency on both sides) and Django under gunicorn (sync worker),
 one worker process each;
 both sides of a comparison are served by the same server process, measured in the same
-run, on loopback, alternating rounds. Not a test: run it and read the figures.
+run, on loopback, alternating rounds. Two figures per side: throughput (the best round),
+and the server's CPU time per request (user + system, read from /proc, the least of
+the rounds), which stays meaningful on a machine other processes share. Not a test:
+run it and read the figures.
 
     uv run python bench/bench_runtime.py [--seconds 2] [--rounds 3] [--clients 2]
 """
@@ -22,9 +26,10 @@ import sys
 import time
 from typing import Annotated, Any
 
+from fastapi import Depends, Header
 from pydantic import BaseModel, Field, ValidationError
 
-from mizan_spec.runtime import Call, Registry
+from mizan_spec.runtime import Call, Principal, Registry
 
 # -- the work, once for each side -------------------------------------------------------
 
@@ -68,6 +73,14 @@ HAND_PATH = "/hand/echo/"
 HAND_BODY = b'{"text":"hello","count":2}'
 MIZAN_ASYNC_BODY = b'{"function":"echo_async","args":{"text":"hello","count":2}}'
 HAND_ASYNC_PATH = "/hand/echo-async/"
+AUTH_PATH = "/api/signed/call/"
+HAND_AUTH_PATH = "/hand/echo-signed/"
+TOKEN = "Bearer bench-token"
+
+
+async def authenticate(authorization: str | None = Header(default=None)) -> Principal | None:
+    """The same dependency on both sides: a bearer token looked up."""
+    return Principal(id="1", username="bench") if authorization == TOKEN else None
 
 
 def fastapi_app() -> Any:
@@ -77,6 +90,7 @@ def fastapi_app() -> Any:
 
     app = FastAPI()
     app.include_router(mizan_router(registry))
+    app.include_router(mizan_router(registry, authenticate=authenticate, prefix="/api/signed"))
 
     @app.post(HAND_PATH)
     def hand(body: EchoBody) -> EchoOut:
@@ -84,6 +98,13 @@ def fastapi_app() -> Any:
 
     @app.post(HAND_ASYNC_PATH)
     async def hand_async(body: EchoBody) -> EchoOut:
+        await asyncio.sleep(0)
+        return echo_work(body.text, body.count)
+
+    @app.post(HAND_AUTH_PATH)
+    async def hand_signed(body: EchoBody,
+                          who: Principal | None = Depends(authenticate),  # noqa: B008
+                          ) -> EchoOut:
         await asyncio.sleep(0)
         return echo_work(body.text, body.count)
 
@@ -154,7 +175,8 @@ def free_port() -> int:
 
 def _request(path: str, body: bytes, port: int) -> bytes:
     return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Authorization: {TOKEN}\r\n\r\n"
             ).encode() + body
 
 
@@ -209,13 +231,36 @@ def _client(port: int, path: str, body: bytes, seconds: float, limit: int) -> in
     return done
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants (Linux /proc; gunicorn
+    serves from a forked worker), or NaN where /proc cannot tell."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    try:
+        while pending:
+            current = pending.pop()
+            with open(f"/proc/{current}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as f:
+                    pending.extend(int(c) for c in f.read().split())
+    except OSError:
+        return float("nan")
+    return total
+
+
 def measure(port: int, path: str, body: bytes, seconds: float, clients: int,
-            limit: int) -> float:
+            limit: int, server: int) -> tuple[float, float]:
+    """(requests per second, server CPU microseconds per request)."""
     with multiprocessing.Pool(clients) as pool:
+        cpu = cpu_seconds(server)
         start = time.perf_counter()
         counts = pool.starmap(_client, [(port, path, body, seconds, limit // clients)] * clients)
         elapsed = time.perf_counter() - start
-    return sum(counts) / elapsed
+        cpu = cpu_seconds(server) - cpu
+    done = sum(counts)
+    return done / elapsed, cpu / done * 1e6
 
 
 Side = tuple[str, bytes, str, bytes]
@@ -223,13 +268,18 @@ Side = tuple[str, bytes, str, bytes]
 SIDES: dict[str, list[tuple[str, Side]]] = {
     "fastapi": [("FastAPI (uvicorn)", (MIZAN_PATH, MIZAN_BODY, HAND_PATH, HAND_BODY)),
                 ("FastAPI async def", (MIZAN_PATH, MIZAN_ASYNC_BODY, HAND_ASYNC_PATH,
-                                       HAND_BODY))],
+                                       HAND_BODY)),
+                ("FastAPI async, signed in", (AUTH_PATH, MIZAN_ASYNC_BODY, HAND_AUTH_PATH,
+                                              HAND_BODY))],
     "django": [("Django (gunicorn sync)", (MIZAN_PATH, MIZAN_BODY, HAND_PATH, HAND_BODY))],
 }
 
 
-def run(kind: str, seconds: float, rounds: int, clients: int,
-        limit: int) -> list[tuple[str, float, float]]:
+Figures = tuple[str, float, float, float, float]
+"""(label, mizan req/s, hand-written req/s, mizan CPU us/request, hand-written CPU us)."""
+
+
+def run(kind: str, seconds: float, rounds: int, clients: int, limit: int) -> list[Figures]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--serve", kind, "--port", str(port)],
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
@@ -245,13 +295,14 @@ def run(kind: str, seconds: float, rounds: int, clients: int,
                 time.sleep(0.05)
         figures = []
         for label, (m_path, m_body, h_path, h_body) in SIDES[kind]:
-            measure(port, m_path, m_body, 0.5, clients, limit)  # warm up both paths
-            measure(port, h_path, h_body, 0.5, clients, limit)
+            measure(port, m_path, m_body, 0.5, clients, limit, proc.pid)  # warm up both
+            measure(port, h_path, h_body, 0.5, clients, limit, proc.pid)
             mizan, hand = [], []
             for _ in range(rounds):
-                mizan.append(measure(port, m_path, m_body, seconds, clients, limit))
-                hand.append(measure(port, h_path, h_body, seconds, clients, limit))
-            figures.append((label, max(mizan), max(hand)))
+                mizan.append(measure(port, m_path, m_body, seconds, clients, limit, proc.pid))
+                hand.append(measure(port, h_path, h_body, seconds, clients, limit, proc.pid))
+            figures.append((label, max(r for r, _ in mizan), max(r for r, _ in hand),
+                            min(c for _, c in mizan), min(c for _, c in hand)))
         return figures
     finally:
         proc.terminate()
@@ -270,11 +321,13 @@ def main() -> None:
     if args.serve:
         serve(args.serve, args.port)
         return
-    print(f"{'server':<22}{'mizan call/ req/s':>20}{'hand-written req/s':>20}{'ratio':>8}")
+    print(f"{'server':<24}{'mizan req/s':>12}{'hand req/s':>12}{'ratio':>8}"
+          f"{'mizan CPU us':>14}{'hand CPU us':>13}{'ratio':>8}")
     for kind in SIDES:
-        for label, mizan, hand in run(kind, args.seconds, args.rounds, args.clients,
-                                      args.max_requests):
-            print(f"{label:<22}{mizan:>20.0f}{hand:>20.0f}{mizan / hand:>7.2f}x")
+        for label, mizan, hand, mizan_cpu, hand_cpu in run(
+                kind, args.seconds, args.rounds, args.clients, args.max_requests):
+            print(f"{label:<24}{mizan:>12.0f}{hand:>12.0f}{mizan / hand:>7.2f}x"
+                  f"{mizan_cpu:>14.0f}{hand_cpu:>13.0f}{hand_cpu / mizan_cpu:>7.2f}x")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Levels are checked before the arguments are validated (an anonymous caller learn
 nothing about a staff function's parameters); predicates after, since they see the args.
 A predicate may be a `def` or an `async def` (its awaitable is awaited by the caller of
 `ask_predicate`); only the result `True` allows, `False` refuses, and anything else is a
-bug of the server (logged, answered `internal_error`): never an allow.
+bug of the server (logged, answered `internal_error`): never an allow. Within one request
+a predicate runs once per distinct arguments: the members of a `ctx/` fetch it guards
+share its verdict (`Verdicts`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from mizan_spec.ir import model as irm
@@ -61,3 +64,22 @@ def verdict(name: str, answer: object, call: Call) -> ProtocolError | None:
     log.error("auth predicate %r returned %s, not a bool: the call is refused", name,
               type(answer).__name__)
     return INTERNAL
+
+
+@dataclass(slots=True)
+class Verdicts:
+    """The verdicts of one request's predicates, by predicate name and arguments (compared
+    with `==`: the validated values), so that several members of one `ctx/` fetch guarded
+    by the same predicate with the same arguments ask it once."""
+
+    known: list[tuple[str, dict[str, Any], ProtocolError | None]] = field(default_factory=list)
+
+    def find(self, name: str, args: dict[str, Any]) -> tuple[bool, ProtocolError | None]:
+        """(True, the verdict already reached), or (False, None) if not asked yet."""
+        for known_name, known_args, decided in self.known:
+            if known_name == name and known_args == args:
+                return True, decided
+        return False, None
+
+    def add(self, name: str, args: dict[str, Any], decided: ProtocolError | None) -> None:
+        self.known.append((name, args, decided))

@@ -82,43 +82,73 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+_ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
+"""Response header tuples as Starlette sends them, encoded once: most responses share
+the protocol's `base_headers` (the same tuple object every time)."""
+
+
 def _send(out: WireResponse) -> Response:
-    return Response(content=out.body, status_code=out.status, headers=dict(out.headers))
+    encoded = _ENCODED.get(out.headers)
+    if encoded is None:
+        encoded = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out.headers]
+        if len(_ENCODED) < 64:
+            _ENCODED[out.headers] = encoded
+    response = Response(content=out.body, status_code=out.status)
+    response.raw_headers.extend(encoded)  # after the content-length Starlette computed
+    return response
+
+
+_REQUEST_ONLY = "_mizan_request_only"
+"""Set on an endpoint that takes nothing but the request (no `authenticate`, no
+`resources`): the route then calls it directly, skipping FastAPI's dependency solving."""
 
 
 def _route_class(protocol: Protocol) -> type[APIRoute]:
+    Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+    def guard(handler: Handler) -> Handler:
+        """`handler`, with whatever escapes it (the `authenticate` dependency included)
+        turned into the protocol's envelope."""
+
+        async def guarded(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except HTTPException as exc:
+                code = {401: "not_authenticated", 403: "forbidden"}.get(exc.status_code)
+                if code is None:
+                    log.error("mizan: HTTP %s raised before the protocol ran", exc.status_code)
+                    return _send(protocol.error(INTERNAL))
+                return _send(protocol.error(ProtocolError(code, _MESSAGES[code])))
+            except RequestValidationError:
+                return _send(protocol.error(ProtocolError(
+                    "not_authenticated", _MESSAGES["not_authenticated"])))
+            except Exception:
+                log.exception("mizan: the request failed before the protocol ran")
+                return _send(protocol.error(INTERNAL))
+
+        return guarded
+
     class _AnyMethod(APIRoute):
-        """Matches every method (the protocol answers 405 itself) and turns whatever
-        escapes the endpoint, the `authenticate` dependency included, into the envelope."""
+        """Matches every method (the protocol answers 405 itself) and guards its
+        handler; an endpoint taking only the request is called directly."""
+
+        _direct: Handler | None = None
 
         def matches(self, scope: Scope) -> tuple[Match, Scope]:
             match, child = super().matches(scope)
             return (Match.FULL if match == Match.PARTIAL else match), child
 
         async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+            if getattr(self.endpoint, _REQUEST_ONLY, False):
+                if self._direct is None:
+                    self._direct = guard(self.endpoint)
+                response = await self._direct(Request(scope, receive, send))
+                await response(scope, receive, send)
+                return
             await self.app(scope, receive, send)
 
-        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-            handler = super().get_route_handler()
-
-            async def guarded(request: Request) -> Response:
-                try:
-                    return await handler(request)
-                except HTTPException as exc:
-                    code = {401: "not_authenticated", 403: "forbidden"}.get(exc.status_code)
-                    if code is None:
-                        log.error("mizan: HTTP %s raised before the protocol ran",
-                                  exc.status_code)
-                        return _send(protocol.error(INTERNAL))
-                    return _send(protocol.error(ProtocolError(code, _MESSAGES[code])))
-                except RequestValidationError:
-                    return _send(protocol.error(ProtocolError(
-                        "not_authenticated", _MESSAGES["not_authenticated"])))
-                except Exception:
-                    log.exception("mizan: the request failed before the protocol ran")
-                    return _send(protocol.error(INTERNAL))
-
-            return guarded
+        def get_route_handler(self) -> Handler:
+            return guard(super().get_route_handler())
 
     return _AnyMethod
 
@@ -145,19 +175,19 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                        lifespan=_documenting(protocol, prefix.rstrip("/")))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
-        length = request.headers.get("content-length")
+        scope = request.scope
+        length, headers = _headers(scope["headers"])
         declared = int(length) if length is not None and length.isdigit() else None
-        if request.method == "GET" or (declared is not None and declared > max_body):
+        method = scope["method"]
+        if method == "GET" or (declared is not None and declared > max_body):
             body = b""
         elif declared is not None:
             body = await request.body()
         else:
             body = await _read_body(request, max_body)
         wire = WireRequest(
-            method=request.method, path=request.path_params["path"],
-            query=request.scope["query_string"].decode("latin-1"),
-            headers={"content-type": ",".join(request.headers.getlist("content-type")),
-                     "if-none-match": ",".join(request.headers.getlist("if-none-match"))},
+            method=method, path=scope["path_params"]["path"],
+            query=scope["query_string"].decode("latin-1"), headers=headers,
             body=body, declared_length=declared, principal=principal, native=request)
         out = await protocol.handle_async(wire, _run_sync)
         return _send(out.closing() if protocol.body_cut_short(wire) else out)
@@ -185,6 +215,23 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     return router
 
 
+def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[str | None, dict[str, str]]:
+    """The first Content-Length, and the Content-Type and If-None-Match field lines
+    (each joined by commas), read in one pass over the ASGI headers."""
+    length: str | None = None
+    ctype: list[str] = []
+    etags: list[str] = []
+    for key, value in raw:
+        if key == b"content-length":
+            if length is None:
+                length = value.decode("latin-1")
+        elif key == b"content-type":
+            ctype.append(value.decode("latin-1"))
+        elif key == b"if-none-match":
+            etags.append(value.decode("latin-1"))
+    return length, {"content-type": ",".join(ctype), "if-none-match": ",".join(etags)}
+
+
 async def _nobody() -> None:
     return None
 
@@ -197,6 +244,7 @@ def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, 
     if authenticate is None and resources is None:
         async def anonymous(request: Request) -> Response:
             return await serve(request, None)
+        setattr(anonymous, _REQUEST_ONLY, True)
         return anonymous
     if resources is None:
         async def endpoint(request: Request,

@@ -20,7 +20,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json, to_json
 
 from mizan_spec.ir import model as irm
-from mizan_spec.runtime.auth import ask_predicate, check_level, is_pending, verdict
+from mizan_spec.runtime.auth import (
+    Verdicts,
+    ask_predicate,
+    check_level,
+    is_pending,
+    verdict,
+)
 from mizan_spec.runtime.cache import MergePlan, invalidation, merge_plans
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.contexts import ContextPlan, context_plans
@@ -59,6 +65,7 @@ class Invocation:
     call: Call
     kwargs: dict[str, Any]
     args: BaseModel
+    verdicts: Verdicts | None = None  # shared by the members of one ctx/ fetch
 
 
 def parse_json(data: bytes, what: str = "the body") -> Any:
@@ -212,20 +219,51 @@ class Protocol:
         return ask_predicate(auth, self.registry.predicate(auth), inv.call, inv.kwargs)
 
     def _predicate(self, inv: Invocation) -> ProtocolError | None:
-        answer = self._ask(inv)
-        if is_pending(answer):
-            pending: Awaitable[Any] = answer  # type: ignore[assignment]
+        if inv.entry.function.auth in irm.AUTH_LEVELS:
+            return None  # checked before the arguments
+        asked, known = self._known(inv)
+        if asked:
+            return known
+        try:
+            answer = self._ask(inv)
+            if is_pending(answer):
+                pending: Awaitable[Any] = answer  # type: ignore[assignment]
 
-            async def awaited() -> Any:
-                return await pending
-            answer = self.run_async(awaited)
-        return verdict(inv.entry.function.auth, answer, inv.call)
+                async def awaited() -> Any:
+                    return await pending
+                answer = self.run_async(awaited)
+            decided = verdict(inv.entry.function.auth, answer, inv.call)
+        except Exception as err:
+            decided = self._failed(inv, err)
+        return self._decided(inv, decided)
 
     async def _predicate_async(self, inv: Invocation) -> ProtocolError | None:
-        answer = self._ask(inv)
-        if is_pending(answer):
-            answer = await answer  # type: ignore[misc]
-        return verdict(inv.entry.function.auth, answer, inv.call)
+        if inv.entry.function.auth in irm.AUTH_LEVELS:
+            return None  # checked before the arguments
+        asked, known = self._known(inv)
+        if asked:
+            return known
+        try:
+            answer = self._ask(inv)
+            if is_pending(answer):
+                answer = await answer  # type: ignore[misc]
+            decided = verdict(inv.entry.function.auth, answer, inv.call)
+        except Exception as err:
+            decided = self._failed(inv, err)
+        return self._decided(inv, decided)
+
+    @staticmethod
+    def _known(inv: Invocation) -> tuple[bool, ProtocolError | None]:
+        """The verdict on these arguments reached earlier in this request, if any."""
+        if inv.verdicts is None:
+            return False, None
+        return inv.verdicts.find(inv.entry.function.auth, inv.kwargs)
+
+    @staticmethod
+    def _decided(inv: Invocation, decided: ProtocolError | None) -> ProtocolError | None:
+        if inv.verdicts is not None:
+            inv.verdicts.add(inv.entry.function.auth, inv.kwargs, decided)
+        return decided
 
     def _failed(self, inv: Invocation, err: Exception) -> ProtocolError:
         if isinstance(err, ProtocolError):
@@ -467,12 +505,13 @@ class Protocol:
                                 (Issue(("args",), "wrong_type", "must be an object"),))
         args = self._validate(plan.args_model, data, 0)
         steps: list[Invocation | ProtocolError] = []
+        verdicts = Verdicts()
         for member in plan.members:
             entry = member.entry
             denied = check_level(entry.function.auth, req.principal)
             steps.append(denied if denied is not None else Invocation(
                 entry, Call(entry.name, req.native, req.principal, self.backend),
-                member.kwargs(args), args))
+                member.kwargs(args), args, verdicts))
         return plan, steps
 
     def _finish_ctx(self, plan: ContextPlan, steps: list[Invocation | ProtocolError],

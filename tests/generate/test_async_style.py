@@ -25,10 +25,10 @@ GOOD = '''"""An async implementation."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from mizan_spec.runtime import Call
 
+from .api.interface import NapArgs
 from .api.models import Nap
 
 
@@ -40,7 +40,7 @@ class Implementation:
     async def ping(self, call: Call) -> str:
         return "pong"
 
-    async def awake(self, call: Call, args: dict[str, Any]) -> bool:
+    async def awake(self, call: Call, args: NapArgs) -> bool:
         return True
 '''
 
@@ -83,7 +83,7 @@ def test_the_package_follows_the_style(napapp: Path) -> None:
     api = napapp / "napapp" / "api"
     interface = (api / "interface.py").read_text(encoding="utf-8")
     assert "    async def nap(\n        self,\n        call: Call[Request],\n" in interface
-    assert "    async def awake(self, call: Call[Request], args: dict[str, Any]) -> bool:" \
+    assert "    async def awake(self, call: Call[Request], args: NapArgs) -> bool:" \
         in interface
     wiring = (api / "wiring.py").read_text(encoding="utf-8")
     assert "    async def ping(call: Call[Request]) -> str:\n        return await impl.ping(call)" \

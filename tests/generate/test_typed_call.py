@@ -16,12 +16,10 @@ IMPL = '''"""An implementation reading the request."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from mizan_spec.runtime import Call
 
 from .api.models import Nap
-from .api.interface import Api
+from .api.interface import Api, NapArgs
 from .api.wiring import build_registry
 {imports}
 
@@ -34,7 +32,7 @@ class Implementation:
     def ping(self, call: Call) -> str:  # plain Call is fine too
         return "pong"
 
-    def awake(self, call: {call}, args: dict[str, Any]) -> bool:
+    def awake(self, call: {call}, args: NapArgs) -> bool:
         return True
 
 

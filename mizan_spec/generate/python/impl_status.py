@@ -247,8 +247,11 @@ def _bound(module: ast.Module) -> set[str]:
 
 
 def _imports(interface: ast.Module, missing: set[str]) -> tuple[str, ...]:
-    """`from X import a, b` lines, in interface.py's order, for the names in `missing`."""
+    """`from X import a, b` lines, in interface.py's order, for the names in `missing`
+    (the classes interface.py defines itself imported from it)."""
     lines = []
+    defined = [node.name for node in interface.body if isinstance(node, ast.ClassDef)
+               and node.name != INTERFACE and node.name in missing]  # predicates' TypedDicts
     for node in interface.body:
         if isinstance(node, ast.ImportFrom):
             names = [a for a in node.names if (a.asname or a.name) in missing]
@@ -261,4 +264,6 @@ def _imports(interface: ast.Module, missing: set[str]) -> tuple[str, ...]:
                 if (alias.asname or alias.name).split(".")[0] in missing:
                     lines.append(f"import {alias.name}"
                                  + (f" as {alias.asname}" if alias.asname else ""))
+    if defined:
+        lines.append(f"from .interface import {', '.join(defined)}")
     return tuple(lines)

@@ -17,17 +17,22 @@ from mizan_spec import __version__
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.models import ModelNames, render_models
+from mizan_spec.generate.python.predicates import (
+    ArgsView,
+    PredicateView,
+    args_class_names,
+    args_views,
+    predicate_views,
+)
 from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import schema_text
 from mizan_spec.generate.python.views import (
     MAX_LINE,
     FunctionView,
     Locals,
-    PredicateView,
     context_views,
     docstring,
     function_views,
-    predicate_views,
 )
 from mizan_spec.generate.python_client import render_python_client
 from mizan_spec.generate.templates import environment
@@ -80,6 +85,7 @@ class ModuleView:
     import_lines: list[str]
     functions: list[FunctionView]
     predicates: list[PredicateView]
+    predicate_args: list[ArgsView]  # interface.py: the `TypedDict` each predicate receives
     locals: Locals
     n: dict[str, str]
 
@@ -106,8 +112,10 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
         module, name = info["route_import"]
         route = imports.ref(str(module), str(name))
     functions = function_views(ir, names, imports, route, locals, asynchronous)
-    predicates = predicate_views(ir, imports, locals, with_types=file != "wiring",
-                                 asynchronous=asynchronous)
+    args_names = args_class_names(ir, spec_names(ir))
+    predicates = predicate_views(ir, imports, locals, None if file == "wiring" else args_names,
+                                 asynchronous, from_interface=file == "impl")
+    predicate_args = args_views(ir, imports, args_names) if file == "interface" else []
     n: dict[str, str] = {}
     if file == "interface":
         n["Protocol"] = imports.ref("typing", "Protocol")
@@ -126,7 +134,7 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
-    return ModuleView(import_lines(imports), functions, predicates, locals, n)
+    return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n)
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str,

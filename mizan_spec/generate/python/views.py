@@ -17,7 +17,7 @@ from mizan_spec.generate.python.pytypes import (
     param_annotation,
     type_text,
 )
-from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_LEVELS, AUTH_PUBLIC, IR, Function
+from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_PUBLIC, IR, Function
 
 MAX_LINE = 99
 
@@ -130,25 +130,6 @@ def call_text(indent: str, callee: str, args: list[str], doc: str | None) -> str
 
 
 @dataclass
-class PredicateView:
-    name: str
-    doc: str | None
-    locals: Locals
-    args_type: str  # `dict[str, Any]`, in this module's local names
-    returns: str  # `bool`
-    asynchronous: bool = False
-
-    def registration(self, indent: str) -> str:
-        return call_text(indent, f"{self.locals.registry}.register_predicate",
-                         [json.dumps(self.name), f"{self.locals.impl}.{self.name}"], self.doc)
-
-    def signature(self, indent: str) -> str:
-        keyword = "async def" if self.asynchronous else "def"
-        return (f"{indent}{keyword} {self.name}(self, call: {self.locals.call}, "
-                f"args: {self.args_type}) -> {self.returns}:")
-
-
-@dataclass
 class ContextView:
     name: str
     doc: str | None
@@ -197,19 +178,6 @@ def function_views(ir: IR, names: ModelNames, imports: Imports, route_return: st
         views.append(FunctionView(f.name, params, returns, f.doc, _register_args(f), locals,
                                   asynchronous))
     return views
-
-
-def predicate_views(ir: IR, imports: Imports, locals: Locals,
-                    with_types: bool, asynchronous: bool = False) -> list[PredicateView]:
-    used = {f.auth for f in ir.functions} - set(AUTH_LEVELS)
-    predicates = [p for p in ir.predicates if p.name in used]
-    if not predicates or not with_types:  # wiring.py only registers them
-        return [PredicateView(p.name, p.doc, locals, "", "") for p in predicates]
-    args_type = (f"{imports.builtin('dict')}[{imports.builtin('str')}, "
-                 f"{imports.ref('typing', 'Any')}]")
-    returns = imports.builtin("bool")
-    return [PredicateView(p.name, p.doc, locals, args_type, returns, asynchronous)
-            for p in predicates]
 
 
 def context_views(ir: IR) -> list[ContextView]:

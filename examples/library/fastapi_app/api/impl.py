@@ -8,13 +8,14 @@ shared with the Django and decorator-first versions of this app.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from mizan_spec.runtime import Call
 from pydantic import Field
 
 from library.store import Store, owns_loan, shared_store, signed_in
 
+from .interface import ReturnBookArgs
 from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Stats
 
 
@@ -122,6 +123,6 @@ class Implementation:
         """Change a book's title, tags or number of copies; null leaves a field as it is."""
         return Book.model_validate(self.store.update_book(book_id, title, tags, copies))
 
-    def owns_loan(self, call: Call, args: dict[str, Any]) -> bool:
+    def owns_loan(self, call: Call, args: ReturnBookArgs) -> bool:
         """Auth predicate: the loan's borrower, or staff."""
-        return owns_loan(call.user, int(args["loan_id"]))
+        return owns_loan(call.user, args["loan_id"])

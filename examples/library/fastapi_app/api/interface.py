@@ -10,13 +10,19 @@ starts, naming anything missing or mistyped.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Protocol, TypedDict
 
 from fastapi import Request
 from mizan_spec.runtime import Call
 from pydantic import Field
 
 from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Stats
+
+
+class ReturnBookArgs(TypedDict):
+    """The arguments of `return_book`, as its auth predicate receives them."""
+
+    loan_id: int
 
 
 class Api(Protocol):
@@ -123,6 +129,6 @@ class Api(Protocol):
         """Change a book's title, tags or number of copies; null leaves a field as it is."""
         ...
 
-    def owns_loan(self, call: Call[Request], args: dict[str, Any]) -> bool:
+    def owns_loan(self, call: Call[Request], args: ReturnBookArgs) -> bool:
         """Auth predicate: The loan's borrower, or staff."""
         ...
