@@ -48,7 +48,7 @@ _WRONG_TYPE = {
 _FORMAT = {"email": "must be an email address", "url": "must be a URL (http or https)"}
 
 
-def strip(value: str) -> str:
+def strip_whitespace(value: str) -> str:
     return value.strip(WHITESPACE)
 
 

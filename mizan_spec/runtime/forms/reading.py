@@ -49,7 +49,7 @@ def _text(value: Any) -> Any:
         raise _Unusable("wrong_type")
     if "\x00" in value:
         raise _Unusable("invalid")
-    value = rule.strip(value)
+    value = rule.strip_whitespace(value)
     return value if value else BLANK
 
 
@@ -70,7 +70,7 @@ def _decimal(value: Any) -> Any:
         return decimal.Decimal(repr(value))
     if not isinstance(value, str):
         raise _Unusable("wrong_type")
-    value = rule.strip(value)
+    value = rule.strip_whitespace(value)
     if not value:
         return BLANK
     if _DECIMAL.fullmatch(value) is None:
@@ -87,7 +87,7 @@ def _boolean(value: Any) -> Any:
 def _date(value: Any) -> Any:
     if not isinstance(value, str):
         raise _Unusable("wrong_type")
-    value = rule.strip(value)
+    value = rule.strip_whitespace(value)
     if not value:
         return BLANK
     if _DATE.fullmatch(value) is None:

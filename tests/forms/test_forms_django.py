@@ -1,0 +1,120 @@
+"""Django's own forms over real HTTP (Django ASGI and WSGI): a hand-written form with
+`MizanFormMixin` that must export and answer exactly what the spec's form does, and
+the author's `clean_<field>` / `clean` / `on_submit_success` in a subclass or a mixin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from formcalls import CONTACT_OK, post
+from forms_testapp import CONTACT
+
+HERE = Path(__file__).resolve().parent
+DJANGO = ("django-asgi", "django-wsgi")
+
+
+def mixin_app_export() -> dict[str, Any]:
+    """What the mixin forms' registry exports, read from a process of its own (Django is
+    configured once per process): `forms` (repr by name), `enums`, and `ir`, the IR text
+    that a spec declaring the same forms must compile to byte for byte."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
+    out = subprocess.run([sys.executable, str(HERE / "print_mixin_ir.py")], cwd=HERE,
+                         env=env, capture_output=True, text=True, timeout=60, check=True)
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def test_a_mixin_form_exports_the_ir_of_the_spec_form() -> None:
+    exported = mixin_app_export()
+    assert exported["forms"]["contact"] == repr(CONTACT)
+    assert exported["enums"] == ["Topic"]
+
+
+def _on(servers: dict[str, str], prefix: str, names: tuple[str, ...], function: str,
+        args: Any = None, who: str | None = None) -> tuple[int, bytes]:
+    replies = {n: post(servers[n].replace("/api/mizan/", f"/api/{prefix}/"), function, args,
+                        who) for n in names}
+    first = replies[names[0]]
+    for name, r in replies.items():
+        assert (r.status_code, r.content) == (first.status_code, first.content), name
+    return first.status_code, first.content
+
+
+@pytest.mark.parametrize(("function", "args"), [
+    ("contact.schema", None),
+    ("contact.validate", {}),
+    ("contact.validate", {"name": "A", "email": "a@b", "topic": "x", "age": 9, "budget": "x",
+                          "start": "2026-13-01", "website": "ftp://x", "tags": ["a"],
+                          "code": "ab", "agree": False, "zz": 1}),
+    ("contact.validate", {"name": "x" * 81, "email": "x" * 300, "tags": ["sales"] * 3,
+                          "budget": 10001, "age": 200, "message": " "}),
+    ("contact.submit", None),
+    ("contact.submit", {**CONTACT_OK, "budget": "0.10", "start": "2026-03-04",
+                        "tags": ["support"], "website": "https://example.com/a?b",
+                        "code": " QRS ", "newsletter": True, "age": 40}),
+])
+def test_a_mixin_form_answers_as_the_spec_form(form_servers: dict[str, str], function: str,
+                                              args: Any) -> None:
+    spec = post(form_servers["fastapi"], function, args, None)
+    assert _on(form_servers, "mixin", DJANGO, function, args) == (spec.status_code,
+                                                                 spec.content)
+
+
+def _issues(body: bytes) -> list[tuple[str, str, str]]:
+    data = json.loads(body)
+    found = data["result"]["issues"] if "result" in data else data["error"]["issues"]
+    return [(".".join(map(str, i["path"])), i["code"], i["message"]) for i in found]
+
+
+SIGNUP_OK = {"username": "ada", "email": "ada@example.com", "password": "correct horse"}
+
+
+def test_a_subclass_validates_with_the_authors_checks(form_servers: dict[str, str]) -> None:
+    def validate(args: dict[str, Any]) -> list[tuple[str, str, str]]:
+        status, body = _on(form_servers, "sub", DJANGO, "signup.validate", args)
+        assert status == 200
+        return _issues(body)
+
+    assert validate({"username": "admin"}) == [
+        ("username", "reserved", "this username is reserved")]
+    assert validate({"username": "ad"}) == [  # the rule first; clean_username needs a value
+        ("username", "too_short", "must have at least 3 characters")]
+    # a partial form does not reach `clean`; a complete one does
+    assert validate({"username": "ada", "password": "ada-is-great"}) == []
+    assert validate({**SIGNUP_OK, "password": "ada-is-great"}) == [
+        ("", "invalid", "the password must not hold the username")]
+    status, body = _on(form_servers, "sub", DJANGO, "signup.submit",
+                       {**SIGNUP_OK, "password": "ada-is-great"})
+    assert status == 422 and _issues(body) == [
+        ("", "invalid", "the password must not hold the username")]
+    status, body = _on(form_servers, "sub", DJANGO, "signup.submit",
+                       {**SIGNUP_OK, "email": "taken@example.com"})
+    assert status == 422 and _issues(body) == [
+        ("email", "already_registered", "this email is already registered")]
+    status, body = _on(form_servers, "sub", DJANGO, "signup.submit", SIGNUP_OK)
+    assert (status, json.loads(body)["result"]) == (200, {"username": "ada",
+                                                          "email": "ada@example.com"})
+
+
+def test_a_mixin_forms_own_clean_and_on_submit_success(form_servers: dict[str, str]) -> None:
+    def submit(args: dict[str, Any]) -> tuple[int, Any]:
+        status, body = _on(form_servers, "mixin", DJANGO, "nickname.submit", args)
+        return status, json.loads(body)
+
+    status, body = submit({"nickname": "Admin", "repeat": "admin"})
+    assert status == 422 and _issues(json.dumps(body).encode()) == [
+        ("nickname", "reserved", "this nickname is reserved")]
+    status, body = submit({"nickname": "Bob", "repeat": "rob"})
+    assert status == 422 and _issues(json.dumps(body).encode()) == [
+        ("", "mismatch", "the two nicknames differ")]
+    status, body = submit({"nickname": "Taken", "repeat": "taken"})
+    assert status == 422 and _issues(json.dumps(body).encode()) == [
+        ("nickname", "taken", "is taken")]
+    assert submit({"nickname": "Bob", "repeat": "bob"}) == (200, {
+        "result": None, "invalidate": {"contexts": [], "functions": []}, "merge": []})
