@@ -5,8 +5,12 @@ body bytes; the expected replies pin the codes and messages of spec/protocol.md 
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from formcalls import CONTACT_OK, everywhere
 
@@ -171,3 +175,24 @@ def test_the_body_is_checked_as_for_any_function(form_servers: dict[str, str]) -
     assert (status, body["error"]["code"]) == (404, "unknown_function")
     status, body = everywhere(form_servers, "contact", {})
     assert (status, body["error"]["code"]) == (404, "unknown_function")
+
+
+def _documented_exchanges() -> list[tuple[str, int, str]]:
+    """The complete example exchanges of spec/protocol.md §12 (request body, status,
+    reply body); the schema example, shortened with `…`, is left out."""
+    text = (Path(__file__).resolve().parents[2] / "spec" / "protocol.md").read_text()
+    forms = text[text.index("## 12. Forms"):]
+    found = re.findall(r"```\nPOST /api/mizan/call/\n(\{.*\})\n\n(\d{3})\n(\{.*\})\n```", forms)
+    return [(req, int(status), reply) for req, status, reply in found if "…" not in reply]
+
+
+def test_the_documented_exchanges_are_what_the_servers_answer(
+        form_servers: dict[str, str]) -> None:
+    exchanges = _documented_exchanges()
+    assert len(exchanges) == 3
+    for request, status, reply in exchanges:
+        body = json.loads(request)
+        for name, url in form_servers.items():
+            r = httpx.post(url + "call/", content=request, timeout=10,
+                           headers={"Content-Type": "application/json"})
+            assert (r.status_code, r.text) == (status, reply), (name, body["function"])
