@@ -30,6 +30,7 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 CHECK_ORDER = ("unknown_field", "wrong_type", "invalid", "required", "invalid_choice",
                "too_short", "too_long", "too_small", "too_large", "pattern_mismatch",
                "format")
+# `not_finite` (a JSON number beyond a double, for a decimal) is a `wrong_type` too.
 """The checks of one field, in the order they run; the first that fails is the field's
 one issue (`format`, the email or URL rule, reports as `wrong_type`)."""
 
@@ -83,6 +84,8 @@ def message(field: irm.FormField, code: str, members: tuple[str, ...] = ()) -> s
         return wrong_type_message(field.kind)
     if code == "format":
         return format_message(field.kind)
+    if code == "not_finite":
+        return "must be a finite number"
     if code == "invalid":
         return NULL_CHARACTER
     if code == "invalid_choice":
@@ -102,4 +105,4 @@ def message(field: irm.FormField, code: str, members: tuple[str, ...] = ()) -> s
 
 def wire_code(code: str) -> str:
     """The issue code sent for a check (`format` is sent as `wrong_type`)."""
-    return "wrong_type" if code == "format" else code
+    return "wrong_type" if code in ("format", "not_finite") else code

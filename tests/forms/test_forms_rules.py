@@ -7,6 +7,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +130,13 @@ def test_an_async_on_submit_refuses_or_fails(caplog: pytest.LogCaptureFixture) -
             assert (status, body["error"]["code"]) == (500, "internal_error"), text
             assert "disk" not in json.dumps(body)
     assert "server function 'note.submit' raised" in caplog.text
+
+
+def test_the_pydantic_and_django_engines_agree_on_generated_values() -> None:
+    """engines_agree.py (its own process: it configures Django) draws 300 derandomized
+    cases and compares both engines' bytes for `validate` and `submit`."""
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(here), str(here.parents[1])])}
+    out = subprocess.run([sys.executable, str(here / "engines_agree.py"), "300"], cwd=here,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "agree 300", out.stdout + out.stderr

@@ -35,7 +35,7 @@ BLANK: Any = _Blank()
 @dataclass(frozen=True)
 class Read:
     """The fields as sent: `values` holds each present field's value (or BLANK),
-    `problems` the code of each field whose value is unusable (`wrong_type`, `invalid`;
+    `problems` the check each unusable value fails (`wrong_type`, `not_finite`, `invalid`;
     `invalid_choice` for a list holding something else than strings),
     `unknown` the keys that are no field, in the order sent."""
 
@@ -66,7 +66,7 @@ def _decimal(value: Any) -> Any:
         return decimal.Decimal(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _Unusable("wrong_type")
+            raise _Unusable("not_finite")
         return decimal.Decimal(repr(value))
     if not isinstance(value, str):
         raise _Unusable("wrong_type")
