@@ -22,7 +22,8 @@ DJANGO = ("django-asgi", "django-wsgi")
 def mixin_app_export() -> dict[str, Any]:
     """What the mixin forms' registry exports, read from a process of its own (Django is
     configured once per process): `forms` (repr by name), `enums`, and `ir`, the IR text
-    that a spec declaring the same forms must compile to byte for byte."""
+    that a spec declaring the same forms must compile to byte for byte (the helper for
+    that test: `mixin_app_export()["ir"] == emit_ir(compile_spec(...))`)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
     out = subprocess.run([sys.executable, str(HERE / "print_mixin_ir.py")], cwd=HERE,
                          env=env, capture_output=True, text=True, timeout=60, check=True)
@@ -118,3 +119,23 @@ def test_a_mixin_forms_own_clean_and_on_submit_success(form_servers: dict[str, s
         ("nickname", "taken", "is taken")]
     assert submit({"nickname": "Bob", "repeat": "bob"}) == (200, {
         "result": None, "invalidate": {"contexts": [], "functions": []}, "merge": []})
+
+
+def test_the_built_django_form_renders_in_a_template() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
+    html = subprocess.run([sys.executable, str(HERE / "render_form.py")], cwd=HERE, env=env,
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+    for snippet in (
+        '<input type="text" name="name" placeholder="Ada Lovelace" maxlength="80" '
+        'minlength="2" required id="id_name">',
+        '<div class="helptext" id="id_email_helptext">We answer within a day.</div>',
+        '<input type="email" name="email" required',
+        '<textarea name="message" cols="40" rows="10" maxlength="2000" required',
+        '<option value="sales" selected>Sales</option>',
+        '<input type="number" name="budget" step="any" min="0" max="10000.5" id="id_budget">',
+        '<input type="date" name="start" id="id_start">',
+        '<input type="url" name="website" id="id_website">',
+        '<select name="tags" id="id_tags" multiple>',
+        '<input type="checkbox" name="agree" required id="id_agree">',
+    ):
+        assert snippet in html, snippet
