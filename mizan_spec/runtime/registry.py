@@ -125,7 +125,9 @@ class Registry:
         self._types = TypeCollector()
         self._lenient = Lenient()
         self._ir: irm.IR | None = None
-        self._forms: dict[str, tuple[irm.Form, list[Entry], dict[str, irm.Enum]]] = {}
+        self._forms: dict[str, irm.Form] = {}
+        self._form_entries: dict[str, Entry] = {}  # by wire name: `contact.submit`...
+        self._form_enums: dict[str, irm.Enum] = {}  # enums given as IR to add_form
 
     # -- filling -------------------------------------------------------------------
 
@@ -200,7 +202,9 @@ class Registry:
         plan, ir_enums = registration.form_plan(form, on_submit=on_submit, returns=returns,
                                                 enums=enums, django_form=django_form,
                                                 types=self._types)
-        self._forms[form.name] = (form, serving.form_entries(plan), ir_enums)
+        self._forms[form.name] = form
+        self._form_entries.update((e.name, e) for e in serving.form_entries(plan))
+        self._form_enums.update(ir_enums)
         self._ir = None
 
     def _check_flags(self, where: str, context: str | None,
@@ -280,15 +284,11 @@ class Registry:
         return [self._entries[n] for n in sorted(self._entries)]
 
     def entry(self, name: str) -> Entry | None:
-        found = self._entries.get(name)
-        if found is None and "." in name:
-            form = self._forms.get(name.split(".")[0])
-            found = next((e for e in form[1] if e.name == name), None) if form else None
-        return found
+        return self._entries.get(name) or self._form_entries.get(name)
 
     def form_functions(self) -> list[irm.Function]:
         """The wire functions serving the registered forms (not IR functions)."""
-        return [e.function for _, entries, _ in self._forms.values() for e in entries]
+        return [e.function for e in self._form_entries.values()]
 
     def predicate(self, name: str) -> Callable[..., bool | Awaitable[bool]] | None:
         found = self._predicates.get(name)
@@ -324,10 +324,8 @@ class Registry:
         """The canonical IR of everything registered (checked, tree-shaken, sorted)."""
         if self._ir is None:
             functions = [self._resolve_affects(e) for e in self.entries()]
-            forms = [form for form, _, _ in self._forms.values()]
-            enums = dict(self._types.enums)
-            for _, _, ir_enums in self._forms.values():
-                enums.update({n: e for n, e in ir_enums.items() if n not in enums})
+            forms = list(self._forms.values())
+            enums = {**self._form_enums, **self._types.enums}
             served: list[irm.Function | irm.Form] = [*functions, *forms]
             for f in served:
                 if f.auth not in irm.AUTH_LEVELS and f.auth not in self._predicates:

@@ -71,6 +71,8 @@ def _first(error: ValidationError) -> ValidationError:
 class DjangoEngine:
     """One form, judged by a Django form class (the author's subclass, if given)."""
 
+    synchronous = True
+
     def __init__(self, form: irm.Form, enums: Mapping[str, irm.Enum],
                  form_class: type[forms.Form] | None = None) -> None:
         self.form = form

@@ -91,6 +91,8 @@ def _blank(f: irm.FormField) -> Any:
 class PydanticEngine:
     """One form, judged by a pydantic model (built once)."""
 
+    synchronous = False
+
     def __init__(self, form: irm.Form, enums: Mapping[str, irm.Enum]) -> None:
         self.form = form
         self.members = {f.name: tuple(m.name for m in enums[f.enum].members)
@@ -136,3 +138,6 @@ class PydanticEngine:
                               for i, f in enumerate(self.form.fields)
                               if not partial or f.name in values.values}
         return judged
+
+    def submit(self, judged: Judged, call: Call, on_submit: Any) -> Any:
+        return None if on_submit is None else on_submit(call, judged.cleaned)

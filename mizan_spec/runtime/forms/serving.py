@@ -26,6 +26,7 @@ from mizan_spec.runtime.forms.judged import FormErrors, Judged
 from mizan_spec.runtime.forms.reading import Read, read
 from mizan_spec.runtime.forms.schema import form_schema
 from mizan_spec.runtime.registry import Entry, Param
+from mizan_spec.runtime.typemap import RegistrationError
 
 log = logging.getLogger("mizan_spec.runtime")
 
@@ -34,7 +35,13 @@ SUFFIXES = ("schema", "submit", "validate")
 
 
 class Engine(Protocol):
+    """Judges a form's values (read off the wire) and runs the implementation."""
+
+    synchronous: bool  # on_submit must be a `def` (Django's forms and ORM are synchronous)
+
     def judge(self, values: Read, *, partial: bool, call: Call) -> Judged: ...
+
+    def submit(self, judged: Judged, call: Call, on_submit: OnSubmit | None) -> Any: ...
 
 
 def wire_names(form_name: str) -> tuple[str, ...]:
@@ -116,12 +123,8 @@ class FormPlan:
 
     def submit(self, call: Call, /, data: dict[str, Any]) -> Any:
         judged = self._judge_submission(call, data)
-        run = getattr(self.engine, "submit", None)
         try:
-            if run is not None:
-                value = run(judged, call, self.on_submit)
-            else:
-                value = None if self.on_submit is None else self.on_submit(call, judged.cleaned)
+            value = self.engine.submit(judged, call, self.on_submit)
         except FormErrors as errors:
             raise self._refusal(errors) from None
         return self._outcome(value)
@@ -140,8 +143,7 @@ def form_entries(plan: FormPlan) -> list[Entry]:
     """The three entries serving `plan`, named by their wire names."""
     form = plan.form
     is_async = plan.on_submit is not None and inspect.iscoroutinefunction(plan.on_submit)
-    if is_async and hasattr(plan.engine, "submit"):
-        from mizan_spec.runtime.typemap import RegistrationError
+    if is_async and plan.engine.synchronous:
         raise RegistrationError(f"form {form.name!r}: on_submit must be a `def` when a Django "
                                 "form validates (Django's forms and ORM are synchronous)")
     fns: dict[str, tuple[Callable[..., Any], bool, TypeAdapter[Any] | None]] = {
