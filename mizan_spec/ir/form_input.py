@@ -18,21 +18,18 @@ WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
 Django's `strip=True` removes); JavaScript's `trim()` differs (it keeps U+001C to U+001F
 and U+0085 and removes U+FEFF), so clients strip this set, not `trim()`."""
 
-TEXT_KINDS = ("text", "textarea", "email", "url")
-NUMBER_KINDS = ("integer", "decimal")
-
 DECIMAL_PATTERN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 """A decimal written as text (after stripping): digits, an optional point and an
 optional exponent; no `NaN`, `Infinity`, `_` or spaces."""
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """A date as text: `YYYY-MM-DD`, and it must exist in the calendar."""
 
-CHECK_ORDER = ("unknown_field", "wrong_type", "invalid", "required", "invalid_choice",
+CHECK_ORDER = ("wrong_type", "not_finite", "invalid", "required", "invalid_choice",
                "too_short", "too_long", "too_small", "too_large", "pattern_mismatch",
                "format")
-# `not_finite` (a JSON number beyond a double, for a decimal) is a `wrong_type` too.
-"""The checks of one field, in the order they run; the first that fails is the field's
-one issue (`format`, the email or URL rule, reports as `wrong_type`)."""
+"""The built-in checks of one field, in the order they run; the first that fails is the
+field's one issue. `not_finite` (a decimal sent as a number beyond a double) and
+`format` (the email or URL rule) are sent as `wrong_type`."""
 
 REQUIRED = "is required"
 UNTICKED = "must be ticked"

@@ -140,3 +140,24 @@ def test_the_pydantic_and_django_engines_agree_on_generated_values() -> None:
     out = subprocess.run([sys.executable, str(here / "engines_agree.py"), "300"], cwd=here,
                          env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "agree 300", out.stdout + out.stderr
+
+
+def test_every_check_has_its_message_and_wire_code() -> None:
+    field = irm.FormField("f", "email", "F", constraints=irm.Constraints(
+        min=1, max=2, min_length=3, max_length=4, pattern="^x"))
+    messages = {check: (form_input.wire_code(check), form_input.message(field, check, ("a",)))
+                for check in form_input.CHECK_ORDER}
+    assert messages == {
+        "wrong_type": ("wrong_type", "must be a string"),
+        "not_finite": ("wrong_type", "must be a finite number"),
+        "invalid": ("invalid", "must not contain the null character"),
+        "required": ("required", "is required"),
+        "invalid_choice": ("invalid_choice", "must be one of 'a'"),
+        "too_short": ("too_short", "must have at least 3 characters"),
+        "too_long": ("too_long", "must have at most 4 characters"),
+        "too_small": ("too_small", "must be at least 1"),
+        "too_large": ("too_large", "must be at most 2"),
+        "pattern_mismatch": ("pattern_mismatch", "must match the pattern ^x"),
+        "format": ("wrong_type", "must be an email address")}
+    with pytest.raises(ValueError, match="no built-in form issue 'taken'"):
+        form_input.message(field, "taken")
