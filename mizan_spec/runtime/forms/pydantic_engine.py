@@ -113,6 +113,8 @@ class PydanticEngine:
         by_name = {f.name: f for f in self.form.fields}
         for name, code in values.problems.items():
             judged.add(name, builtin_issue(by_name[name], code, self.members.get(name, ())))
+        # pydantic judges the usable values; a blank optional field is given its blank
+        # value, a blank required one is left out (pydantic's `missing`: `required`)
         given = {}
         for f in self.form.fields:
             value = values.values.get(f.name, BLANK)
@@ -128,7 +130,7 @@ class PydanticEngine:
                 name = str(e["loc"][0])
                 f = by_name[name]
                 if name in values.problems or (partial and name not in values.values):
-                    continue
+                    continue  # reported already, or absent from a partial form
                 check = "format" if e["type"] == "mizan_format" else issue_from(
                     {**e, "loc": (name,)}).code
                 judged.add(name, builtin_issue(f, check, self.members.get(name, ())))
