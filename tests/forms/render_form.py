@@ -1,5 +1,6 @@
 """Run as a script: render the Django form built from the spec's `contact` (unbound, as a
-template would show it) and print its HTML."""
+template would show it), then the errors Django's own `is_valid()` finds in posted
+data, as JSON, on the line after `--errors--`."""
 
 from __future__ import annotations
 
@@ -13,4 +14,10 @@ from forms_testapp import CONTACT, TOPIC  # noqa: E402
 
 from mizan_spec.runtime.forms.django import django_form_for  # noqa: E402
 
-print(django_form_for(CONTACT, [TOPIC])().as_div())
+ContactForm = django_form_for(CONTACT, [TOPIC])
+print(ContactForm().as_div())
+posted = ContactForm(data={"name": "A", "email": "ada@example", "message": "hi",
+                           "topic": "bogus", "age": "12", "website": "example.com"})
+assert not posted.is_valid()
+print("--errors--")
+print(posted.errors.as_json())

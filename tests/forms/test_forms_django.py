@@ -139,3 +139,17 @@ def test_the_built_django_form_renders_in_a_template() -> None:
         '<input type="checkbox" name="agree" required id="id_agree">',
     ):
         assert snippet in html, snippet
+
+
+def test_the_built_django_form_shows_the_rules_messages_in_a_template() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
+    out = subprocess.run([sys.executable, str(HERE / "render_form.py")], cwd=HERE, env=env,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    errors = json.loads(out.split("--errors--\n")[1])
+    assert {name: [e["message"] for e in found] for name, found in errors.items()} == {
+        "name": ["must have at least 2 characters"],
+        "email": ["must be an email address"],
+        "topic": ["must be one of 'sales', 'support' or 'other'"],
+        "age": ["must be at least 18"],
+        "website": ["must be a URL (http or https)"],
+        "agree": ["must be ticked"]}

@@ -85,7 +85,8 @@ class DjangoEngine:
                 f"form {form.name!r}: the Django form {self.form_class.__name__} has the "
                 f"fields {declared}, not {[f.name for f in form.fields]}")
         for spec in form.fields:
-            conform(self.form_class.base_fields[spec.name], spec)
+            conform(self.form_class.base_fields[spec.name], spec,
+                    self.members.get(spec.name, ()))
 
     def _field_issue(self, spec: irm.FormField, error: ValidationError) -> Any:
         code = error.code or ""
@@ -105,9 +106,9 @@ class DjangoEngine:
         for spec in self.form.fields:
             name = spec.name
             if name in values.problems:
-                judged.add(name, builtin_issue(spec, values.problems[name],
-                                               self.members.get(name, ())))
-                bound.add_error(name, ValidationError(values.problems[name]))
+                issue = builtin_issue(spec, values.problems[name], self.members.get(name, ()))
+                judged.add(name, issue)
+                bound.add_error(name, ValidationError(issue.message, code=issue.code))
                 continue
             if partial and name not in values.values:
                 continue

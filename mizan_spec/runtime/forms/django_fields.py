@@ -20,6 +20,7 @@ from django import forms
 from django.core import validators as dv
 from django.core.exceptions import ValidationError
 
+from mizan_spec.ir import form_input
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.formats import is_email, is_url
 
@@ -28,15 +29,17 @@ RULE_CODE = "mizan:"
 
 
 class Rule:
-    """One built-in check of the form rule, as a Django validator."""
+    """One built-in check of the form rule, as a Django validator (its error carries the
+    rule's message, so a template rendering the bound form shows what the wire says)."""
 
-    def __init__(self, check: str, test: Callable[[Any], bool]) -> None:
+    def __init__(self, check: str, test: Callable[[Any], bool], message: str) -> None:
         self.check = check
         self.test = test
+        self.message = message
 
     def __call__(self, value: Any) -> None:
         if not self.test(value):
-            raise ValidationError(self.check, code=RULE_CODE + self.check)
+            raise ValidationError(self.message, code=RULE_CODE + self.check)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Rule) and other.check == self.check
@@ -84,31 +87,36 @@ def _bound(value: int | float | str, kind: str) -> Any:
 
 def rules_for(field: irm.FormField) -> list[Rule]:
     c = field.constraints
-    rules = []
+    rules: list[Rule] = []
+
+    def rule(check: str, test: Callable[[Any], bool]) -> None:
+        rules.append(Rule(check, test, form_input.message(field, check)))
+
     if c.min_length is not None:
         n = c.min_length
-        rules.append(Rule("too_short", lambda v: len(v) >= n))
+        rule("too_short", lambda v: len(v) >= n)
     if c.max_length is not None:
         m = c.max_length
-        rules.append(Rule("too_long", lambda v: len(v) <= m))
+        rule("too_long", lambda v: len(v) <= m)
     if c.min is not None:
         lo = _bound(c.min, field.kind)
-        rules.append(Rule("too_small", lambda v: v >= lo))
+        rule("too_small", lambda v: v >= lo)
     if c.max is not None:
         hi = _bound(c.max, field.kind)
-        rules.append(Rule("too_large", lambda v: v <= hi))
+        rule("too_large", lambda v: v <= hi)
     if c.pattern is not None:
         rx = re.compile(c.pattern)
-        rules.append(Rule("pattern_mismatch", lambda v: rx.search(v) is not None))
+        rule("pattern_mismatch", lambda v: rx.search(v) is not None)
     if field.kind == "email":
-        rules.append(Rule("format", is_email))
+        rule("format", is_email)
     elif field.kind == "url":
-        rules.append(Rule("format", is_url))
+        rule("format", is_url)
     return rules
 
 
-def conform(field: forms.Field, spec: irm.FormField) -> None:
-    """Make `field` check what the form rule says for `spec`, in the rule's order."""
+def conform(field: forms.Field, spec: irm.FormField, members: tuple[str, ...] = ()) -> None:
+    """Make `field` check what the form rule says for `spec`, in the rule's order, with
+    the rule's messages (`members`: what a choice field picks from)."""
     if type(field) is forms.URLField:
         field.__class__ = URLField
     elif type(field) in (forms.ChoiceField, forms.TypedChoiceField):
@@ -119,6 +127,11 @@ def conform(field: forms.Field, spec: irm.FormField) -> None:
     own = getattr(field, "_regex_validator", None)
     kept = [v for v in field.validators if not isinstance(v, _DJANGO_RULES) and v is not own]
     field.validators = [*rules_for(spec), *kept]
+    field.error_messages = {**field.error_messages,
+                            "required": form_input.message(spec, "required")}
+    if members:
+        field.error_messages["invalid_choice"] = form_input.message(spec, "invalid_choice",
+                                                                    members)
 
 
 def _int(value: int | float | str | None) -> int | None:
@@ -168,5 +181,5 @@ def field_for(spec: irm.FormField, choices: list[tuple[str, str]]) -> forms.Fiel
     else:
         field = forms.MultipleChoiceField(choices=choices, widget=forms.SelectMultiple(attrs),
                                           **common)
-    conform(field, spec)
+    conform(field, spec, tuple(value for value, _ in choices))
     return field
