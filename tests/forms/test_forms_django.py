@@ -153,3 +153,18 @@ def test_the_built_django_form_shows_the_rules_messages_in_a_template() -> None:
         "age": ["must be at least 18"],
         "website": ["must be a URL (http or https)"],
         "agree": ["must be ticked"]}
+
+
+def test_registration_refuses_what_a_django_form_cannot_serve() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
+    out = subprocess.run([sys.executable, str(HERE / "django_refusals.py")], cwd=HERE, env=env,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.splitlines() == [
+        "async_on_submit: form 'signup': on_submit must be a `def` when a Django form "
+        "validates (Django's forms and ORM are synchronous)",
+        "other_fields: form 'signup': the Django form Other has the fields ['username', "
+        "'email', 'password', 'extra'], not ['username', 'email', 'password']",
+        "float_field: form class Price, field 'amount': a FloatField has no form field kind "
+        "(text, textarea, email, url, integer, decimal, boolean, date, choice, choices)",
+        "loose_choices: form class Pick, field 'colour': no enum holds the choices ['red'] in "
+        "module __main__; name it with form_meta(enums={'colour': ...})"]

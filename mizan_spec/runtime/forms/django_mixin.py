@@ -106,8 +106,9 @@ def _enum_for(cls: type, name: str, f: forms.Field, meta: FormMeta,
              if isinstance(v, type) and issubclass(v, enum.Enum)
              and [str(m.value) for m in v] == values}
     if len(found) != 1:
-        raise RegistrationError(f"{where}: {'several enums' if found else 'no enum'} of "
-                                f"{cls.__module__} hold the choices {values}; name it with "
+        which = "several enums hold" if found else "no enum holds"
+        raise RegistrationError(f"{where}: {which} the choices {values} in module "
+                                f"{cls.__module__}; name it with "
                                 f"form_meta(enums={{{name!r}: ...}})")
     return found.pop()
 
