@@ -2,7 +2,8 @@
 
 `ContactForm` is the hand-written twin of the spec's `contact` (forms_testapp.CONTACT):
 it must export the same IR and answer the same bytes. `NicknameForm` has the author's
-own `clean_<field>` and `clean`. Import once Django is configured.
+own `clean_<field>` and `clean`; `NoteForm` and `PrivateForm` have auth (a predicate,
+signed-in). Import once Django is configured.
 """
 
 from __future__ import annotations
@@ -75,3 +76,22 @@ class NicknameForm(MizanFormMixin, forms.Form):
     def on_submit_success(self, request: Any) -> None:
         if self.cleaned_data["nickname"] == "taken":
             self.add_error("nickname", forms.ValidationError("is taken", code="taken"))
+
+
+def is_alice(call: Any, args: dict[str, Any]) -> bool:
+    return call.user is not None and call.user.username == "alice"
+
+
+class NoteForm(MizanFormMixin, forms.Form):
+    """Only alice may use this form (a predicate)."""
+
+    mizan = form_meta(auth=is_alice, registry=MIXIN)
+    text = forms.CharField()
+
+    def on_submit_success(self, request: Any) -> None:
+        return None
+
+
+class PrivateForm(MizanFormMixin, forms.Form):
+    mizan = form_meta(auth=True, registry=MIXIN)
+    text = forms.CharField()

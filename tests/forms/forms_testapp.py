@@ -92,7 +92,7 @@ def thank(call: Call, data: dict[str, Any]) -> None:
     return None
 
 
-USERS = {"alice": Principal("1", "alice")}
+USERS = {"alice": Principal("1", "alice"), "bob": Principal("2", "bob")}
 
 
 def principal_from(authorization: str | None) -> Principal | None:

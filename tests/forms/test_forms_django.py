@@ -168,3 +168,12 @@ def test_registration_refuses_what_a_django_form_cannot_serve() -> None:
         "(text, textarea, email, url, integer, decimal, boolean, date, choice, choices)",
         "loose_choices: form class Pick, field 'colour': no enum holds the choices ['red'] in "
         "module __main__; name it with form_meta(enums={'colour': ...})"]
+
+
+@pytest.mark.parametrize(("function", "who", "status"), [
+    ("private.schema", None, 401), ("private.submit", "bob", 200),
+    ("note.validate", None, 401), ("note.submit", "bob", 403), ("note.submit", "alice", 200),
+])
+def test_a_mixin_forms_auth(form_servers: dict[str, str], function: str, who: str | None,
+                            status: int) -> None:
+    assert _on(form_servers, "mixin", DJANGO, function, {"text": "hi"}, who)[0] == status
