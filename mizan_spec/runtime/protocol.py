@@ -103,9 +103,10 @@ class Protocol:
         self.base_headers: tuple[tuple[str, str], ...] = (
             ("Content-Type", JSON_CONTENT_TYPE), ("Cache-Control", "no-store"),
             (IR_HASH_HEADER, self.ir_hash))
+        served = (*self.ir.functions, *registry.form_functions())
         self._merges: dict[str, tuple[MergePlan, ...]] = {
-            f.name: merge_plans(self.ir, f) for f in self.ir.functions}
-        self._invalidate = {f.name: dump_json(invalidation(f)) for f in self.ir.functions}
+            f.name: merge_plans(self.ir, f) for f in served}
+        self._invalidate = {f.name: dump_json(invalidation(f)) for f in served}
         self._contexts: dict[str, ContextPlan] = context_plans(registry, self.ir)
         self._private_ctx = {c.name: not all(is_shared(f) for f in self.ir.functions
                                              if f.name in c.members) for c in self.ir.contexts}
@@ -216,7 +217,8 @@ class Protocol:
         auth = inv.entry.function.auth
         if auth in irm.AUTH_LEVELS:
             return True
-        return ask_predicate(auth, self.registry.predicate(auth), inv.call, inv.kwargs)
+        args = inv.kwargs if inv.entry.form is None else inv.kwargs["data"]  # a form: as sent
+        return ask_predicate(auth, self.registry.predicate(auth), inv.call, args)
 
     def _predicate(self, inv: Invocation) -> ProtocolError | None:
         if inv.entry.function.auth in irm.AUTH_LEVELS:

@@ -61,6 +61,7 @@ class Entry:
     args_model: type[BaseModel]
     call_model: type[BaseModel]
     result: TypeAdapter[Any] | None
+    form: str | None = None  # the form this entry serves (forms: spec/protocol.md §12)
 
     @property
     def name(self) -> str:
@@ -124,6 +125,9 @@ class Registry:
         self._types = TypeCollector()
         self._lenient = Lenient()
         self._ir: irm.IR | None = None
+        self._forms: dict[str, irm.Form] = {}
+        self._form_entries: dict[str, Entry] = {}  # by wire name: `contact.submit`...
+        self._form_enums: dict[str, irm.Enum] = {}  # enums given as IR to add_form
 
     # -- filling -------------------------------------------------------------------
 
@@ -186,6 +190,22 @@ class Registry:
         self._by_fn[id(fn)] = name
         self._ir = None
         return entry
+
+    def add_form(self, form: irm.Form, on_submit: Callable[..., Any] | None = None, *,
+                 returns: Any = None, enums: Sequence[Any] = (), django_form: Any = None,
+                 ) -> None:
+        """Serve `form` as `<name>.schema`, `.validate` and `.submit` (see
+        `mizan_spec.runtime.forms`); it is exported in the IR's forms."""
+        from mizan_spec.runtime.forms import registration, serving
+        if form.name in self._forms:
+            raise RegistrationError(f"form {form.name!r} is registered twice")
+        plan, ir_enums = registration.form_plan(form, on_submit=on_submit, returns=returns,
+                                                enums=enums, django_form=django_form,
+                                                types=self._types)
+        self._forms[form.name] = form
+        self._form_entries.update((e.name, e) for e in serving.form_entries(plan))
+        self._form_enums.update(ir_enums)
+        self._ir = None
 
     def _check_flags(self, where: str, context: str | None,
                      targets: tuple[str | Callable[..., Any], ...], websocket: bool,
@@ -264,7 +284,11 @@ class Registry:
         return [self._entries[n] for n in sorted(self._entries)]
 
     def entry(self, name: str) -> Entry | None:
-        return self._entries.get(name)
+        return self._entries.get(name) or self._form_entries.get(name)
+
+    def form_functions(self) -> list[irm.Function]:
+        """The wire functions serving the registered forms (not IR functions)."""
+        return [e.function for e in self._form_entries.values()]
 
     def predicate(self, name: str) -> Callable[..., bool | Awaitable[bool]] | None:
         found = self._predicates.get(name)
@@ -300,14 +324,19 @@ class Registry:
         """The canonical IR of everything registered (checked, tree-shaken, sorted)."""
         if self._ir is None:
             functions = [self._resolve_affects(e) for e in self.entries()]
-            for f in functions:
+            forms = list(self._forms.values())
+            enums = {**self._form_enums, **self._types.enums}
+            served: list[irm.Function | irm.Form] = [*functions, *forms]
+            for f in served:
                 if f.auth not in irm.AUTH_LEVELS and f.auth not in self._predicates:
-                    raise RegistrationError(f"function {f.name!r}: auth {f.auth!r} is neither "
+                    what = "function" if isinstance(f, irm.Function) else "form"
+                    raise RegistrationError(f"{what} {f.name!r}: auth {f.auth!r} is neither "
                                             "a level nor a registered predicate")
             self._ir = finish_ir(
-                list(self._types.enums.values()), list(self._types.structs.values()),
+                list(enums.values()), list(self._types.structs.values()),
                 [irm.Predicate(n, d) for n, (_, d) in self._predicates.items()],
-                [irm.Context(n, (), d) for n, d in self._context_docs.items()], functions)
+                [irm.Context(n, (), d) for n, d in self._context_docs.items()], functions,
+                forms=forms)
         return self._ir
 
     def ir_text(self) -> str:
