@@ -3,6 +3,7 @@ strictly the reader takes them. (The spec-to-IR cases are in spec/conformance.)"
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,21 @@ def test_a_spec_channel_lowers_to_the_ir_model(tmp_path: Path) -> None:
         "chat", "authenticated", Named("M"), None)
     assert [(p.name, p.constraints.max_length) for p in chat.params] == [("room", 8)]
     assert [s.shared_by for s in result.ir.structs] == [("chat",)]
+
+
+def test_the_ir_of_the_language_example_is_the_one_ir_md_shows(tmp_path: Path) -> None:
+    """language.md §5.7's spec lowers to the channel nodes ir.md §3.5 prints."""
+    spec_dir = Path(__file__).parent.parent / "spec"
+    language = (spec_dir / "language.md").read_text(encoding="utf-8")
+    ir_md = (spec_dir / "ir.md").read_text(encoding="utf-8")
+    section = language[language.index("### 5.7 Channels"):]
+    spec = re.search(r"```kdl\n(.*?)```", section, re.DOTALL)
+    shown = re.search(r"```\n(channel .*?)```", ir_md[ir_md.index("### 3.5 `channel"):],
+                      re.DOTALL)
+    assert spec is not None and shown is not None
+    (tmp_path / "chat.mizan.kdl").write_text(spec.group(1), encoding="utf-8")
+    result = compile_spec([tmp_path])
+    assert result.ir is not None, [d.message for d in result.errors]
+    emitted = emit_ir(result.ir)
+    assert emitted[emitted.index("channel "):emitted.index("\n", emitted.rindex(
+        "channel ")) + 1] == shown.group(1)
