@@ -9,7 +9,8 @@
   Floats and decimals (`1.0`, `1`, `1e0`), datetimes (offsets, fractions), JSON, lists,
   dicts and structs have several spellings of one value and are refused.
 - The names generated for a channel (`subscribe_<name>` in the Python client,
-  `use<Name>Channel` in React) may not meet a function's or another channel's.
+  `use<Name>Channel` in React) may not meet a function's or another channel's, and no
+  param may be called `message`, the publisher's keyword for the message itself.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def channel_type_refs(decls: Declarations) -> list[TypeRef]:
         refs.extend(p.type for p in ch.params)
         refs.extend(r for r in (ch.message, ch.send) if r is not None)
     return refs
+
+
+PUBLISH_MESSAGE = "message"
+"""The keyword of the message in a channel's Python publisher, beside its params."""
 
 
 def python_subscriber(channel: str) -> str:
@@ -82,6 +87,13 @@ def _generated_names(decls: Declarations, out: list[Diagnostic]) -> None:
     for ch in decls.channels:
         if not ch.name:
             continue
+        for p in ch.params:
+            if p.name == PUBLISH_MESSAGE:
+                out.append(Diagnostic(
+                    codes.CHANNEL_NAME_CLASH, p.node.arg_span(0),
+                    f"param `{p.name}` of channel `{ch.name}` would meet the message itself "
+                    f"in `channels.{ch.name}.publish(..., {PUBLISH_MESSAGE}=...)`",
+                    "rename the param"))
         span = ch.node.arg_span(0)
         method = python_subscriber(ch.name)
         hook = react_hook(ch.name)
