@@ -1,7 +1,8 @@
 """Canonical form: what every IR producer (spec lowering, decorator registry) ends with.
 
 The IR holds what the functions reach and nothing else, in one order:
-- types and enums reachable from some function's params or return type (through
+- types and enums reachable from some function's params or return type, or from a
+  channel's params, message or send type (through
   struct fields, transitively), each with `shared_by`: the functions whose params or
   return type name it directly (a type reached only through other types has none);
 - contexts that have members, members sorted; predicates some function uses;
@@ -11,9 +12,19 @@ Fields, params and enum members keep their declared order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Function, Predicate, Struct
+from mizan_spec.ir.model import (
+    AUTH_LEVELS,
+    IR,
+    Channel,
+    Context,
+    Enum,
+    Function,
+    Predicate,
+    Struct,
+)
 from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 
 
@@ -24,8 +35,13 @@ def _roots(f: Function) -> list[TypeExpr]:
     return roots
 
 
+def _channel_roots(c: Channel) -> list[TypeExpr]:
+    return [p.type for p in c.params] + [c.message] + ([c.send] if c.send is not None else [])
+
+
 def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predicate],
-              contexts: list[Context], functions: list[Function]) -> IR:
+              contexts: list[Context], functions: list[Function],
+              channels: Sequence[Channel] = ()) -> IR:
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
     shared: dict[str, set[str]] = {}
@@ -34,14 +50,16 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
             for n in names_in(t):
                 shared.setdefault(n.name, set()).add(f.name)
     fields = {s.name: [fld.type for fld in s.fields] for s in structs}
-    reached = reachable_names((t for f in functions for t in _roots(f)),
+    reached = reachable_names([*(t for f in functions for t in _roots(f)),
+                               *(t for c in channels for t in _channel_roots(c))],
                               lambda name: fields.get(name, ()))
     reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:
         return tuple(sorted(shared.get(name, ())))
 
-    used_predicates = {f.auth for f in functions} - set(AUTH_LEVELS)
+    used_predicates = {f.auth for f in functions} | {c.auth for c in channels}
+    used_predicates -= set(AUTH_LEVELS)
     members: dict[str, set[str]] = {}
     for f in functions:
         if f.context is not None:
@@ -59,4 +77,5 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
         functions=tuple(replace(f, affects_contexts=tuple(sorted(set(f.affects_contexts))),
                                 affects_functions=tuple(sorted(set(f.affects_functions))))
                         for f in sorted(functions, key=lambda f: f.name)),
+        channels=tuple(sorted(channels, key=lambda c: c.name)),
     )

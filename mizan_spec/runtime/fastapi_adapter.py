@@ -24,7 +24,7 @@ FastAPI merges into the app's), so `/docs` lists every function.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -38,7 +38,9 @@ from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.fastapi_socket import add_socket_route
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
+from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
 from mizan_spec.runtime.server_cache import ServerCache
@@ -130,7 +132,10 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
                  resources: Callable[..., Any] | None = None,
                  prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY,
-                 cache: ServerCache | bool | None = None) -> APIRouter:
+                 cache: ServerCache | bool | None = None,
+                 allowed_origins: Sequence[str] | None = None,
+                 realtime_limits: Limits | None = None,
+                 realtime_redis_url: str | None = None) -> APIRouter:
     """A router serving the Mizan protocol (and route functions) under `prefix`.
 
     `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
@@ -138,7 +143,9 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     fetch shares it, and runs its cleanup after the answer; functions read it as
     `call.resources` (typed by `Call[Request, T]`). `cache`: the server cache
     (`ServerCache`), False for none, or None for an in-memory one when some function has
-    `cache=`."""
+    `cache=`. The WebSocket endpoint `ws/` (`fastapi_socket`): `allowed_origins` for
+    its handshake (default: the same host), `realtime_limits`, and `realtime_redis_url`
+    to share channels between processes through Redis."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
@@ -180,6 +187,9 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
         path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
         router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
                              include_in_schema=False, name=f"mizan-{plan.name}")
+    router.hub = add_socket_route(  # type: ignore[attr-defined]
+        router, protocol, authenticate, allowed_origins=allowed_origins,
+        limits=realtime_limits, redis_url=realtime_redis_url)
     router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router

@@ -110,6 +110,9 @@ class Protocol:
             cache = ServerCache()
         self.cache: ServerCache | None = cache.bind(self.ir, self.ir_hash) \
             if isinstance(cache, ServerCache) else None
+        self.after_mutation: Callable[[str, Any], None] | None = None
+        """Told (function name, caller) after a mutation succeeded over `call/`: the
+        realtime hub pushes the live invalidation (realtime/hub.py)."""
 
     # -- responses -----------------------------------------------------------------
 
@@ -137,7 +140,8 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._revalidated(req, inv, self._finish_call(inv, self._invoke(inv)))
+                return self._revalidated(req, inv, self._mutated(
+                    inv, self._finish_call(inv, self._invoke(inv))))
             plan, steps = self._prepare_ctx(req, route)
             return tagged(self._finish_ctx(plan, steps, [
                 s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps]),
@@ -156,8 +160,8 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._revalidated(req, inv, self._finish_call(
-                    inv, await self._invoke_async(inv, run_sync)))
+                return self._revalidated(req, inv, self._mutated(inv, self._finish_call(
+                    inv, await self._invoke_async(inv, run_sync))))
             plan, steps = self._prepare_ctx(req, route)
             prefetched = await self._prefetch(steps)
             return tagged(self._finish_ctx(plan, steps, [
@@ -193,6 +197,11 @@ class Protocol:
         except Exception:
             log.exception("mizan protocol failure")
             return self.error(INTERNAL)
+
+    def _mutated(self, inv: Invocation, out: WireResponse) -> WireResponse:
+        if self.after_mutation is not None and out.status == 200 and inv.entry.affects:
+            self.after_mutation(inv.entry.name, inv.call.user)
+        return out
 
     @staticmethod
     def _revalidated(req: WireRequest, inv: Invocation, out: WireResponse) -> WireResponse:
