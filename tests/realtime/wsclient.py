@@ -43,6 +43,10 @@ class Socket:
             return
         raise AssertionError(f"unexpected frame {data!r}")
 
+    async def frame_after(self, frame: Any) -> dict[str, Any]:
+        await self.send(frame)
+        return await self.frame()
+
     async def exchange(self, frame: Any, count: int = 1) -> list[str]:
         await self.send(frame)
         return [await self.recv() for _ in range(count)]

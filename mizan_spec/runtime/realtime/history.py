@@ -83,13 +83,17 @@ def _window(kept: list[HistoryEntry], after: int, upto: int) -> list[HistoryEntr
     return wanted
 
 
-_APPEND = """
-local seq = redis.call('GET', KEYS[1])
-if not seq then
+_CLOCK = """
+local function clock_start()
   local t = redis.call('TIME')
-  redis.call('SET', KEYS[1], t[1] * 1000000 + t[2])
+  return t[1] .. string.rep('0', 6 - #t[2]) .. t[2]
 end
-seq = redis.call('INCR', KEYS[1])
+"""
+_APPEND = _CLOCK + """
+if not redis.call('GET', KEYS[1]) then
+  redis.call('SET', KEYS[1], clock_start())
+end
+local seq = string.format('%d', redis.call('INCR', KEYS[1]))
 local t = redis.call('TIME')
 redis.call('RPUSH', KEYS[2], seq .. ':' .. t[1] .. ':' .. ARGV[1])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
@@ -97,14 +101,13 @@ redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[1], 86400)
 return seq
 """
-_CURRENT = """
+_CURRENT = _CLOCK + """
 local seq = redis.call('GET', KEYS[1])
 if not seq then
-  local t = redis.call('TIME')
-  seq = t[1] * 1000000 + t[2]
+  seq = clock_start()
   redis.call('SET', KEYS[1], seq, 'EX', 86400)
 end
-return tonumber(seq)
+return seq
 """
 
 

@@ -57,8 +57,10 @@ class RedisFanout:
                 while True:
                     message = await pubsub.get_message(timeout=1.0)
                     if message is None:
-                        await pubsub.ping()
+                        await pubsub.ping()  # a dead connection shows here
                         continue
+                    if message.get("type") != "pmessage":
+                        continue  # the answers to those pings
                     group = bytes(message["channel"]).decode()[len(self.prefix) + 1:]
                     self.members.deliver(group, bytes(message["data"]))
             except asyncio.CancelledError:
