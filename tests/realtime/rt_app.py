@@ -18,8 +18,9 @@ from mizan_spec.runtime.realtime.decorator import channel, register_channel
 from mizan_spec.runtime.realtime.limits import Limits
 
 registry = Registry()
-LIMITS = Limits(max_frame=4096, subscriptions=4, send_queue=int(os.environ.get(
-    "RT_SEND_QUEUE", "64")), connections_per_user=6, history=20, history_seconds=60)
+LIMITS = Limits(max_frame=4096, subscriptions=4, send_queue=64, connections_per_user=6,
+                history=20, history_seconds=60,
+                heartbeat=float(os.environ.get("RT_HEARTBEAT", "25")))
 REDIS_URL = os.environ.get("RT_REDIS_URL") or None
 
 USERS = {
@@ -103,6 +104,16 @@ async def atick(call: Call, topic: str, n: int, count: int = 1) -> None:
     """Publishes from async code."""
     for i in range(count):
         await registry.apublish("ticker", TickerParams(topic=topic), Tick(n=n + i))
+
+
+@client(websocket=True, registry=registry)
+async def flood(call: Call, topic: str, count: Annotated[int, Field(le=20000)],
+                size: Annotated[int, Field(le=3000)]) -> int:
+    """Publishes `count` messages of about `size` bytes each, as fast as it can."""
+    note = "x" * size
+    for i in range(count):
+        await registry.apublish("ticker", {"topic": topic}, Tick(n=i, note=note))
+    return count
 
 
 register_channel("ticker", message=Tick, params=TickerParams, doc="Numbers, by topic.",

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from rt_app import LIMITS, REDIS_URL, principal_from, registry
 
-layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer",
+                         "CONFIG": {"capacity": 20000}}  # the flood of test_ws_limits
 if REDIS_URL:
     layer = {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
              "CONFIG": {"hosts": [REDIS_URL]}}

@@ -83,6 +83,8 @@ class Connection:
         self.heard = time.monotonic()
         self._calls = asyncio.Semaphore(self.limits.calls_in_flight)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._writer: asyncio.Task[Any] | None = None
+        self._sending = False
 
     @property
     def user_id(self) -> str | None:
@@ -100,44 +102,57 @@ class Connection:
         self.queue.put_nowait(frame)
 
     def close(self, code: int, reason: str) -> None:
-        """Close after nothing more: frames still queued are dropped."""
+        """Close after nothing more: frames still queued are dropped, and a frame being
+        written (to a client that does not read) is abandoned."""
         if self.closed is not None:
             return
         self.closed = _Close(code, reason)
         while not self.queue.empty():
             self.queue.get_nowait()
         self.queue.put_nowait(self.closed)
+        if self._sending and self._writer is not None:
+            self._writer.cancel()
 
     async def serve(self) -> None:
         """Write queued frames until the connection closes; ping a silent client, and
         close one silent for two heartbeats."""
+        self._writer = asyncio.current_task()
         beat = self.limits.heartbeat
         pinged = False
-        while True:
-            try:
-                item = await asyncio.wait_for(self.queue.get(), beat / 2)
-            except TimeoutError:
-                silent = time.monotonic() - self.heard
-                if silent >= 2 * beat:
-                    self.close(*CLOSE_HEARTBEAT)
-                elif silent >= beat and not pinged:
-                    pinged = True
-                    self.push(frames.ping())
-                elif silent < beat:
-                    pinged = False
-                continue
-            if isinstance(item, _Close):
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(self.transport.close(item.code, item.reason), 5)
-                return
-            send = asyncio.ensure_future(self.transport.send(item.decode()))
-            while not send.done():  # a slow send must not keep a close waiting
-                await asyncio.wait({send}, timeout=0.05)
-                if self.closed is not None and not send.done():
-                    send.cancel()
+        try:
+            while True:
+                try:
+                    item = self.queue.get_nowait() if not self.queue.empty() else \
+                        await asyncio.wait_for(self.queue.get(), beat / 2)
+                except TimeoutError:
+                    silent = time.monotonic() - self.heard
+                    if silent >= 2 * beat:
+                        self.close(*CLOSE_HEARTBEAT)
+                    elif silent >= beat and not pinged:
+                        pinged = True
+                        self.push(frames.ping())
+                    elif silent < beat:
+                        pinged = False
+                    continue
+                if isinstance(item, _Close):
                     break
-            if not send.cancelled() and send.exception() is not None:
-                self.close(*CLOSE_GOING_AWAY)
+                self._sending = True
+                try:
+                    await self.transport.send(item.decode())
+                except asyncio.CancelledError:
+                    if self.closed is None:
+                        raise
+                    break  # closed while this frame was stuck: go and close
+                except Exception:
+                    self.close(*CLOSE_GOING_AWAY)
+                    break
+                finally:
+                    self._sending = False
+        finally:
+            self._writer = None
+        closing = self.closed or _Close(*CLOSE_GOING_AWAY)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.transport.close(closing.code, closing.reason), 5)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -215,7 +215,8 @@ class Hub:
         except HistoryUnavailable as err:
             raise PublishError(f"the channel store is unreachable: {err}") from None
         await self.fanout.send(key, b"m " + str(seq).encode() + b" " + payload)
-        return seq
+        await asyncio.sleep(0)  # let the writers run: a burst from one publisher must not
+        return seq              # fill the queues of consumers that keep up
 
     async def apublish(self, channel: str, params: Any, message: Any) -> int:
         """Publish from async code; the message's sequence in its group."""
