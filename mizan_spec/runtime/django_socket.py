@@ -10,6 +10,9 @@ in-memory layer for one process, `channels_redis` for several); without a layer 
 stays in the process. Each group's sequence and history live in Redis when
 `MIZAN_REALTIME_REDIS_URL` is set, else in the process. `MIZAN_WS_ALLOWED_ORIGINS`
 lists the origins a handshake may come from (default: the request's own host).
+`MIZAN_MWT_SECRET` (32 bytes or more, a key of its own) makes `session/` issue
+connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL` seconds, default 60), and
+Django's `user_logged_out` signal closes that user's sockets everywhere.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ import contextlib
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import parse_qs
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from mizan_spec.runtime.call import Principal
 from mizan_spec.runtime.protocol import Protocol
@@ -33,6 +38,7 @@ from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
 from mizan_spec.runtime.realtime.setup import make_hub
+from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, TokenKeyError, check_key
 
 EVENT_TYPE = "mizan.event"
 
@@ -86,7 +92,26 @@ def django_hub(protocol: Protocol) -> Hub:
         return async_to_sync(run)()
 
     hub.run_from_thread = from_thread
+    secret = getattr(settings, "MIZAN_MWT_SECRET", None)
+    if secret:
+        try:
+            key = check_key(secret)
+        except TokenKeyError as err:
+            raise ImproperlyConfigured(f"MIZAN_MWT_SECRET: {err}") from None
+        hub.use_tokens(key, int(getattr(settings, "MIZAN_WS_TOKEN_TTL", DEFAULT_TTL)))
+    _sign_out_on_logout(hub)
     return hub
+
+
+def _sign_out_on_logout(hub: Hub) -> None:
+    """Django's `user_logged_out` closes that user's sockets, on every process."""
+    from django.contrib.auth.signals import user_logged_out
+
+    def closing(sender: Any, user: Any = None, **kwargs: Any) -> None:
+        if user is not None and getattr(user, "pk", None) is not None:
+            hub.sign_out_sync(str(user.pk))
+
+    user_logged_out.connect(closing, weak=False)
 
 
 def session_auth() -> Callable[[Any], Any]:
@@ -124,8 +149,17 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         if not origin_allowed(headers.get("origin"), headers.get("host"), allowed):
             await self.close()  # before accept: the handshake gets 403
             return
+        token = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1")).get(
+            "token")
         try:
-            principal = await database_sync_to_async(_principal_of_user)(self.scope.get("user"))
+            if token:
+                principal = self.hub.token_principal(token[0])
+                if principal is None:  # forged, expired, or tokens are not issued here
+                    await self.close()
+                    return
+            else:
+                principal = await database_sync_to_async(_principal_of_user)(
+                    self.scope.get("user"))
         except Exception:
             await self.close()
             return

@@ -135,7 +135,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                  cache: ServerCache | bool | None = None,
                  allowed_origins: Sequence[str] | None = None,
                  realtime_limits: Limits | None = None,
-                 realtime_redis_url: str | None = None) -> APIRouter:
+                 realtime_redis_url: str | None = None,
+                 ws_token_secret: str | bytes | None = None) -> APIRouter:
     """A router serving the Mizan protocol (and route functions) under `prefix`.
 
     `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
@@ -145,7 +146,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     (`ServerCache`), False for none, or None for an in-memory one when some function has
     `cache=`. The WebSocket endpoint `ws/` (`fastapi_socket`): `allowed_origins` for
     its handshake (default: the same host), `realtime_limits`, and `realtime_redis_url`
-    to share channels between processes through Redis."""
+    to share channels between processes through Redis; `ws_token_secret` (32 bytes or
+    more, a key of its own) makes `session/` issue connection tokens for `ws/?token=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
@@ -189,7 +191,7 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                              include_in_schema=False, name=f"mizan-{plan.name}")
     router.hub = add_socket_route(  # type: ignore[attr-defined]
         router, protocol, authenticate, allowed_origins=allowed_origins,
-        limits=realtime_limits, redis_url=realtime_redis_url)
+        limits=realtime_limits, redis_url=realtime_redis_url, token_secret=ws_token_secret)
     router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router

@@ -3,10 +3,12 @@ returns (spec/protocol.md §11).
 
 The `authenticate` dependency is resolved on the handshake (it should read headers or
 cookies through `HTTPConnection`-level parameters such as `Header`, not `Request`); one
-that raises refuses the handshake. The `Origin` is checked against `allowed_origins`
-(default: the request's own host). Messages and invalidations fan out in the process;
-with `redis_url` they go through Redis pub/sub and each group's sequence and history are
-kept in Redis, so that several processes serve one set of channels.
+that raises refuses the handshake. A `?token=` issued by `session/` (with
+`ws_token_secret`) names the principal instead; a bad or expired one refuses it. The
+`Origin` is checked against `allowed_origins` (default: the request's own host).
+Messages and invalidations fan out in the process; with `redis_url` they go through
+Redis pub/sub and each group's sequence and history are kept in Redis, so that several
+processes serve one set of channels.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
 from mizan_spec.runtime.realtime.setup import make_hub
+from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, check_key
 
 FORBIDDEN_ORIGIN = 1008
 
@@ -53,8 +56,11 @@ async def _nobody() -> None:
 def add_socket_route(router: APIRouter, protocol: Protocol,
                      authenticate: Callable[..., Any] | None, *,
                      allowed_origins: Sequence[str] | None = None,
-                     limits: Limits | None = None, redis_url: str | None = None) -> Hub:
+                     limits: Limits | None = None, redis_url: str | None = None,
+                     token_secret: str | bytes | None = None) -> Hub:
     hub = make_hub(protocol, limits=limits, redis_url=redis_url)
+    if token_secret is not None:
+        hub.use_tokens(check_key(token_secret), DEFAULT_TTL)
 
     async def endpoint(websocket: WebSocket,
                        principal: Principal | None = Depends(authenticate or _nobody),  # noqa: B008
@@ -71,6 +77,12 @@ async def serve_socket(hub: Hub, websocket: WebSocket, principal: Principal | No
                           allowed_origins):
         await websocket.close(FORBIDDEN_ORIGIN)  # before accept: the handshake gets 403
         return
+    token = websocket.query_params.get("token")
+    if token is not None:
+        principal = hub.token_principal(token)
+        if principal is None:  # forged, expired, or tokens are not issued here
+            await websocket.close(FORBIDDEN_ORIGIN)
+            return
     await websocket.accept()
     conn = await hub.open(_StarletteTransport(websocket), principal, websocket, _run_sync)
     writer = asyncio.create_task(conn.serve())

@@ -110,6 +110,9 @@ class Protocol:
             cache = ServerCache()
         self.cache: ServerCache | None = cache.bind(self.ir, self.ir_hash) \
             if isinstance(cache, ServerCache) else None
+        self.ws_token: Callable[[Any], str | None] | None = None
+        """Set when connection tokens are issued (realtime/tokens.py): `session/` then
+        carries `ws_token`, this function's answer for the caller."""
         self.after_mutation: Callable[[str, Any], None] | None = None
         """Told (function name, caller) after a mutation succeeded over `call/`: the
         realtime hub pushes the live invalidation (realtime/hub.py)."""
@@ -333,10 +336,13 @@ class Protocol:
             return self.error(ProtocolError("method_not_allowed", f"use {allowed}"),
                               (("Allow", allowed),))
         if endpoint == "session":
-            return self.respond(200, {
+            session = {
                 "protocol": PROTOCOL_VERSION, "ir_hash": self.ir_hash,
                 "user": req.principal.to_wire() if req.principal else None,
-                "csrf": req.csrf.to_wire() if req.csrf else None})
+                "csrf": req.csrf.to_wire() if req.csrf else None}
+            if self.ws_token is not None:  # a connection-token key is configured
+                session["ws_token"] = self.ws_token(req.principal)
+            return self.respond(200, session)
         return name
 
     def _prepare_call(self, req: WireRequest) -> Invocation:

@@ -228,6 +228,16 @@ class Registry:
         for hub in self.publishers:
             await hub.apublish(channel, params, message)
 
+    def sign_out(self, user_id: str) -> None:
+        """Close every WebSocket of this user (from sync code; `await asign_out` in
+        async code), on every process: call it when the user signs out."""
+        for hub in self.publishers:
+            hub.sign_out_sync(user_id)
+
+    async def asign_out(self, user_id: str) -> None:
+        for hub in self.publishers:
+            await hub.sign_out(user_id)
+
     def _check_flags(self, where: str, context: str | None,
                      targets: tuple[str | Callable[..., Any], ...], websocket: bool,
                      route: str | None, rev: int) -> None:

@@ -22,6 +22,7 @@ LIMITS = Limits(max_frame=4096, subscriptions=4, send_queue=64, connections_per_
                 history=20, history_seconds=60,
                 heartbeat=float(os.environ.get("RT_HEARTBEAT", "25")))
 REDIS_URL = os.environ.get("RT_REDIS_URL") or None
+TOKEN_SECRET = "connection-tokens-only-" + "k" * 16
 
 USERS = {
     "alice": Principal("1", "alice"),
@@ -82,6 +83,13 @@ def refuse(call: Call) -> int:
 @client(registry=registry)
 def http_only(call: Call) -> int:
     return 1
+
+
+@client(auth=True, registry=registry)
+def sign_out(call: Call) -> None:
+    """What the app's sign-out does: it closes the caller's sockets everywhere."""
+    assert call.user is not None
+    registry.sign_out(call.user.id)
 
 
 class Tick(BaseModel):

@@ -13,7 +13,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from rt_app import LIMITS, REDIS_URL, principal_from, registry
+from rt_app import LIMITS, REDIS_URL, TOKEN_SECRET, principal_from, registry
 
 layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer",
                          "CONFIG": {"capacity": 20000}}  # the flood of test_ws_limits
@@ -24,7 +24,7 @@ settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
     MIDDLEWARE=[f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,
     CHANNEL_LAYERS={"default": layer}, MIZAN_REALTIME_LIMITS=LIMITS,
-    MIZAN_REALTIME_REDIS_URL=REDIS_URL,
+    MIZAN_REALTIME_REDIS_URL=REDIS_URL, MIZAN_MWT_SECRET=TOKEN_SECRET,
 )
 django.setup()
 

@@ -297,6 +297,8 @@ class Connection:
             frame = self.hub.invalidation_for(self, event[2:])
             if frame is not None:
                 self.push(frame)
+        elif event.startswith(b"o ") and event[2:].decode() == self.user_id:
+            self.close(*CLOSE_SIGNED_OUT)
 
     def _deliver(self, sub: Subscription, seq: int, payload: bytes) -> None:
         if sub.catching:

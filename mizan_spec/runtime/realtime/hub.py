@@ -26,9 +26,8 @@ from mizan_spec.runtime.auth import ask_predicate, check_level, is_pending, verd
 from mizan_spec.runtime.call import Call, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError, invalid_args, is_too_deep
 from mizan_spec.runtime.protocol import Protocol
-from mizan_spec.runtime.realtime import frames
+from mizan_spec.runtime.realtime import frames, tokens
 from mizan_spec.runtime.realtime.connection import (
-    CLOSE_SIGNED_OUT,
     CLOSE_TOO_MANY,
     Connection,
     Subscription,
@@ -105,11 +104,23 @@ class Hub:
             await self.fanout.leave(EVERYONE, conn)
         await conn.finish()
 
-    def sign_out(self, user_id: str) -> None:
-        """Close every connection of this user on this process (4001)."""
-        for conn in list(self.connections.values()):
-            if conn.user_id == user_id:
-                conn.close(*CLOSE_SIGNED_OUT)
+    def use_tokens(self, key: bytes, ttl: int) -> None:
+        """Issue connection tokens from `session/` and accept them on `ws/?token=`."""
+        self.token_key = key
+        self.protocol.ws_token = lambda user: None if user is None else tokens.issue(
+            key, user, ttl)
+
+    def token_principal(self, token: str) -> Principal | None:
+        key = getattr(self, "token_key", None)
+        return tokens.verify(key, token) if key is not None else None
+
+    async def sign_out(self, user_id: str) -> None:
+        """Close every socket of this user, on every process (4001)."""
+        await self.fanout.send(EVERYONE, b"o " + user_id.encode())
+
+    def sign_out_sync(self, user_id: str) -> None:
+        """`sign_out` from sync code (a worker thread, a Django signal handler)."""
+        self.run_from_thread(lambda: self.sign_out(user_id))
 
     # -- subscribing ---------------------------------------------------------------------
 
