@@ -38,8 +38,9 @@ from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
-from mizan_spec.runtime.fastapi_socket import add_socket_route
+from mizan_spec.runtime.fastapi_socket import add_socket_route, socket_hub
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
+from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
@@ -150,8 +151,10 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     more, a key of its own) makes `session/` issue connection tokens for `ws/?token=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
+    hub = socket_hub(protocol, limits=realtime_limits, redis_url=realtime_redis_url,
+                     token_secret=ws_token_secret)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
-                       lifespan=_documenting(protocol, prefix.rstrip("/")))
+                       lifespan=_documenting(protocol, prefix.rstrip("/"), hub))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
         length = request.headers.get("content-length")
@@ -189,9 +192,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
         path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
         router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
                              include_in_schema=False, name=f"mizan-{plan.name}")
-    router.hub = add_socket_route(  # type: ignore[attr-defined]
-        router, protocol, authenticate, allowed_origins=allowed_origins,
-        limits=realtime_limits, redis_url=realtime_redis_url, token_secret=ws_token_secret)
+    add_socket_route(router, hub, authenticate, allowed_origins)
+    router.hub = hub  # type: ignore[attr-defined]
     router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router
@@ -227,14 +229,19 @@ def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, 
     return with_resources
 
 
-def _documenting(protocol: Protocol, prefix: str) -> Callable[[Any], Any]:
-    """A lifespan adding the protocol's operations to the app's OpenAPI document."""
+def _documenting(protocol: Protocol, prefix: str, hub: Hub) -> Callable[[Any], Any]:
+    """A lifespan adding the protocol's operations to the app's OpenAPI document, and
+    running the realtime hub for as long as the app runs."""
 
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
         if isinstance(app, FastAPI):
             add_openapi(app, protocol, prefix)
-        yield None
+        await hub.start()
+        try:
+            yield None
+        finally:
+            await hub.shutdown()
 
     return lifespan
 

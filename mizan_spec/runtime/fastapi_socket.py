@@ -53,22 +53,22 @@ async def _nobody() -> None:
     return None
 
 
-def add_socket_route(router: APIRouter, protocol: Protocol,
-                     authenticate: Callable[..., Any] | None, *,
-                     allowed_origins: Sequence[str] | None = None,
-                     limits: Limits | None = None, redis_url: str | None = None,
-                     token_secret: str | bytes | None = None) -> Hub:
+def socket_hub(protocol: Protocol, *, limits: Limits | None = None,
+               redis_url: str | None = None, token_secret: str | bytes | None = None) -> Hub:
     hub = make_hub(protocol, limits=limits, redis_url=redis_url)
     if token_secret is not None:
         hub.use_tokens(check_key(token_secret), DEFAULT_TTL)
+    return hub
 
+
+def add_socket_route(router: APIRouter, hub: Hub, authenticate: Callable[..., Any] | None,
+                     allowed_origins: Sequence[str] | None = None) -> None:
     async def endpoint(websocket: WebSocket,
                        principal: Principal | None = Depends(authenticate or _nobody),  # noqa: B008
                        ) -> None:
         await serve_socket(hub, websocket, principal, allowed_origins)
 
     router.add_api_websocket_route("/ws/", endpoint, name="mizan-ws")
-    return hub
 
 
 async def serve_socket(hub: Hub, websocket: WebSocket, principal: Principal | None,

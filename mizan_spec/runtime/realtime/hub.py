@@ -73,6 +73,7 @@ class Hub:
         self.run_from_thread: Callable[[Callable[[], Coroutine[Any, Any, Any]]], Any] = \
             self._on_loop
         self._started = False
+        self._pending: set[asyncio.Task[Any]] = set()
         self.registry.publishers.append(self)
         protocol.after_mutation = self.mutated
 
@@ -260,12 +261,16 @@ class Hub:
 
     def mutated(self, function: str, user: Principal | None) -> None:
         """The protocol's hook: a mutation answered over `call/` (any thread)."""
+        if isinstance(self.fanout, LocalFanout) and not self.connections:
+            return  # no socket to tell
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is not None and running is self.loop:
+        if running is not None:
             task = running.create_task(self.invalidated(function, user, None))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
             task.add_done_callback(_log_failure)
             return
         try:
@@ -280,6 +285,7 @@ class Hub:
         f = self.protocol.ir.function(function)
         if f is None or not (f.affects_contexts or f.affects_functions):
             return
+        await self.start()
         shared = [n for n in f.affects_functions
                   if (g := self.protocol.ir.function(n)) is not None and is_shared(g)]
         public = ([c for c in f.affects_contexts if c == irm.GLOBAL_CONTEXT], shared)
@@ -314,8 +320,9 @@ class Hub:
     async def shutdown(self) -> None:
         for conn in list(self.connections.values()):
             conn.close(1001, "going_away")
-        await self.fanout.close()
-        await self.history.close()
+        if self._started:
+            await self.fanout.close()
+            await self.history.close()
         if self in self.registry.publishers:
             self.registry.publishers.remove(self)
 
