@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
@@ -58,17 +58,29 @@ class LayerFanout:
         return None
 
     async def join(self, group: str, member: Member) -> None:
-        await self.layer.group_add(_layer_group(group), _channel_name(member))
+        await _twice(lambda: self.layer.group_add(_layer_group(group), _channel_name(member)))
 
     async def leave(self, group: str, member: Member) -> None:
-        await self.layer.group_discard(_layer_group(group), _channel_name(member))
+        await _twice(lambda: self.layer.group_discard(_layer_group(group),
+                                                      _channel_name(member)))
 
     async def send(self, group: str, event: bytes) -> None:
-        await self.layer.group_send(_layer_group(group),
-                                    {"type": EVENT_TYPE, "group": group, "event": event})
+        await _twice(lambda: self.layer.group_send(
+            _layer_group(group), {"type": EVENT_TYPE, "group": group, "event": event}))
 
     async def close(self) -> None:
         return None
+
+
+async def _twice(make: Callable[[], Awaitable[Any]]) -> Any:
+    """A layer call, tried again once: after its Redis restarted, a layer's first call
+    on a pooled connection fails and the next one reconnects."""
+    try:
+        return await make()
+    except (OSError, ConnectionError):
+        raise
+    except Exception:
+        return await make()
 
 
 def _channel_name(member: Member) -> str:

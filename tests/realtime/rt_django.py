@@ -18,7 +18,7 @@ from rt_app import LIMITS, REDIS_URL, TOKEN_SECRET, principal_from, registry
 layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer",
                          "CONFIG": {"capacity": 20000}}  # the flood of test_ws_limits
 if REDIS_URL:
-    layer = {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer",
              "CONFIG": {"hosts": [REDIS_URL]}}
 settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
