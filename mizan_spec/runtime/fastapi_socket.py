@@ -6,6 +6,8 @@ cookies through `HTTPConnection`-level parameters such as `Header`, not `Request
 that raises refuses the handshake. A `?token=` issued by `session/` (with
 `ws_token_secret`) names the principal instead; a bad or expired one refuses it. The
 `Origin` is checked against `allowed_origins` (default: the request's own host).
+Functions called over the socket get the `WebSocket` as `call.request`, and no
+`call.resources` (the router's `resources` dependency runs per HTTP request).
 Messages and invalidations fan out in the process; with `redis_url` they go through
 Redis pub/sub and each group's sequence and history are kept in Redis, so that several
 processes serve one set of channels.
