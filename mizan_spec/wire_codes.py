@@ -20,3 +20,15 @@ ERROR_STATUS: dict[str, int] = {
     "internal_error": 500,
 }
 """Every error code the protocol sends, with its HTTP status."""
+
+SOCKET_ERROR_STATUS: dict[str, int] = {
+    "unknown_frame_type": 400,
+    "unknown_channel": 404,
+    "unknown_subscription": 404,
+    "send_not_allowed": 405,
+    "frame_too_large": 413,
+    "too_many_subscriptions": 429,
+    "unavailable": 503,
+}
+"""Error codes only the WebSocket transport sends (spec/protocol.md §11.9), each with the
+status its error frame carries."""

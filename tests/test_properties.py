@@ -20,6 +20,7 @@ from mizan_spec.ir.load import load_ir
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     GLOBAL_CONTEXT,
+    Channel,
     Constraints,
     Context,
     Enum,
@@ -105,8 +106,14 @@ def irs(draw: st.DrawFn) -> object:
             tuple(draw(st.lists(st.sampled_from(contexts), max_size=2))) if contexts else (),
             tuple(draw(st.lists(st.sampled_from(fn_names), max_size=2))),
         ))
+    channels = [Channel(
+        name, draw(type_exprs(refs)),
+        tuple(draw(st.lists(fields, max_size=3, unique_by=lambda f: f.name))),
+        draw(st.none() | safe_text(20)), draw(st.sampled_from([*AUTH_LEVELS, *predicates])),
+        draw(st.none() | type_exprs(refs)),
+    ) for name in draw(st.lists(names.map(lambda n: "ch_" + n), max_size=2, unique=True))]
     return finish_ir(enums, structs, [Predicate(p, "doc") for p in predicates],
-                     [Context(c, (), None) for c in contexts], functions)
+                     [Context(c, (), None) for c in contexts], functions, channels)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

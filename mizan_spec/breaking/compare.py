@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from mizan_spec.breaking import rules as r
+from mizan_spec.breaking.channels import channel_inputs, channel_outputs, compare_channels
 from mizan_spec.breaking.rules import Anchor, Finding
 from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
+    Channel,
     Enum,
     Field,
     Function,
@@ -47,8 +49,10 @@ class Comparer:
         self.old, self.new = old, new
         self.out: list[Finding] = []
         self.renamed = self._renames()  # old name -> new name
-        self.inputs = _reachable(new, [p.type for f in new.functions for p in f.params])
-        self.outputs = _reachable(new, [f.returns for f in new.functions if f.returns])
+        self.inputs = _reachable(new, [p.type for f in new.functions for p in f.params]
+                                 + channel_inputs(new))
+        self.outputs = _reachable(new, [f.returns for f in new.functions if f.returns]
+                                  + channel_outputs(new))
 
     def add(self, rule: r.Rule, subject: str, message: str, anchor: Anchor | None = None,
             hint: str = "") -> None:
@@ -191,7 +195,7 @@ class Comparer:
             self.params(old, new)
             self.function(old, new)
 
-    def params(self, old: Function, new: Function) -> None:
+    def params(self, old: Function | Channel, new: Function | Channel) -> None:
         before = {p.name: p for p in old.params}
         renames = self.look_alikes(old.params, new.params)
         added_for = {b: a for a, b in renames.items()}
@@ -261,7 +265,7 @@ class Comparer:
                      f"`{new.name}` is cached for {format_duration(new.cache)}, up from "
                      f"{format_duration(old.cache)}", at)
 
-    def auth(self, old: Function, new: Function) -> None:
+    def auth(self, old: Function | Channel, new: Function | Channel) -> None:
         if old.auth == new.auth:
             return
         a, b = _auth_rank(old.auth), _auth_rank(new.auth)
@@ -337,5 +341,6 @@ def compare(old: IR, new: IR) -> list[Finding]:
     c.types()
     c.functions()
     c.contexts()
+    compare_channels(c)
     return sorted(c.out, key=lambda f: (-r.GRADE_ORDER[f.rule.grade], f.rule.id, f.subject))
 

@@ -67,6 +67,11 @@ CACHE_ADDED = _rule("cache-added", "CACHE", "danger",
                     "a function's results are now kept by the server cache")
 CACHE_LENGTHENED = _rule("cache-lengthened", "CACHE", "warning",
                          "the server cache keeps a function's results longer than before")
+CHANNEL_REMOVED = _rule("channel-removed", "WIRE", "error", "a channel was removed")
+CHANNEL_MESSAGE = _rule("channel-message-changed", "WIRE", "error",
+                        "a channel's message no longer fits what subscribers expect")
+CHANNEL_SEND = _rule("channel-send-changed", "WIRE", "error",
+                     "a channel no longer accepts everything clients send to it")
 AUTH_TIGHTENED = _rule("auth-tightened", "AUTH", "error",
                        "a function needs more privilege than before")
 AUTH_LOOSENED = _rule("auth-loosened", "AUTH", "danger",

@@ -95,7 +95,20 @@ class FunctionDecl:
     cache: str | None = None  # the duration as written (`"30s"`); checked by the functions pass
 
 
-Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl
+@dataclass
+class ChannelDecl:
+    """A pub/sub channel (language.md §5.7): its params pick the group."""
+
+    node: Node
+    name: str
+    params: list[FieldDecl] = field(default_factory=list)
+    message: TypeRef | None = None  # required; its absence is reported by the channels pass
+    send: TypeRef | None = None
+    doc: str | None = None
+    auth: str | bool = False
+
+
+Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl | ChannelDecl
 
 
 @dataclass
@@ -105,6 +118,7 @@ class Declarations:
     contexts: list[ContextDecl] = field(default_factory=list)
     predicates: list[PredicateDecl] = field(default_factory=list)
     functions: list[FunctionDecl] = field(default_factory=list)
+    channels: list[ChannelDecl] = field(default_factory=list)
 
     def all(self) -> list[Declaration]:
         out: list[Declaration] = []
@@ -113,4 +127,5 @@ class Declarations:
         out.extend(self.contexts)
         out.extend(self.predicates)
         out.extend(self.functions)
+        out.extend(self.channels)
         return out

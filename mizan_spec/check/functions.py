@@ -28,6 +28,7 @@ from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.levels import AUTH_STAFF, AUTH_SUPERUSER, GLOBAL_CONTEXT
 from mizan_spec.ir.types import format_type
+from mizan_spec.parse.document import Node
 
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][A-Za-z0-9_]*):)?([A-Za-z_][A-Za-z0-9_]*)>")
 # The parameter type each of Django's path converters gives (`<int:pk>` is an `int`).
@@ -49,7 +50,7 @@ def check_functions(decls: Declarations, out: list[Diagnostic]) -> None:
                                   f"unknown context `{fn.context}`",
                                   suggest(fn.context, sorted(contexts)) or
                                   f"declare it: `context {fn.context}`"))
-        _auth(fn, predicates, out)
+        check_auth(fn.auth, node, predicates, out)
         if "rev" in node.props and fn.rev < 1:
             out.append(Diagnostic(codes.REV, node.prop_span("rev"),
                                   f"`rev` must be 1 or more, not {fn.rev}"))
@@ -63,8 +64,9 @@ def check_functions(decls: Declarations, out: list[Diagnostic]) -> None:
     _context_params(decls, out)
 
 
-def _auth(fn: FunctionDecl, predicates: set[str], out: list[Diagnostic]) -> None:
-    auth = fn.auth
+def check_auth(auth: str | bool, node: Node, predicates: set[str],
+               out: list[Diagnostic]) -> None:
+    """`auth` is a level or a declared predicate (E506); functions and channels alike."""
     if isinstance(auth, bool) or auth in (AUTH_STAFF, AUTH_SUPERUSER) or auth in predicates:
         return
     hint = suggest(auth, [AUTH_STAFF, AUTH_SUPERUSER, *sorted(predicates)])
@@ -72,7 +74,7 @@ def _auth(fn: FunctionDecl, predicates: set[str], out: list[Diagnostic]) -> None
         hint = "write `auth=#true` for any signed-in user"
     elif auth in ("public", "false", "none"):
         hint = "public is the default; remove `auth` or write `auth=#false`"
-    out.append(Diagnostic(codes.AUTH, fn.node.prop_span("auth"),
+    out.append(Diagnostic(codes.AUTH, node.prop_span("auth"),
                           f"`{auth}` is neither an auth level nor a declared predicate",
                           hint or f"declare it: `predicate {auth}`, or use #true, staff or "
                           "superuser"))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 SPEC_VERSION = 1
 TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function",
-             "accept-break")
+             "channel", "accept-break")
 CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
 FIELD_PROPS = ("default", *CONSTRAINTS)
 FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns", "cache")
 TYPE_CHILDREN = ("doc", "field")
 FUNCTION_CHILDREN = ("doc", "param", "affects")
+CHANNEL_PROPS = ("message", "send", "auth")
+CHANNEL_CHILDREN = ("doc", "param")
 DOC_ONLY = ("doc",)
 
 

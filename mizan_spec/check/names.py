@@ -97,6 +97,8 @@ def check_names(decls: Declarations, out: list[Diagnostic]) -> None:
         _members(t.fields, f"type `{t.name}`", "field", out)
     for f in decls.functions:
         _members(f.params, f"function `{f.name}`", "parameter", out)
+    for ch in decls.channels:
+        _members(ch.params, f"channel `{ch.name}`", "parameter", out)
     for e in decls.enums:
         _members(e.members, f"enum `{e.name}`", "member", out)
 

@@ -9,6 +9,7 @@ passes still report their own problems in the same run.
 
 from __future__ import annotations
 
+from mizan_spec.check.channel_structure import channel_decl
 from mizan_spec.check.declarations import (
     AffectsTarget,
     ContextDecl,
@@ -347,6 +348,7 @@ _TOP_LEVEL_HANDLERS = {
     "context": StructurePass.context_decl,
     "predicate": StructurePass.predicate_decl,
     "function": StructurePass.function_decl,
+    "channel": channel_decl,
 }
 
 

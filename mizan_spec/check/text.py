@@ -150,3 +150,7 @@ def check_text(decls: Declarations, out: list[Diagnostic]) -> None:
         _doc(fn.node, f"function `{fn.name}`", out)
         for param in fn.params:
             _field(param, "param", f"`{fn.name}`", out)
+    for ch in decls.channels:
+        _doc(ch.node, f"channel `{ch.name}`", out)
+        for param in ch.params:
+            _field(param, "param", f"`{ch.name}`", out)

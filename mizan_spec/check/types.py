@@ -8,6 +8,7 @@ fields only (no value of them could ever be built).
 
 from __future__ import annotations
 
+from mizan_spec.check.channels import channel_type_refs
 from mizan_spec.check.declarations import Declarations, TypeRef
 from mizan_spec.check.grammar import suggest
 from mizan_spec.diagnostics import codes
@@ -49,6 +50,7 @@ def _refs(decls: Declarations) -> list[TypeRef]:
         refs.extend(p.type for p in fn.params)
         if fn.returns is not None:
             refs.append(fn.returns)
+    refs.extend(channel_type_refs(decls))
     return refs
 
 

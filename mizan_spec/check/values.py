@@ -238,3 +238,6 @@ def check_values(decls: Declarations, out: list[Diagnostic]) -> None:
     for fn in decls.functions:
         for p in fn.params:
             _check_field(p, enums, out)
+    for ch in decls.channels:
+        for p in ch.params:
+            _check_field(p, enums, out)

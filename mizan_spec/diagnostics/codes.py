@@ -3,7 +3,8 @@
 Every diagnostic the toolkit reports has one of these codes. Codes are stable: once
 published, an id keeps its meaning forever; retired codes are never reused.
 E0xx files and syntax, E1xx document structure, E2xx names, E3xx types,
-E4xx values and constraints, E5xx functions and contexts, W... warnings.
+E4xx values and constraints, E5xx functions and contexts, E7xx channels,
+W... warnings.
 """
 
 from __future__ import annotations
@@ -99,6 +100,13 @@ NOT_A_TARGET = _code("E509", "invalid-affects-target", "`affects` names what can
 CACHE = _code("E510", "invalid-cache", "a cache duration that is malformed, zero or over a week")
 UNCACHEABLE = _code("E511", "uncacheable-function",
                     "`cache` on a mutation (a function with `affects`) or a route function")
+
+# Channels
+CHANNEL_MESSAGE = _code("E701", "channel-message-missing", "a channel without a `message` type")
+GROUP_KEY = _code("E702", "channel-param-not-a-key",
+                  "a channel param whose type has no one canonical text to name a group by")
+CHANNEL_NAME_CLASH = _code("E703", "channel-name-clash",
+                           "a channel's generated names meet another declaration's")
 
 # Warnings
 UNUSED_TYPE = _code("W001", "unused-type", "a type no function uses (left out of the IR)")

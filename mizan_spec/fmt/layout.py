@@ -18,6 +18,7 @@ PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
     "field": ("min", "max", "min-length", "max-length", "pattern", "default"),
     "param": ("min", "max", "min-length", "max-length", "pattern", "default"),
     "function": ("returns", "context", "auth", "route", "websocket", "rev", "cache"),
+    "channel": ("message", "send", "auth"),
 }
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _BARE_KEYWORDS = frozenset({"true", "false", "null", "inf", "nan"})

@@ -3,10 +3,11 @@
 Functions are grouped into domains by the split (`none`: one file; `module`: the Python
 module that defines each function; `context`: the context a function belongs to or
 alone affects). A type, enum, context or predicate lives in the one domain that uses
-it, or in `common.mizan.kdl` when several do. Domain files include `common` when they
-need it; with several files, `api.mizan.kdl` includes them all (and holds functions no
-domain claims), so the directory or `api.mizan.kdl` alone is the whole spec. Includes
-never form a cycle: `common` includes nothing and only `api` includes domains.
+it, or in `common.mizan.kdl` when several do; channels live in `api`. Domain files
+include `common` when they need it; with several files, `api.mizan.kdl` includes them
+all (and holds functions no domain claims), so the directory or `api.mizan.kdl` alone
+is the whole spec. Includes never form a cycle: `common` includes nothing and only `api`
+includes domains.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from mizan_spec.fmt.format import format_text
 from mizan_spec.importer import spec_nodes
+from mizan_spec.ir.channels import channel_roots
 from mizan_spec.ir.model import IR, Function
 from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 from mizan_spec.kdl.writer import KdlNode, write_nodes
@@ -93,9 +95,14 @@ def plan_files(ir: IR, split: str, modules: Mapping[str, str]) -> list[SpecFile]
     for f in ir.functions:
         for name in reachable_names(_signature(f), fields_of):
             type_users.setdefault(name, set()).add(fn_domain[f.name])
+    for ch in ir.channels:  # channels live in `api`
+        for name in reachable_names(channel_roots(ch), fields_of):
+            type_users.setdefault(name, set()).add(ROOT)
     pred_users: dict[str, set[str]] = {}
     for f in ir.functions:
         pred_users.setdefault(f.auth, set()).add(fn_domain[f.name])
+    for ch in ir.channels:
+        pred_users.setdefault(ch.auth, set()).add(ROOT)
     home: dict[str, str] = {}
     for name in (*(s.name for s in ir.structs), *(e.name for e in ir.enums)):
         home[name] = _home(set(type_users.get(name, {ROOT})))
@@ -104,6 +111,7 @@ def plan_files(ir: IR, split: str, modules: Mapping[str, str]) -> list[SpecFile]
     for c in ir.contexts:
         home[c.name] = _home({fn_domain[m] for m in c.members})
     home.update(fn_domain)
+    home.update(dict.fromkeys((c.name for c in ir.channels), ROOT))
     stems = sorted(set(home.values()))
     if stems == [COMMON]:
         home = dict.fromkeys(home, ROOT)
@@ -163,6 +171,7 @@ def _render(ir: IR, stem: str, home: Mapping[str, str], stems: list[str]) -> str
             nodes.append(spec_nodes.enum_node(enum))
     nodes += [spec_nodes.predicate_node(p) for p in ir.predicates if p.name in mine]
     nodes += [spec_nodes.context_node(c) for c in ir.contexts if c.name in mine]
+    nodes += [spec_nodes.channel_node(c) for c in ir.channels if c.name in mine]
     nodes += [spec_nodes.function_node(f) for f in fns]
     return _blank_lines_between(nodes)
 

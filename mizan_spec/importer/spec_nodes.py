@@ -12,6 +12,7 @@ from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
     AUTH_PUBLIC,
+    Channel,
     Constraints,
     Context,
     Enum,
@@ -98,3 +99,15 @@ def function_node(f: Function) -> KdlNode:
         children.append(KdlNode("affects", list(targets)))
     children.extend(field_node("param", p) for p in f.params)
     return KdlNode("function", [f.name], props, children)
+
+
+def channel_node(c: Channel) -> KdlNode:
+    props: list[tuple[str, Scalar]] = [("message", format_type(c.message))]
+    if c.send is not None:
+        props.append(("send", format_type(c.send)))
+    auth = _auth(c.auth)
+    if auth is not None:
+        props.append(("auth", auth))
+    children = _doc(c.doc)
+    children.extend(field_node("param", p) for p in c.params)
+    return KdlNode("channel", [c.name], props, children)

@@ -1,7 +1,7 @@
 """The canonical IR writer: an IR value to its one true text (and that text's hash).
 
 Layout (documented in spec/ir.md): `mizan-ir 1`, then enums, types, predicates,
-contexts and functions, each group sorted by name. Every function states every
+contexts, channels and functions, each group sorted by name. Every function states every
 property, defaults included, but `cache`, which is written only when set (so the IR of an
 app without a server cache keeps its bytes). Same IR, same bytes.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from mizan_spec.ir.model import IR, Constraints, Context, Enum, Field, Function, Struct
+from mizan_spec.ir.model import IR, Channel, Constraints, Context, Enum, Field, Function, Struct
 from mizan_spec.ir.types import format_type
 from mizan_spec.kdl.writer import Scalar, format_string, format_value
 
@@ -149,6 +149,23 @@ def _function(lines: _Lines, f: Function) -> None:
     lines.close(0)
 
 
+def _channel(lines: _Lines, c: Channel) -> None:
+    props: list[tuple[str, Scalar]] = [
+        ("auth", c.auth),
+        ("message", format_type(c.message)),
+        ("send", format_type(c.send) if c.send is not None else None),
+    ]
+    head = _head("channel", (c.name,), props)
+    if c.doc is None and not c.params:
+        lines.leaf(0, head)
+        return
+    lines.open(0, head)
+    lines.doc(1, c.doc)
+    for p in c.params:
+        _field(lines, 1, "param", p)
+    lines.close(0)
+
+
 def emit_ir(ir: IR) -> str:
     """The canonical text of an IR."""
     lines = _Lines()
@@ -161,6 +178,8 @@ def emit_ir(ir: IR) -> str:
         lines.documented(0, _head("predicate", (p.name,)), p.doc)
     for c in sorted(ir.contexts, key=lambda c: c.name):
         _context(lines, c)
+    for ch in sorted(ir.channels, key=lambda c: c.name):
+        _channel(lines, ch)
     for f in sorted(ir.functions, key=lambda f: f.name):
         _function(lines, f)
     return "\n".join(lines.out) + "\n"

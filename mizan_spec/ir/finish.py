@@ -1,12 +1,13 @@
 """Canonical form: what every IR producer (spec lowering, decorator registry) ends with.
 
-The IR holds what the functions reach and nothing else, in one order:
-- types and enums reachable from some function's params or return type, or from a
-  form's return type and the enums its fields pick from (through struct fields,
-  transitively), each with `shared_by`: the functions and forms that name it directly
-  (a type reached only through other types has none);
-- contexts that have members, members sorted; predicates some function uses;
-- forms as given (their fields keep their order);
+The IR holds what the functions, channels and forms reach and nothing else, in one order:
+- types and enums reachable from some function's params or return type, from some
+  channel's params, message or send type, or from a form's return type and the enums
+  its fields pick from (through struct fields, transitively), each with `shared_by`:
+  the functions, channels and forms that name it directly (a type reached only through
+  other types has none);
+- contexts that have members, members sorted; predicates some function, channel or
+  form uses; forms as given (their fields keep their order);
 - every group sorted by name; `affects` lists sorted and without repeats.
 Fields, params and enum members keep their declared order.
 """
@@ -16,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mizan_spec.ir.channels import channel_roots
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
+    Channel,
     Context,
     Enum,
     Form,
@@ -29,36 +32,44 @@ from mizan_spec.ir.model import (
 from mizan_spec.ir.types import Named, TypeExpr, names_in, reachable_names
 
 
-def _roots(f: Function | Form) -> list[TypeExpr]:
-    if isinstance(f, Form):
-        roots: list[TypeExpr] = [Named(fld.enum) for fld in f.fields if fld.enum is not None]
-    else:
-        roots = [p.type for p in f.params]
+def _roots(f: Function) -> list[TypeExpr]:
+    roots = [p.type for p in f.params]
     if f.returns is not None:
         roots.append(f.returns)
     return roots
 
 
+def _form_roots(form: Form) -> list[TypeExpr]:
+    """The types a form names directly: what submit returns, the enums fields pick from."""
+    roots: list[TypeExpr] = [Named(f.enum) for f in form.fields if f.enum is not None]
+    if form.returns is not None:
+        roots.append(form.returns)
+    return roots
+
+
 def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predicate],
               contexts: list[Context], functions: list[Function],
-              forms: Sequence[Form] = ()) -> IR:
+              channels: Sequence[Channel] = (), forms: Sequence[Form] = ()) -> IR:
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
+    users = [(f.name, _roots(f)) for f in functions]
+    users += [(c.name, channel_roots(c)) for c in channels]
+    users += [(form.name, _form_roots(form)) for form in forms]
     shared: dict[str, set[str]] = {}
-    served: list[Function | Form] = [*functions, *forms]
-    for f in served:
-        for t in _roots(f):
+    for user, roots in users:
+        for t in roots:
             for n in names_in(t):
-                shared.setdefault(n.name, set()).add(f.name)
+                shared.setdefault(n.name, set()).add(user)
     fields = {s.name: [fld.type for fld in s.fields] for s in structs}
-    reached = reachable_names((t for f in served for t in _roots(f)),
+    reached = reachable_names((t for _, roots in users for t in roots),
                               lambda name: fields.get(name, ()))
     reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:
         return tuple(sorted(shared.get(name, ())))
 
-    used_predicates = {f.auth for f in served} - set(AUTH_LEVELS)
+    used_predicates = ({f.auth for f in functions} | {c.auth for c in channels}
+                       | {form.auth for form in forms}) - set(AUTH_LEVELS)
     members: dict[str, set[str]] = {}
     for f in functions:
         if f.context is not None:
@@ -76,5 +87,6 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
         functions=tuple(replace(f, affects_contexts=tuple(sorted(set(f.affects_contexts))),
                                 affects_functions=tuple(sorted(set(f.affects_functions))))
                         for f in sorted(functions, key=lambda f: f.name)),
+        channels=tuple(sorted(channels, key=lambda c: c.name)),
         forms=tuple(sorted(forms, key=lambda f: f.name)),
     )

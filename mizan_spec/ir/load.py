@@ -15,6 +15,7 @@ from mizan_spec.ir.durations import MAX_SECONDS
 from mizan_spec.ir.model import (
     IR,
     IR_VERSION,
+    Channel,
     Constraints,
     Context,
     Enum,
@@ -193,6 +194,20 @@ def _function(node: Any) -> Function:
     )
 
 
+def _channel(node: Any) -> Channel:
+    props = _props(node)
+    expected = {"auth", "message", "send"}
+    if set(props) != expected:
+        raise _fail(node, f"expected exactly the properties {sorted(expected)}")
+    auth, message, send = props["auth"], props["message"], props["send"]
+    if not isinstance(auth, str):
+        raise _fail(node, "auth must be a string")
+    doc, rest = _doc(node.children)
+    params = tuple(_field(p) for p in _members(node, rest, "param"))
+    return Channel(_name(node), _type(node, message), params, doc, auth,
+                   None if send is None else _type(node, send))
+
+
 def _safe_text(nodes: list[Any]) -> None:
     """Refuse any argument or property string holding what generated code must not carry."""
     stack: list[tuple[Any, str]] = [(n, "") for n in nodes]
@@ -221,7 +236,7 @@ def load_ir(text: str) -> IR:
     _safe_text(nodes)
     if not nodes or nodes[0].name != "mizan-ir" or nodes[0].args != [IR_VERSION]:
         raise IRError(f"an IR document starts with `mizan-ir {IR_VERSION}`")
-    enums, structs, predicates, contexts, functions = [], [], [], [], []
+    enums, structs, predicates, contexts, functions, channels = [], [], [], [], [], []
     for node in nodes[1:]:
         if node.name == "enum":
             enums.append(_enum(node))
@@ -238,6 +253,9 @@ def load_ir(text: str) -> IR:
             contexts.append(Context(_name(node), members, doc))
         elif node.name == "function":
             functions.append(_function(node))
+        elif node.name == "channel":
+            channels.append(_channel(node))
         else:
             raise _fail(node, "unknown top-level node")
-    return IR(tuple(enums), tuple(structs), tuple(predicates), tuple(contexts), tuple(functions))
+    return IR(tuple(enums), tuple(structs), tuple(predicates), tuple(contexts), tuple(functions),
+              channels=tuple(channels))

@@ -8,6 +8,7 @@ every default is normalised. Canonical order, tree-shaking and `shared-by` come 
 from __future__ import annotations
 
 from mizan_spec.check.declarations import Declarations, FieldDecl, FunctionDecl
+from mizan_spec.ir.channels import lower_channel
 from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.finish import finish_ir
 from mizan_spec.ir.model import (
@@ -74,4 +75,5 @@ def lower(decls: Declarations) -> IR:
         predicates=[Predicate(p.name, p.doc) for p in decls.predicates],
         contexts=[Context(c.name, (), c.doc) for c in decls.contexts],
         functions=[_function(fn, contexts) for fn in decls.functions],
+        channels=[lower_channel(c, _field) for c in decls.channels],
     )

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mizan_spec.check.grammar import FIELD_PROPS, FUNCTION_CHILDREN, FUNCTION_PROPS, TYPE_CHILDREN
+from mizan_spec.check.grammar import (
+    CHANNEL_CHILDREN,
+    CHANNEL_PROPS,
+    FIELD_PROPS,
+    FUNCTION_CHILDREN,
+    FUNCTION_PROPS,
+    TYPE_CHILDREN,
+)
 from mizan_spec.ir.types import SCALARS
 
 _LEX = re.compile(
@@ -20,8 +27,10 @@ _LEX = re.compile(
     re.DOTALL,
 )
 _PARTIAL = re.compile(r"[A-Za-z0-9_\-#]*$")
-_PLACES = {None: ("mizan", "include", "type", "enum", "context", "predicate", "function"),
-           "type": TYPE_CHILDREN, "function": FUNCTION_CHILDREN, "enum": ("doc",),
+_PLACES = {None: ("mizan", "include", "type", "enum", "context", "predicate", "function",
+                  "channel"),
+           "type": TYPE_CHILDREN, "function": FUNCTION_CHILDREN, "channel": CHANNEL_CHILDREN,
+           "enum": ("doc",),
            "field": ("doc",), "param": ("doc",), "context": ("doc",), "predicate": ("doc",)}
 _AUTH = ("#true", "#false", "staff", "superuser")
 _CACHE_DURATIONS = ("30s", "1m", "5m", "1h", "1d")  # examples of `cache=` (language.md §5.6)
@@ -70,7 +79,7 @@ def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Sugges
     key = re.search(r"([A-Za-z-]+)=\"?[^\s=]*$", head)
     if key:
         return _values(key.group(1), names, types, '="' in key.group(0))
-    if parent in ("type", "function") and node in ("field", "param"):
+    if parent in ("type", "function", "channel") and node in ("field", "param"):
         if len(words) == 2 or head.rstrip().endswith("["):
             return [Suggestion(t, "type") for t in types]
         if len(words) >= 3:
@@ -80,6 +89,8 @@ def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Sugges
                 *(Suggestion(f, "function") for f in names.get("functions", []))]
     if parent is None and node == "function" and len(words) >= 2:
         return [Suggestion(p, "property", f"{p}=") for p in FUNCTION_PROPS]
+    if parent is None and node == "channel" and len(words) >= 2:
+        return [Suggestion(p, "property", f"{p}=") for p in CHANNEL_PROPS]
     if head.rstrip().endswith(("[", ",")):
         return [Suggestion(t, "type") for t in types]
     return []
@@ -92,7 +103,7 @@ def _values(key: str, names: dict[str, list[str]], types: list[str],
     if key == "auth":
         return [*(Suggestion(a, "value") for a in _AUTH),
                 *(Suggestion(p, "predicate") for p in names.get("predicates", []))]
-    if key == "returns":
+    if key in ("returns", "message", "send"):
         return [Suggestion(t, "type") for t in types]
     if key == "websocket":
         return [Suggestion("#true", "value"), Suggestion("#false", "value")]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mizan_spec.check.declarations import (
+    ChannelDecl,
     Declaration,
     EnumDecl,
     FieldDecl,
@@ -34,7 +35,7 @@ Json = dict[str, Any]
 
 # LSP SymbolKind numbers
 _KIND = {"type": 23, "enum": 10, "context": 2, "predicate": 12, "function": 12,
-         "field": 8, "param": 7, "member": 22, "include": 2}
+         "field": 8, "param": 7, "member": 22, "include": 2, "channel": 24}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,7 +118,7 @@ class IndexBuilder:
         names = {kind: sorted({d.name for d in getattr(decls, attr) if d.name})
                  for kind, attr in (("types", "types"), ("enums", "enums"),
                                     ("contexts", "contexts"), ("predicates", "predicates"),
-                                    ("functions", "functions"))}
+                                    ("functions", "functions"), ("channels", "channels"))}
         return {"files": self.files, "names": names}
 
     def build_file(self, path: str) -> Json:
@@ -164,6 +165,8 @@ class IndexBuilder:
             lines += [f"    {m.name}" for m in decl.members]
         elif isinstance(decl, FunctionDecl):
             lines = [_signature(decl)]
+        elif isinstance(decl, ChannelDecl):
+            lines = [_channel_signature(decl)]
         elif kind == "context":
             members = [f.name for f in self.result.declarations.functions
                        if f.context == decl.name]
@@ -198,7 +201,7 @@ class IndexBuilder:
         children: list[Json] = []
         self.entry(node, name_range, self.hover(decl),
                    {"path": absolute(node.file.path), "range": name_range})
-        if isinstance(decl, TypeDecl | FunctionDecl):
+        if isinstance(decl, TypeDecl | FunctionDecl | ChannelDecl):
             fields = decl.fields if isinstance(decl, TypeDecl) else decl.params
             for f in fields:
                 children.append(self.field(f, "field" if isinstance(decl, TypeDecl) else "param"))
@@ -209,7 +212,10 @@ class IndexBuilder:
                 children.append(_symbol(m.name, "member", "", self.node_range(m.node), rng, []))
         if isinstance(decl, FunctionDecl):
             self.function_refs(decl)
-        detail = _signature(decl) if isinstance(decl, FunctionDecl) else kind
+        if isinstance(decl, ChannelDecl):
+            self.channel_refs(decl)
+        detail = (_signature(decl) if isinstance(decl, FunctionDecl) else
+                  _channel_signature(decl) if isinstance(decl, ChannelDecl) else kind)
         self.file(node.file.path)["symbols"].append(
             _symbol(decl.name, kind, detail, self.node_range(node), name_range, children))
 
@@ -241,6 +247,13 @@ class IndexBuilder:
         end = source.offset(span.end_line, span.end_col)
         return content_offset(source.text[start:end], value, start)
 
+    def channel_refs(self, ch: ChannelDecl) -> None:
+        for ref in (ch.message, ch.send):
+            if ref is not None:
+                self.type_refs(ref)
+        if isinstance(ch.auth, str):
+            self.ref(ch.node, self.span_range(ch.node.prop_span("auth")), "predicate", ch.auth)
+
     def function_refs(self, fn: FunctionDecl) -> None:
         node = fn.node
         if fn.returns is not None:
@@ -259,7 +272,8 @@ class IndexBuilder:
 
 def _kind_of(decl: Declaration) -> str:
     return {"TypeDecl": "type", "EnumDecl": "enum", "ContextDecl": "context",
-            "PredicateDecl": "predicate", "FunctionDecl": "function"}[type(decl).__name__]
+            "PredicateDecl": "predicate", "FunctionDecl": "function",
+            "ChannelDecl": "channel"}[type(decl).__name__]
 
 
 def _type_text(ref: TypeRef) -> str:
@@ -273,12 +287,14 @@ def _field_text(f: FieldDecl) -> str:
     return " ".join([f"{f.name}: {_type_text(f.type)}", *extras])
 
 
+def _auth_text(auth: str | bool) -> str:
+    return ("signed in" if auth else "public") if isinstance(auth, bool) else auth
+
+
 def _signature(fn: FunctionDecl) -> str:
     params = ", ".join(_field_text(p) for p in fn.params)
     returns = _type_text(fn.returns) if fn.returns is not None else "null"
-    auth = {True: "signed in", False: "public"}.get(fn.auth, fn.auth) \
-        if isinstance(fn.auth, bool) else fn.auth
-    extras = [f"auth: {auth}"]
+    extras = [f"auth: {_auth_text(fn.auth)}"]
     if fn.context:
         extras.append(f"context: {fn.context}")
     if fn.affects:
@@ -286,6 +302,15 @@ def _signature(fn: FunctionDecl) -> str:
     if fn.cache is not None:
         extras.append(f"cached on the server for {fn.cache}")
     return f"function {fn.name}({params}) -> {returns}\n    " + "; ".join(extras)
+
+
+def _channel_signature(ch: ChannelDecl) -> str:
+    """`channel chat(room: str) -> ChatMessage`, then what clients send and who may."""
+    params = ", ".join(_field_text(p) for p in ch.params)
+    message = _type_text(ch.message) if ch.message is not None else "?"
+    send = _type_text(ch.send) if ch.send is not None else "nothing (listen only)"
+    return (f"channel {ch.name}({params}) -> {message}\n    "
+            f"clients send: {send}; auth: {_auth_text(ch.auth)}")
 
 
 def _markdown(lines: list[str], doc: str | None) -> str:

@@ -23,6 +23,7 @@ same CSRF rule applies to them (Django exempts safe methods).
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -39,7 +40,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from mizan_spec.runtime.call import Principal
 from mizan_spec.runtime.django_mounts import REGISTRY_ATTR, UNSERVED_ATTR
-from mizan_spec.runtime.django_server import CLOSE_CONNECTION, MAX_BODY_ATTR
+from mizan_spec.runtime.django_server import CLOSE_CONNECTION, HUB_ATTR, MAX_BODY_ATTR
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.implementation import ImplementationError
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
@@ -208,6 +209,10 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
 
     setattr(view, REGISTRY_ATTR, registry)  # found by `import` and `mizan_spec.django`
     setattr(view, MAX_BODY_ATTR, max_body)
+    if importlib.util.find_spec("channels") is not None:  # the `realtime` extra: ws/
+        from mizan_spec.runtime.django_socket import django_hub
+
+        setattr(view, HUB_ATTR, django_hub(protocol))
 
     def route_view(plan: RoutePlan) -> Any:
         @csrf_exempt

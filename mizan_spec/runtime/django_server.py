@@ -1,7 +1,7 @@
 """The server side of the Django adapter: an oversize body is answered at once, then the
 connection is closed, under ASGI and WSGI alike.
 
-    application = mizan_asgi(get_asgi_application())   # asgi.py
+    application = mizan_asgi(get_asgi_application())   # asgi.py (HTTP and ws/)
     application = mizan_wsgi(get_wsgi_application())   # wsgi.py
 
 Django's ASGI handler reads a request's whole body before any view runs, so a client
@@ -27,6 +27,9 @@ from typing import Any
 
 MAX_BODY_ATTR = "mizan_max_body"
 """Set on the protocol's Django view: the body limit of the `mizan_urls` it belongs to."""
+HUB_ATTR = "mizan_hub"
+"""Set on the protocol's Django view when Django Channels is installed: the realtime hub
+its `ws/` is served by (`django_socket`)."""
 CLOSE_CONNECTION = "mizan.close_connection"
 """The WSGI environ key by which the protocol view asks for the connection to close."""
 
@@ -40,8 +43,8 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[Any, Any], Iterable[bytes]]
 
 
-def _limit_for(scope: MutableMapping[str, Any]) -> int | None:
-    """The body limit of the protocol view serving this request, or None (not one)."""
+def _resolved(scope: MutableMapping[str, Any]) -> Any:
+    """The URL match of this request's path, or None."""
     from django.conf import settings
     from django.urls import Resolver404, resolve
 
@@ -49,11 +52,37 @@ def _limit_for(scope: MutableMapping[str, Any]) -> int | None:
     path = str(scope.get("path", ""))
     path_info = path.removeprefix(script) if script else path
     try:
-        match = resolve(path_info or "/")
+        return resolve(path_info or "/")
     except Resolver404:
         return None
-    limit = getattr(match.func, MAX_BODY_ATTR, None)
+
+
+def _limit_for(scope: MutableMapping[str, Any]) -> int | None:
+    """The body limit of the protocol view serving this request, or None (not one)."""
+    match = _resolved(scope)
+    limit = getattr(match.func, MAX_BODY_ATTR, None) if match is not None else None
     return limit if isinstance(limit, int) else None
+
+
+async def _refuse(send: Send) -> None:
+    await send({"type": "websocket.close", "code": 1008})
+
+
+def _socket_app(scope: MutableMapping[str, Any],
+                websocket_auth: Callable[[ASGIApp], ASGIApp] | None) -> ASGIApp | None:
+    """The consumer serving this WebSocket handshake: the `ws/` of a protocol view."""
+    match = _resolved(scope)
+    hub = getattr(match.func, HUB_ATTR, None) if match is not None else None
+    if hub is None or match.kwargs.get("path") != "ws/":
+        return None
+    app: ASGIApp | None = getattr(hub, "django_app", None)
+    if app is None:
+        from mizan_spec.runtime.django_socket import consumer_for, session_auth
+
+        wrap = websocket_auth if websocket_auth is not None else session_auth()
+        app = wrap(consumer_for(hub).as_asgi())
+        hub.django_app = app
+    return app
 
 
 def _declared(scope: MutableMapping[str, Any]) -> tuple[bool, int | None]:
@@ -101,10 +130,21 @@ class _LimitedBody:
         return message
 
 
-def mizan_asgi(application: ASGIApp) -> ASGIApp:
-    """Django's ASGI application, answering an oversize body of the protocol at once."""
+def mizan_asgi(application: ASGIApp, *,
+               websocket_auth: Callable[[ASGIApp], ASGIApp] | None = None) -> ASGIApp:
+    """Django's ASGI application, answering an oversize body of the protocol at once,
+    and serving the protocol's `ws/` (Django Channels; other WebSocket handshakes are
+    refused). `websocket_auth` sets `scope["user"]` for sockets (default: Channels'
+    `AuthMiddlewareStack` when Django's auth and sessions are installed)."""
 
     async def app(scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope.get("type") == "websocket":
+            socket_app = _socket_app(scope, websocket_auth)
+            if socket_app is None:
+                await _refuse(send)
+                return
+            await socket_app(scope, receive, send)
+            return
         if scope.get("type") == "http":
             has_body, declared = _declared(scope)
             limit = _limit_for(scope) if has_body else None

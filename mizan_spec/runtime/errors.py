@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mizan_spec.wire_codes import ERROR_STATUS
+from mizan_spec.wire_codes import ERROR_STATUS, SOCKET_ERROR_STATUS
 
 PathItem = str | int
 
@@ -38,12 +38,12 @@ class ProtocolError(Exception):
     issues: Sequence[Issue] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        if self.code not in ERROR_STATUS:
+        if self.code not in ERROR_STATUS and self.code not in SOCKET_ERROR_STATUS:
             raise ValueError(f"unknown protocol error code {self.code!r}")
 
     @property
     def status(self) -> int:
-        return ERROR_STATUS[self.code]
+        return ERROR_STATUS.get(self.code) or SOCKET_ERROR_STATUS[self.code]
 
     def to_wire(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message,

@@ -24,7 +24,7 @@ FastAPI merges into the app's), so `/docs` lists every function.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -38,7 +38,10 @@ from starlette.types import Receive, Scope, Send
 
 from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
+from mizan_spec.runtime.fastapi_socket import add_socket_route, socket_hub
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
+from mizan_spec.runtime.realtime.hub import Hub
+from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
 from mizan_spec.runtime.server_cache import ServerCache
@@ -160,7 +163,11 @@ _MESSAGES = {"not_authenticated": "sign in to call this function",
 def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None = None,
                  resources: Callable[..., Any] | None = None,
                  prefix: str = "/api/mizan", max_body: int = DEFAULT_MAX_BODY,
-                 cache: ServerCache | bool | None = None) -> APIRouter:
+                 cache: ServerCache | bool | None = None,
+                 allowed_origins: Sequence[str] | None = None,
+                 realtime_limits: Limits | None = None,
+                 realtime_redis_url: str | None = None,
+                 ws_token_secret: str | bytes | None = None) -> APIRouter:
     """A router serving the Mizan protocol (and route functions) under `prefix`.
 
     `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
@@ -168,11 +175,16 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     fetch shares it, and runs its cleanup after the answer; functions read it as
     `call.resources` (typed by `Call[Request, T]`). `cache`: the server cache
     (`ServerCache`), False for none, or None for an in-memory one when some function has
-    `cache=`."""
+    `cache=`. The WebSocket endpoint `ws/` (`fastapi_socket`): `allowed_origins` for
+    its handshake (default: the same host), `realtime_limits`, and `realtime_redis_url`
+    to share channels between processes through Redis; `ws_token_secret` (32 bytes or
+    more, a key of its own) makes `session/` issue connection tokens for `ws/?token=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
+    hub = socket_hub(protocol, limits=realtime_limits, redis_url=realtime_redis_url,
+                     token_secret=ws_token_secret)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
-                       lifespan=_documenting(protocol, prefix.rstrip("/")))
+                       lifespan=_documenting(protocol, prefix.rstrip("/"), hub))
 
     async def serve(request: Request, principal: Principal | None) -> Response:
         scope = request.scope
@@ -210,6 +222,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
         path = "/" + plan.pattern(lambda c, n: "{" + n + ":" + _converter(c) + "}")
         router.add_api_route(path, route_endpoint(plan), methods=_METHODS,
                              include_in_schema=False, name=f"mizan-{plan.name}")
+    add_socket_route(router, hub, authenticate, allowed_origins)
+    router.hub = hub  # type: ignore[attr-defined]
     router.add_api_route("/{path:path}", _with_principal(serve, authenticate, resources),
                          methods=_METHODS, include_in_schema=False, name="mizan")
     return router
@@ -263,14 +277,19 @@ def _with_principal(serve: Callable[[Request, Principal | None], Coroutine[Any, 
     return with_resources
 
 
-def _documenting(protocol: Protocol, prefix: str) -> Callable[[Any], Any]:
-    """A lifespan adding the protocol's operations to the app's OpenAPI document."""
+def _documenting(protocol: Protocol, prefix: str, hub: Hub) -> Callable[[Any], Any]:
+    """A lifespan adding the protocol's operations to the app's OpenAPI document, and
+    running the realtime hub for as long as the app runs."""
 
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
         if isinstance(app, FastAPI):
             add_openapi(app, protocol, prefix)
-        yield None
+        await hub.start()
+        try:
+            yield None
+        finally:
+            await hub.shutdown()
 
     return lifespan
 

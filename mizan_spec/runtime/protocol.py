@@ -118,6 +118,12 @@ class Protocol:
             cache = ServerCache()
         self.cache: ServerCache | None = cache.bind(self.ir, self.ir_hash) \
             if isinstance(cache, ServerCache) else None
+        self.ws_token: Callable[[Any], str | None] | None = None
+        """Set when connection tokens are issued (realtime/tokens.py): `session/` then
+        carries `ws_token`, this function's answer for the caller."""
+        self.after_mutation: Callable[[str, Any], None] | None = None
+        """Told (function name, caller) after a mutation succeeded over `call/`: the
+        realtime hub pushes the live invalidation (realtime/hub.py)."""
 
     # -- responses -----------------------------------------------------------------
 
@@ -145,7 +151,8 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._revalidated(req, inv, self._finish_call(inv, self._invoke(inv)))
+                return self._revalidated(req, inv, self._mutated(
+                    inv, self._finish_call(inv, self._invoke(inv))))
             plan, steps = self._prepare_ctx(req, route)
             return tagged(self._finish_ctx(plan, steps, [
                 s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps]),
@@ -164,8 +171,8 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._revalidated(req, inv, self._finish_call(
-                    inv, await self._invoke_async(inv, run_sync)))
+                return self._revalidated(req, inv, self._mutated(inv, self._finish_call(
+                    inv, await self._invoke_async(inv, run_sync))))
             plan, steps = self._prepare_ctx(req, route)
             prefetched = await self._prefetch(steps)
             return tagged(self._finish_ctx(plan, steps, [
@@ -201,6 +208,11 @@ class Protocol:
         except Exception:
             log.exception("mizan protocol failure")
             return self.error(INTERNAL)
+
+    def _mutated(self, inv: Invocation, out: WireResponse) -> WireResponse:
+        if self.after_mutation is not None and out.status == 200 and inv.entry.affects:
+            self.after_mutation(inv.entry.name, inv.call.user)
+        return out
 
     @staticmethod
     def _revalidated(req: WireRequest, inv: Invocation, out: WireResponse) -> WireResponse:
@@ -364,10 +376,13 @@ class Protocol:
             return self.error(ProtocolError("method_not_allowed", f"use {allowed}"),
                               (("Allow", allowed),))
         if endpoint == "session":
-            return self.respond(200, {
+            session = {
                 "protocol": PROTOCOL_VERSION, "ir_hash": self.ir_hash,
                 "user": req.principal.to_wire() if req.principal else None,
-                "csrf": req.csrf.to_wire() if req.csrf else None})
+                "csrf": req.csrf.to_wire() if req.csrf else None}
+            if self.ws_token is not None:  # a connection-token key is configured
+                session["ws_token"] = self.ws_token(req.principal)
+            return self.respond(200, session)
         return name
 
     def _prepare_call(self, req: WireRequest) -> Invocation:

@@ -23,6 +23,7 @@ from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.finish import finish_ir
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.nullable import Lenient
+from mizan_spec.runtime.realtime.declare import ChannelEntry, build_channel
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
 Predicate = Callable[[Call, dict[str, Any]], bool | Awaitable[bool]]
@@ -128,6 +129,9 @@ class Registry:
         self._forms: dict[str, irm.Form] = {}
         self._form_entries: dict[str, Entry] = {}  # by wire name: `contact.submit`...
         self._form_enums: dict[str, irm.Enum] = {}  # enums given as IR to add_form
+        self._channels: dict[str, ChannelEntry] = {}
+        self.publishers: list[Any] = []
+        """The realtime hubs serving this registry (`publish` reaches each)."""
 
     # -- filling -------------------------------------------------------------------
 
@@ -206,6 +210,53 @@ class Registry:
         self._form_entries.update((e.name, e) for e in serving.form_entries(plan))
         self._form_enums.update(ir_enums)
         self._ir = None
+
+    def add_channel(self, name: str, *, message: Any, params: type[BaseModel] | None = None,
+                    send: Any = None, auth: AuthSpec = None, authorize: Any = None,
+                    group: Any = None, on_send: Any = None,
+                    doc: str | None = None) -> ChannelEntry:
+        """Declare a channel (what `@channel` and `register_channel` do): see
+        `mizan_spec.runtime.realtime.declare`."""
+        if name in self._channels:
+            raise RegistrationError(f"channel {name!r} is declared twice")
+        try:
+            auth_name, predicate = _auth_name(auth)
+        except RegistrationError as e:
+            raise RegistrationError(f"channel {name!r}: {e}") from None
+        if predicate is not None:
+            self.register_predicate(auth_name, predicate)
+        entry = build_channel(self._types, name, message=message, params=params, send=send,
+                              auth=auth_name, predicate=predicate, authorize=authorize,
+                              group=group, on_send=on_send, doc=doc)
+        self._channels[name] = entry
+        self._ir = None
+        return entry
+
+    def channel(self, name: str) -> ChannelEntry | None:
+        return self._channels.get(name)
+
+    def channel_entries(self) -> list[ChannelEntry]:
+        return [self._channels[n] for n in sorted(self._channels)]
+
+    def publish(self, channel: str, params: Any, message: Any) -> None:
+        """Publish `message` to the group `params` select, on every hub serving this
+        registry (from sync code; in async code `await apublish(...)`)."""
+        for hub in self.publishers:
+            hub.publish(channel, params, message)
+
+    async def apublish(self, channel: str, params: Any, message: Any) -> None:
+        for hub in self.publishers:
+            await hub.apublish(channel, params, message)
+
+    def sign_out(self, user_id: str) -> None:
+        """Close every WebSocket of this user (from sync code; `await asign_out` in
+        async code), on every process: call it when the user signs out."""
+        for hub in self.publishers:
+            hub.sign_out_sync(user_id)
+
+    async def asign_out(self, user_id: str) -> None:
+        for hub in self.publishers:
+            await hub.sign_out(user_id)
 
     def _check_flags(self, where: str, context: str | None,
                      targets: tuple[str | Callable[..., Any], ...], websocket: bool,
@@ -326,17 +377,19 @@ class Registry:
             functions = [self._resolve_affects(e) for e in self.entries()]
             forms = list(self._forms.values())
             enums = {**self._form_enums, **self._types.enums}
-            served: list[irm.Function | irm.Form] = [*functions, *forms]
-            for f in served:
-                if f.auth not in irm.AUTH_LEVELS and f.auth not in self._predicates:
-                    what = "function" if isinstance(f, irm.Function) else "form"
-                    raise RegistrationError(f"{what} {f.name!r}: auth {f.auth!r} is neither "
-                                            "a level nor a registered predicate")
+            channels = [c.channel for c in self.channel_entries()]
+            named: list[tuple[str, irm.Function | irm.Channel | irm.Form]] = [
+                *(("function", f) for f in functions), *(("channel", c) for c in channels),
+                *(("form", f) for f in forms)]
+            for kind, item in named:
+                if item.auth not in irm.AUTH_LEVELS and item.auth not in self._predicates:
+                    raise RegistrationError(f"{kind} {item.name!r}: auth {item.auth!r} is "
+                                            "neither a level nor a registered predicate")
             self._ir = finish_ir(
                 list(enums.values()), list(self._types.structs.values()),
                 [irm.Predicate(n, d) for n, (_, d) in self._predicates.items()],
                 [irm.Context(n, (), d) for n, d in self._context_docs.items()], functions,
-                forms=forms)
+                channels=channels, forms=forms)
         return self._ir
 
     def ir_text(self) -> str:

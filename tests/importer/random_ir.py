@@ -1,6 +1,7 @@
 """A hypothesis strategy of random IRs that a spec can produce: declared names that the
 checker accepts, members whose shared parameters agree, defaults in their normal form,
-routes whose placeholders are parameters, affects targets that can be affected."""
+routes whose placeholders are parameters, affects targets that can be affected, channel
+params that can select a group."""
 
 from __future__ import annotations
 
@@ -113,8 +114,25 @@ def random_ir(draw: st.DrawFn) -> irm.IR:
                         affects_functions=tuple(sorted(t for t in targets
                                                        if t not in members)))
         finished.append(f)
+    channels = []
+    for name in draw(st.lists(_WORD.filter(_ok).map(lambda w: f"ch_{w}"), max_size=2,
+                              unique=True)):
+        params = [p for p in (draw(_field(next(param_names), struct_names, enums))
+                              for _ in range(draw(st.integers(0, 3)))) if _group_key(p.type, enums)]
+        types = st.sampled_from([Named("int"), ListOf(Named("str")),
+                                 *(Named(t) for t in [*struct_names, *enums])])
+        channels.append(irm.Channel(name, draw(types), tuple(params), draw(_DOC),
+                                    draw(st.sampled_from([*irm.AUTH_LEVELS, *preds])),
+                                    draw(st.none() | types)))
     return finish_ir(
         [irm.Enum(e, tuple(irm.EnumMember(m, draw(_DOC)) for m in ms), draw(_DOC))
          for e, ms in enums.items()],
         structs, [irm.Predicate(p, draw(_DOC)) for p in preds],
-        [irm.Context(c, (), draw(_DOC)) for c in contexts], finished)
+        [irm.Context(c, (), draw(_DOC)) for c in contexts], finished, channels)
+
+
+def _group_key(t: TypeExpr, enums: dict[str, list[str]]) -> bool:
+    """A type a channel param may have (language.md §5.7)."""
+    inner = t.inner if isinstance(t, Optional) else t
+    return isinstance(inner, Named) and (
+        inner.name in ("str", "int", "bool", "uuid", "date") or inner.name in enums)

@@ -1,0 +1,215 @@
+"""Django's WebSocket endpoint of the protocol, through Django Channels: a consumer per
+socket, reached through `django_server.mizan_asgi` (spec/protocol.md §11).
+
+    application = mizan_asgi(get_asgi_application())     # asgi.py: HTTP and `ws/`
+
+The principal is Django's session user, as Channels' `AuthMiddlewareStack` gives it
+(`scope["user"]`); `mizan_asgi(..., websocket_auth=...)` takes another ASGI middleware
+that sets `scope["user"]`. Fan-out goes through Django's own `CHANNEL_LAYERS` (the
+in-memory layer for one process, `channels_redis` for several); without a layer it
+stays in the process. Each group's sequence and history live in Redis when
+`MIZAN_REALTIME_REDIS_URL` is set, else in the process. `MIZAN_WS_ALLOWED_ORIGINS`
+lists the origins a handshake may come from (default: the request's own host).
+`MIZAN_MWT_SECRET` (32 bytes or more, a key of its own) makes `session/` issue
+connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL` seconds, default 60), and
+Django's `user_logged_out` signal closes that user's sockets everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import parse_qs
+
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from mizan_spec.runtime.call import Principal
+from mizan_spec.runtime.protocol import Protocol
+from mizan_spec.runtime.realtime.connection import Connection
+from mizan_spec.runtime.realtime.fanout import Fanout, Member
+from mizan_spec.runtime.realtime.hub import Hub
+from mizan_spec.runtime.realtime.limits import Limits
+from mizan_spec.runtime.realtime.origin import origin_allowed
+from mizan_spec.runtime.realtime.setup import make_hub
+from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, TokenKeyError, check_key
+
+EVENT_TYPE = "mizan.event"
+
+
+def _layer_group(group: str) -> str:
+    return "mizan." + ("all" if group == "*" else group)
+
+
+class LayerFanout:
+    """Fan-out through a Channels layer: a group of the hub is a layer group, a member
+    is its consumer's channel."""
+
+    def __init__(self, layer: Any) -> None:
+        self.layer = layer
+
+    async def start(self) -> None:
+        return None
+
+    async def join(self, group: str, member: Member) -> None:
+        await _twice(lambda: self.layer.group_add(_layer_group(group), _channel_name(member)))
+
+    async def leave(self, group: str, member: Member) -> None:
+        await _twice(lambda: self.layer.group_discard(_layer_group(group),
+                                                      _channel_name(member)))
+
+    async def send(self, group: str, event: bytes) -> None:
+        await _twice(lambda: self.layer.group_send(
+            _layer_group(group), {"type": EVENT_TYPE, "group": group, "event": event}))
+
+    async def close(self) -> None:
+        return None
+
+
+async def _twice(make: Callable[[], Awaitable[Any]]) -> Any:
+    """A layer call, tried again once: after its Redis restarted, a layer's first call
+    on a pooled connection fails and the next one reconnects."""
+    try:
+        return await make()
+    except (OSError, ConnectionError):
+        raise
+    except Exception:
+        return await make()
+
+
+def _channel_name(member: Member) -> str:
+    name = getattr(getattr(member, "transport", None), "channel_name", None)
+    if not isinstance(name, str):
+        raise TypeError("a channel-layer member is a Django Channels consumer's connection")
+    return name
+
+
+def django_hub(protocol: Protocol) -> Hub:
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    fanout: Fanout | None = LayerFanout(layer) if layer is not None else None
+    hub = make_hub(protocol, limits=getattr(settings, "MIZAN_REALTIME_LIMITS", None) or Limits(),
+                   redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout)
+
+    def from_thread(make: Callable[[], Any]) -> Any:
+        async def run() -> Any:
+            return await make()
+        return async_to_sync(run)()
+
+    hub.run_from_thread = from_thread
+    secret = getattr(settings, "MIZAN_MWT_SECRET", None)
+    if secret:
+        try:
+            key = check_key(secret)
+        except TokenKeyError as err:
+            raise ImproperlyConfigured(f"MIZAN_MWT_SECRET: {err}") from None
+        hub.use_tokens(key, int(getattr(settings, "MIZAN_WS_TOKEN_TTL", DEFAULT_TTL)))
+    _sign_out_on_logout(hub)
+    return hub
+
+
+def _sign_out_on_logout(hub: Hub) -> None:
+    """Django's `user_logged_out` closes that user's sockets, on every process."""
+    from django.contrib.auth.signals import user_logged_out
+
+    def closing(sender: Any, user: Any = None, **kwargs: Any) -> None:
+        if user is not None and getattr(user, "pk", None) is not None:
+            hub.sign_out_sync(str(user.pk))
+
+    user_logged_out.connect(closing, weak=False)
+
+
+def session_auth() -> Callable[[Any], Any]:
+    """Channels' `AuthMiddlewareStack` when Django's auth and sessions are installed;
+    else nothing (every socket is anonymous)."""
+    from django.apps import apps
+
+    if apps.is_installed("django.contrib.auth") and apps.is_installed("django.contrib.sessions"):
+        from channels.auth import AuthMiddlewareStack
+
+        return AuthMiddlewareStack  # type: ignore[no-any-return]
+    return lambda app: app
+
+
+def _principal_of_user(user: Any) -> Principal | None:
+    from mizan_spec.runtime.django_adapter import principal_of
+
+    return principal_of(SimpleNamespace(user=user))  # type: ignore[arg-type]
+
+
+async def _run_sync(fn: Callable[[], Any]) -> Any:
+    return await sync_to_async(fn, thread_sensitive=False)()
+
+
+class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
+    """One socket of the protocol (served by the hub of its `consumer_for` class)."""
+
+    hub: Hub | None = None
+
+    async def connect(self) -> None:
+        assert self.hub is not None
+        headers = {bytes(k).decode("latin-1").lower(): bytes(v).decode("latin-1")
+                   for k, v in self.scope.get("headers", ())}
+        allowed = getattr(settings, "MIZAN_WS_ALLOWED_ORIGINS", None)
+        if not origin_allowed(headers.get("origin"), headers.get("host"), allowed):
+            await self.close()  # before accept: the handshake gets 403
+            return
+        token = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1")).get(
+            "token")
+        try:
+            if token:
+                principal = self.hub.token_principal(token[0])
+                if principal is None:  # forged, expired, or tokens are not issued here
+                    await self.close()
+                    return
+            else:
+                principal = await database_sync_to_async(_principal_of_user)(
+                    self.scope.get("user"))
+        except Exception:
+            await self.close()
+            return
+        await self.accept()
+        self.conn: Connection | None = await self.hub.open(self, principal, self.scope, _run_sync)
+        self.writer = asyncio.create_task(self.conn.serve())
+
+    async def receive(self, text_data: str | None = None,
+                      bytes_data: bytes | None = None) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            await conn.receive(text_data if text_data is not None else bytes_data or b"")
+
+    async def disconnect(self, code: int) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is None or self.hub is None:
+            return
+        await self.hub.close(conn)
+        writer = getattr(self, "writer", None)
+        if writer is not None and not writer.done():
+            writer.cancel()
+            with contextlib.suppress(BaseException):
+                await writer
+
+    async def mizan_event(self, message: dict[str, Any]) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.on_event(message["group"], bytes(message["event"]))
+
+    # the connection's Transport
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None,
+                   close: bool = False) -> None:
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def close(self, code: int | None = None, reason: str | None = None) -> None:
+        await super().close(code=code, reason=reason)
+
+
+def consumer_for(hub: Hub) -> type[MizanConsumer]:
+    """The consumer class serving `hub`'s sockets."""
+    return type("MizanHubConsumer", (MizanConsumer,), {"hub": hub})

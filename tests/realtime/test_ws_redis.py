@@ -1,0 +1,221 @@
+"""Several processes of one app sharing a real Redis (the system's redis-server on
+127.0.0.1): a message published by a call served by process A reaches a subscriber on
+process B, a mutation of `global` on A is pushed to B's sockets, and a Redis killed and
+restarted mid-test loses no message silently (a `gap` is reported) while HTTP keeps
+being served."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import redis
+import websockets
+
+from tests.realtime.conftest import HERE, app_env
+from tests.realtime.wsclient import Socket, connect
+from tests.servers import ServerSpec, free_port, run_servers
+
+
+class Redis:
+    """redis-server on a fixed port, so that it can be killed and started again."""
+
+    def __init__(self, directory: Path) -> None:
+        self.port = free_port()
+        self.directory = directory
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        exe = shutil.which("redis-server")
+        if exe is None:
+            pytest.fail("redis-server is not installed (apt-get install -y redis-server)")
+        self.proc = subprocess.Popen(
+            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis.from_url(self.url, socket_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                if client.ping():
+                    break
+            except redis.RedisError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        client.close()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def shared_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
+    server = Redis(tmp_path_factory.mktemp("rt-redis"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.fixture(scope="module")
+def pairs(shared_redis: Redis, tmp_path_factory: pytest.TempPathFactory,
+          ) -> Iterator[dict[str, str]]:
+    """Two processes of each backend, all four on the one Redis."""
+    env = app_env(RT_REDIS_URL=shared_redis.url)
+    specs: dict[str, ServerSpec] = {
+        f"{backend}-{side}": ("uvicorn", target, env, HERE)
+        for backend, target in (("fastapi", "rt_fastapi:app"), ("django", "rt_django:asgi_app"))
+        for side in ("a", "b")}
+    with run_servers(specs, tmp_path_factory.mktemp("rt-redis-logs")) as urls:
+        yield urls
+
+
+def call_frame(function: str, **args: object) -> dict[str, object]:
+    return {"type": "call", "id": 1, "function": function, "args": args}
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_a_message_published_on_a_reaches_a_subscriber_on_b(pairs: dict[str, str],
+                                                            backend: str) -> None:
+    async def run() -> list[dict[str, object]]:
+        topic = f"{backend}-across"
+        async with connect(pairs[f"{backend}-b"]) as b, connect(pairs[f"{backend}-a"]) as a:
+            await b.exchange({"type": "subscribe", "id": "t", "channel": "ticker",
+                              "params": {"topic": topic}})
+            await a.exchange(call_frame("tick", topic=topic, n=1))
+            await a.exchange(call_frame("atick", topic=topic, n=2, count=2))
+            return [await b.frame() for _ in range(3)]
+
+    got = asyncio.run(run())
+    assert [f["message"] for f in got] == [{"n": 1, "note": ""}, {"n": 2, "note": ""},
+                                           {"n": 3, "note": ""}]
+    seqs = [int(str(f["seq"])) for f in got]
+    assert seqs == [seqs[0], seqs[0] + 1, seqs[0] + 2]
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_a_global_mutation_on_a_is_pushed_to_sockets_on_b(pairs: dict[str, str],
+                                                          backend: str) -> None:
+    async def run() -> tuple[dict[str, object], dict[str, object]]:
+        async with connect(pairs[f"{backend}-b"], "bob") as b:
+            async with connect(pairs[f"{backend}-a"], "sam") as a:
+                await a.exchange(call_frame("set_notice", text="over the socket"))
+                first = await b.frame()
+            async with httpx.AsyncClient() as http:
+                r = await http.post(pairs[f"{backend}-a"] + "call/",
+                                    json={"function": "set_notice", "args": {"text": "http"}},
+                                    headers={"Authorization": "Bearer sam"})
+                assert r.status_code == 200
+            return first, await b.frame()
+
+    pushed = {"type": "invalidate", "contexts": ["global"], "functions": []}
+    assert asyncio.run(run()) == (pushed, pushed)
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_redis_killed_and_restarted_loses_nothing_silently(pairs: dict[str, str],
+                                                           shared_redis: Redis,
+                                                           backend: str) -> None:
+    a, b = pairs[f"{backend}-a"], pairs[f"{backend}-b"]
+    topic = f"{backend}-outage"
+
+    def tick(n: int) -> int:
+        return httpx.post(a + "call/", json={"function": "tick",
+                                             "args": {"topic": topic, "n": n}}).status_code
+
+    async def ticked(n: int) -> bool:
+        """Published, retrying for a while (a store that just came back)."""
+        deadline = time.monotonic() + 15
+        while tick(n) != 200:
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.2)
+        return True
+
+    async def subscribed(base: str, frame: dict[str, object],
+                         got: list[dict[str, object]] | None = None) -> tuple[Any, Socket]:
+        """Connect and subscribe as a client does: reconnecting with a short backoff
+        until the server takes it (frames before `subscribed` go to `got`)."""
+        deadline = time.monotonic() + 15
+        while True:
+            cm = connect(base)
+            try:
+                sock = await cm.__aenter__()
+                await sock.send(frame)
+                while (reply := await sock.frame())["type"] != "subscribed":
+                    if reply["type"] == "error":
+                        assert reply["error"]["code"] == "unavailable", reply
+                        raise OSError("try again")
+                    if got is not None:
+                        got.append(reply)
+                return cm, sock
+            except (OSError, websockets.WebSocketException):
+                with contextlib.suppress(Exception):
+                    await cm.__aexit__(None, None, None)
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.2)
+
+    async def run() -> list[dict[str, object]]:
+        got: list[dict[str, object]] = []
+        listener_cm, listener = await subscribed(b, {"type": "subscribe", "id": "t",
+                                                     "channel": "ticker",
+                                                     "params": {"topic": topic}})
+        try:
+            assert await ticked(1)
+            got.append(await listener.frame())
+            shared_redis.kill()
+            async with httpx.AsyncClient() as http:  # HTTP goes on while Redis is down
+                r = await http.post(a + "call/", json={"function": "echo",
+                                                       "args": {"text": "up"}})
+                assert (r.status_code, r.json()["result"]) == (200, "up")
+                assert (await http.get(b + "session/")).status_code == 200
+            assert tick(2) == 500  # publish refused: the message reached no one
+            try:  # no subscription starts while the store is down
+                async with connect(a) as other:
+                    refused = await other.frame_after({"type": "subscribe", "id": "x",
+                                                       "channel": "ticker",
+                                                       "params": {"topic": topic}})
+                    assert refused["error"]["code"] == "unavailable"
+            except (websockets.InvalidStatus, websockets.ConnectionClosed):
+                assert backend == "django"  # a Channels consumer needs its channel layer
+            shared_redis.start()
+            assert await ticked(3)  # once process A publishes again
+            if backend == "fastapi":  # the open socket catches up by itself
+                got.append(await listener.frame(10))
+                got.append(await listener.frame(10))
+                return got
+        finally:
+            with contextlib.suppress(Exception):
+                await listener_cm.__aexit__(None, None, None)
+        # Django: Channels' layer drops the consumers it cannot serve while Redis is
+        # down; the client reconnects and resumes from the last sequence it saw
+        listener_cm, listener = await subscribed(b, {
+            "type": "subscribe", "id": "t", "channel": "ticker", "params": {"topic": topic},
+            "after": got[0]["seq"]}, got)
+        try:
+            assert await ticked(4)
+            got.append(await listener.frame(10))
+        finally:
+            await listener_cm.__aexit__(None, None, None)
+        return got
+
+    got = asyncio.run(run())
+    assert got[0]["message"] == {"n": 1, "note": ""}
+    # Redis lost the group's history with its state: B reports the gap, then goes on
+    assert got[1] == {"type": "gap", "id": "t", "after": got[0]["seq"]}
+    assert got[2]["type"] == "message"
+    assert got[2]["message"] == {"n": 3 if backend == "fastapi" else 4, "note": ""}
+    assert int(str(got[2]["seq"])) > int(str(got[0]["seq"]))
