@@ -71,11 +71,12 @@ def test_a_leading_bom_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("closed", [True, False])
 def test_hundred_thousand_levels_of_nesting(tmp_path: Path, closed: bool) -> None:
+    """Any depth is reported, never a RecursionError. (How long it takes is a figure for
+    bench/, not a wall-clock limit here: a loaded machine would fail such a limit by
+    chance.)"""
     depth = 100_000
     text = "mizan 1\ntype A " + "{ a " * depth + ("}" * depth if closed else "")
-    start = time.perf_counter()
     result = compile_bytes(tmp_path, text.encode())
-    assert time.perf_counter() - start < 10
     assert result.errors
     expected = "E103" if closed else "E005"
     assert expected in codes_of(result)
