@@ -2,7 +2,9 @@
 
 A clean spec never needs a position, so nodes are built from ckdl alone and the span
 scanner runs only when something asks where a node, argument or property is. Then the
-whole file is scanned once and every node learns its spans.
+file is scanned once and every node learns its spans. A file parsed again after an
+edit may be given a `base`, an earlier text of it with that text's scan, so that only
+the nodes around the change are scanned again (`spans.rescan`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import ckdl
 
 from mizan_spec.diagnostics.model import Span
 from mizan_spec.parse.source import SourceText
-from mizan_spec.parse.spans import EntrySpan, NodeSpan, ScanError, scan
+from mizan_spec.parse.spans import EntrySpan, NodeSpan, ScanError, rescan, scan
 
 Scalar: TypeAlias = int | float | str | bool | None
 """A KDL value as ckdl decodes it."""
+
+SpanBase: TypeAlias = tuple[str, list[NodeSpan]]
+"""A text and the top-level spans of its complete scan."""
 
 MAX_KEPT_DEPTH = 6
 """Nodes deeper than this are cut from the tree; the spec language never nests past 3."""
@@ -156,10 +161,13 @@ _FLOAT_LIKE = re.compile(r"(?<![\w.])[-+]?[0-9][0-9_]*(?:\.[0-9]|_*[eE][-+]?[0-9
 class ParsedFile:
     """One parsed spec file: its source and top-level nodes, located lazily."""
 
-    def __init__(self, source: SourceText, raw_nodes: list[Any]) -> None:
+    def __init__(self, source: SourceText, raw_nodes: list[Any],
+                 base: SpanBase | None = None) -> None:
         self.source = source
         self.property_count = 0
         self._located = False
+        self._base = base  # an earlier text to rescan from, until located
+        self._spans: list[NodeSpan] | None = None  # this text's scan, once located
         self.nodes: list[Node] = self._build(raw_nodes)
         if _FLOAT_LIKE.search(source.text):
             self._exact_floats()
@@ -232,15 +240,24 @@ class ParsedFile:
         signs = sum(1 for m in _PROPERTY_SIGNS.finditer(self.source.text) if m.group("sign"))
         return signs != self.property_count
 
+    def span_base(self) -> SpanBase | None:
+        """A base for the next version of this file: this text's scan once located, else
+        the base this file was given."""
+        if self._spans is not None:
+            return self.source.text, self._spans
+        return self._base
+
     def locate(self) -> None:
         """Scan the file once and give every node its spans."""
         if self._located:
             return
         self._located = True
+        base = self._base
         try:
-            spans = scan(self.source.text)
+            spans = scan(self.source.text) if base is None else rescan(self.source.text, *base)
         except ScanError:
             return  # the scanner disagrees with ckdl: keep values, point at the file start
+        self._spans, self._base = spans, None
         work: list[tuple[list[Node], list[NodeSpan]]] = [(self.nodes, spans)]
         while work:
             nodes, node_spans = work.pop()

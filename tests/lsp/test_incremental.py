@@ -129,3 +129,23 @@ def test_debounce_follows_the_last_check_time() -> None:
     assert 0 < unit.debounce() < 0.02
     unit.seconds = 10.0
     assert unit.debounce() == DEBOUNCE_SECONDS
+
+
+def test_an_edited_file_is_located_from_its_last_scan_with_fresh_positions(
+        tmp_path: Path) -> None:
+    _, posts = _spec(tmp_path)
+    cache = ParseCache()
+    text = POSTS
+    first = compile_spec([tmp_path], {posts: text.replace("param id int", "param id inx")},
+                         cache=cache)
+    assert [d.code.id for d in first.diagnostics] == ["E302"]
+    before = next(f for f in first.files if f.path.endswith("posts.mizan.kdl"))
+    for edit in ("param id iny", "param   id iny", "\n\nparam id inz", "param id int {",
+                 "param id inw"):  # a syntax error hands the last scan on
+        text = POSTS.replace("param id int", edit)
+        again = compile_spec([tmp_path], {posts: text}, cache=cache)
+        fresh = compile_spec([tmp_path], {posts: text})
+        assert [(d.code.id, d.span, d.message) for d in again.diagnostics] == [
+            (d.code.id, d.span, d.message) for d in fresh.diagnostics] != []
+    after = next(f for f in again.files if f.path.endswith("posts.mizan.kdl"))
+    assert after.nodes[1].spans is before.nodes[1].spans  # `type Post`: scanned once
