@@ -154,8 +154,23 @@ def _key_text(raw: str) -> str:
         return raw
 
 
-# Something that may be a float literal (a number with a fraction or an exponent).
-_FLOAT_LIKE = re.compile(r"(?<![\w.])[-+]?[0-9][0-9_]*(?:\.[0-9]|_*[eE][-+]?[0-9])")
+# Where a float literal may start: digits then a fraction or an exponent. It is one
+# only where no letter, digit, `_` or `.` comes just before (`float_like`).
+_FLOAT_START = re.compile(r"[0-9][0-9_]*(?:\.[0-9]|[eE][-+]?[0-9])")
+_WORD_OR_DOT = re.compile(r"[\w.]")
+
+
+def float_like(text: str) -> bool:
+    """Whether the text may hold a float literal: a number, signed or not, with a
+    fraction or an exponent, that does not continue a word. (A lookbehind in the
+    pattern would be tried at every character; candidates are rare.)"""
+    found = _FLOAT_START.search(text)
+    while found is not None:
+        at = found.start()
+        if at == 0 or _WORD_OR_DOT.match(text, at - 1) is None:
+            return True
+        found = _FLOAT_START.search(text, at + 1)
+    return False
 
 
 class ParsedFile:
@@ -169,7 +184,7 @@ class ParsedFile:
         self._base = base  # an earlier text to rescan from, until located
         self._spans: list[NodeSpan] | None = None  # this text's scan, once located
         self.nodes: list[Node] = self._build(raw_nodes)
-        if _FLOAT_LIKE.search(source.text):
+        if float_like(source.text):
             self._exact_floats()
 
     @property
@@ -180,18 +195,19 @@ class ParsedFile:
         top: list[Node] = []
         work: list[tuple[list[Any], list[Node], int]] = [(raw_nodes, top, 1)]
         count = 0
+        value_type = ckdl.Value  # an annotated value; plain ones come as Python scalars
         while work:
             raws, out, depth = work.pop()
             for raw in raws:
                 annotated = False
                 args = raw.args
-                if any(type(v) is ckdl.Value for v in args):
+                if value_type in map(type, args):  # `in` compares types by identity
                     annotated = True
                     args = [v.value if type(v) is ckdl.Value else v for v in args]
                 props = raw.properties
                 if props:
                     count += len(props)
-                    if any(type(v) is ckdl.Value for v in props.values()):
+                    if value_type in map(type, props.values()):
                         annotated = True
                         props = {k: v.value if type(v) is ckdl.Value else v
                                  for k, v in props.items()}
