@@ -4,8 +4,9 @@ Every open buffer is checked together with the rest of its spec (see `units`), s
 or not, in the check worker, debounced while typing; an `untitled:` buffer on its own.
 The debounce adapts: an edit waits a tenth of the unit's last check time (at most
 `DEBOUNCE_SECONDS`), so a small spec answers at once and a large one does not queue a
-check per keystroke. Diagnostics are published for every file of the spec, and cleared
-for files that became clean. Hover, definition and symbols read the index of a file,
+check per keystroke. Diagnostics are published for every file of the spec whose
+diagnostics or buffer changed since the last check, and cleared for files that became
+clean. Hover, definition and symbols read the index of a file,
 asked of the worker the first time after each check (after finishing a pending check);
 completion reads the buffer.
 No handler lets an exception reach the client: failures are logged, answers empty.
@@ -50,6 +51,7 @@ class Unit:
     roots: tuple[str, ...]
     index: dict[str, Any] = field(default_factory=dict)  # the last check: diagnostics, names
     published: set[str] = field(default_factory=set)
+    sent: dict[str, list[Any]] = field(default_factory=dict)  # last diagnostics published
     pending: asyncio.Task[None] | None = None
     checked: tuple[dict[str, str], str] | None = None  # buffers and encoding of that check
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # symbols, entries
@@ -121,8 +123,9 @@ class MizanServer(LanguageServer):
         if "error" in reply:
             self.window_log_message(t.LogMessageParams(
                 t.MessageType.Error, f"mizan-spec could not check this spec: {reply['error']}"))
+        before = unit.checked
         unit.index, unit.checked, unit.files = reply, (overlay, encoding), {}
-        self.publish(unit, reply.get("files", {}))
+        self.publish(unit, reply.get("files", {}), _edited(before, overlay, encoding))
 
     async def file_index(self, unit: Unit, path: str) -> dict[str, Any]:
         """The symbols and entries of `path` as of the unit's last check."""
@@ -140,17 +143,25 @@ class MizanServer(LanguageServer):
             return reply
         return unit.files.get(path, {})
 
-    def publish(self, unit: Unit, files: dict[str, Any]) -> None:
+    def publish(self, unit: Unit, files: dict[str, Any], edited: set[str] | None) -> None:
+        """Publish what changed: a file whose diagnostics are what was last published
+        for it, and whose buffer did not change (`edited`; None: all may have), is
+        left alone (the editor still shows them)."""
         now: set[str] = set()
         open_now = self.open_paths()
         for path, info in files.items():
-            diagnostics = [_diagnostic(d, self.uri_of) for d in info.get("diagnostics", [])]
-            if diagnostics:
+            raw = info.get("diagnostics", [])
+            if raw:
                 now.add(path)
-            if diagnostics or path in unit.published or path in open_now:
-                self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
-                    uri=self.uri_of(path), diagnostics=diagnostics))
+            if not (raw or path in unit.published or path in open_now):
+                continue
+            if edited is not None and path not in edited and unit.sent.get(path) == raw:
+                continue
+            unit.sent[path] = raw
+            self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
+                uri=self.uri_of(path), diagnostics=[_diagnostic(d, self.uri_of) for d in raw]))
         for path in unit.published - set(files):
+            unit.sent.pop(path, None)
             self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
                 uri=self.uri_of(path), diagnostics=[]))
         unit.published = now
@@ -178,6 +189,16 @@ class MizanServer(LanguageServer):
                     r["end"]["line"], r["end"]["character"]):
                 return dict(e)
         return None
+
+
+def _edited(before: tuple[dict[str, str], str] | None, overlay: dict[str, str],
+            encoding: str) -> set[str] | None:
+    """The buffers opened, changed or closed since the check `before` (None: no check
+    yet, or one in another position encoding, so every file is new to the editor)."""
+    if before is None or before[1] != encoding:
+        return None
+    old = before[0]
+    return {p for p in old.keys() | overlay.keys() if old.get(p) != overlay.get(p)}
 
 
 def _range(r: dict[str, Any]) -> t.Range:

@@ -16,10 +16,17 @@ resident memory, so the server can recycle the worker and give the memory back.
 
 Between checks the worker keeps the parsed files (`parse.cache`): an edit re-parses the
 file it changed, every other file of the spec is reused while its bytes are the same.
+
+The worker owns its process, so it owns its garbage collector too: collections run after
+each reply is written, while the editor reads it, never in the middle of a check (with
+thousands of cached nodes alive, a full collection there took a third of a check). The
+young generations are collected after every request and everything every
+`FULL_COLLECTION_EVERY` requests, so a replaced file's parse is freed within that many.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -30,6 +37,8 @@ from mizan_spec.compile import Compilation, compile_spec
 from mizan_spec.lsp.index import build_diagnostics, build_file_index
 from mizan_spec.lsp.units import unit_paths
 from mizan_spec.parse.cache import ParseCache
+
+FULL_COLLECTION_EVERY = 8
 
 
 def rss_bytes() -> int:
@@ -89,13 +98,20 @@ def main() -> None:
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but replies may reach the pipe
     worker = Worker()
-    for line in sys.stdin:
+    gc.disable()
+    for served, line in enumerate(sys.stdin, 1):
         try:
             request = json.loads(line)
         except json.JSONDecodeError:
             continue
         out.write(json.dumps(worker.handle(request), ensure_ascii=True) + "\n")
         out.flush()
+        collect_after(served)
+
+
+def collect_after(served: int) -> None:
+    """The collection due after the `served`-th request (the collector is off otherwise)."""
+    gc.collect(2 if served % FULL_COLLECTION_EVERY == 0 else 1)
 
 
 if __name__ == "__main__":

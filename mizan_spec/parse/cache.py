@@ -3,7 +3,9 @@
 An entry is reused only for the very same bytes under the same displayed path, so a
 cache never serves a stale parse: any edit, on disk or in a buffer, parses that file
 again and only that file. Entries a compilation did not reach are dropped after it
-(`sweep`), so the cache holds one spec's files and no more.
+(`sweep`), so the cache holds one spec's files and no more. An entry replaced by an
+edit still lends its span scan to the new parse (`base`), so positions in the edited
+file are found by scanning again only around the change.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mizan_spec.diagnostics.model import Diagnostic
-from mizan_spec.parse.document import ParsedFile
+from mizan_spec.parse.document import ParsedFile, SpanBase
 from mizan_spec.parse.source import SourceText
 
 
@@ -22,6 +24,10 @@ class CachedParse:
     source: SourceText | None
     parsed: ParsedFile | None
     problems: tuple[Diagnostic, ...]
+    base: SpanBase | None = None  # handed on when this version did not parse
+
+    def span_base(self) -> SpanBase | None:
+        return self.parsed.span_base() if self.parsed is not None else self.base
 
 
 @dataclass
@@ -39,6 +45,11 @@ class ParseCache:
             return None
         self.hits += 1
         return found
+
+    def base(self, key: Path, shown: str) -> SpanBase | None:
+        """The span scan of the file's last cached version, if any (see `get`)."""
+        found = self.entries.get((key, shown))
+        return found.span_base() if found is not None else None
 
     def put(self, key: Path, shown: str, entry: CachedParse) -> None:
         self.entries[(key, shown)] = entry

@@ -2,7 +2,9 @@
 
 A clean spec never needs a position, so nodes are built from ckdl alone and the span
 scanner runs only when something asks where a node, argument or property is. Then the
-whole file is scanned once and every node learns its spans.
+file is scanned once and every node learns its spans. A file parsed again after an
+edit may be given a `base`, an earlier text of it with that text's scan, so that only
+the nodes around the change are scanned again (`spans.rescan`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import ckdl
 
 from mizan_spec.diagnostics.model import Span
 from mizan_spec.parse.source import SourceText
-from mizan_spec.parse.spans import EntrySpan, NodeSpan, ScanError, scan
+from mizan_spec.parse.spans import EntrySpan, NodeSpan, ScanError, rescan, scan
 
 Scalar: TypeAlias = int | float | str | bool | None
 """A KDL value as ckdl decodes it."""
+
+SpanBase: TypeAlias = tuple[str, list[NodeSpan]]
+"""A text and the top-level spans of its complete scan."""
 
 MAX_KEPT_DEPTH = 6
 """Nodes deeper than this are cut from the tree; the spec language never nests past 3."""
@@ -149,19 +154,37 @@ def _key_text(raw: str) -> str:
         return raw
 
 
-# Something that may be a float literal (a number with a fraction or an exponent).
-_FLOAT_LIKE = re.compile(r"(?<![\w.])[-+]?[0-9][0-9_]*(?:\.[0-9]|_*[eE][-+]?[0-9])")
+# Where a float literal may start: digits then a fraction or an exponent. It is one
+# only where no letter, digit, `_` or `.` comes just before (`float_like`).
+_FLOAT_START = re.compile(r"[0-9][0-9_]*(?:\.[0-9]|[eE][-+]?[0-9])")
+_WORD_OR_DOT = re.compile(r"[\w.]")
+
+
+def float_like(text: str) -> bool:
+    """Whether the text may hold a float literal: a number, signed or not, with a
+    fraction or an exponent, that does not continue a word. (A lookbehind in the
+    pattern would be tried at every character; candidates are rare.)"""
+    found = _FLOAT_START.search(text)
+    while found is not None:
+        at = found.start()
+        if at == 0 or _WORD_OR_DOT.match(text, at - 1) is None:
+            return True
+        found = _FLOAT_START.search(text, at + 1)
+    return False
 
 
 class ParsedFile:
     """One parsed spec file: its source and top-level nodes, located lazily."""
 
-    def __init__(self, source: SourceText, raw_nodes: list[Any]) -> None:
+    def __init__(self, source: SourceText, raw_nodes: list[Any],
+                 base: SpanBase | None = None) -> None:
         self.source = source
         self.property_count = 0
         self._located = False
+        self._base = base  # an earlier text to rescan from, until located
+        self._spans: list[NodeSpan] | None = None  # this text's scan, once located
         self.nodes: list[Node] = self._build(raw_nodes)
-        if _FLOAT_LIKE.search(source.text):
+        if float_like(source.text):
             self._exact_floats()
 
     @property
@@ -172,18 +195,19 @@ class ParsedFile:
         top: list[Node] = []
         work: list[tuple[list[Any], list[Node], int]] = [(raw_nodes, top, 1)]
         count = 0
+        value_type = ckdl.Value  # an annotated value; plain ones come as Python scalars
         while work:
             raws, out, depth = work.pop()
             for raw in raws:
                 annotated = False
                 args = raw.args
-                if any(type(v) is ckdl.Value for v in args):
+                if value_type in map(type, args):  # `in` compares types by identity
                     annotated = True
                     args = [v.value if type(v) is ckdl.Value else v for v in args]
                 props = raw.properties
                 if props:
                     count += len(props)
-                    if any(type(v) is ckdl.Value for v in props.values()):
+                    if value_type in map(type, props.values()):
                         annotated = True
                         props = {k: v.value if type(v) is ckdl.Value else v
                                  for k, v in props.items()}
@@ -232,15 +256,24 @@ class ParsedFile:
         signs = sum(1 for m in _PROPERTY_SIGNS.finditer(self.source.text) if m.group("sign"))
         return signs != self.property_count
 
+    def span_base(self) -> SpanBase | None:
+        """A base for the next version of this file: this text's scan once located, else
+        the base this file was given."""
+        if self._spans is not None:
+            return self.source.text, self._spans
+        return self._base
+
     def locate(self) -> None:
         """Scan the file once and give every node its spans."""
         if self._located:
             return
         self._located = True
+        base = self._base
         try:
-            spans = scan(self.source.text)
+            spans = scan(self.source.text) if base is None else rescan(self.source.text, *base)
         except ScanError:
             return  # the scanner disagrees with ckdl: keep values, point at the file start
+        self._spans, self._base = spans, None
         work: list[tuple[list[Node], list[NodeSpan]]] = [(self.nodes, spans)]
         while work:
             nodes, node_spans = work.pop()

@@ -160,11 +160,13 @@ class _Loader:
         parse's."""
         entry = self.cache.get(key, shown, data) if self.cache is not None else None
         if entry is None:
+            base = self.cache.base(key, shown) if self.cache is not None else None
             source, problems = decode(shown, data)
             parsed = None
             if source is not None and source.is_spec:
-                parsed, problems = parse_source(source)
-            entry = CachedParse(data, source, parsed, tuple(problems))
+                parsed, problems = parse_source(source, base)
+            entry = CachedParse(data, source, parsed, tuple(problems),
+                                None if parsed is not None else base)
             if self.cache is not None:
                 self.cache.put(key, shown, entry)
         return entry

@@ -8,10 +8,13 @@ only says where. On text ckdl rejects it also names the first place it cannot re
 which is how syntax errors get a line and column.
 
 It is iterative (an explicit stack), so nesting depth costs memory, never recursion.
+After an edit, `rescan` reads again only the top-level nodes around what changed and
+takes the others from the previous text's scan.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -130,6 +133,7 @@ class _Scanner:
         self.peeked: re.Match[str] | None = None
         # (offset just after an entry or node, open brace depth there, where to blame)
         self.checkpoints: list[tuple[int, int, int]] = []
+        self.synced: int | None = None  # see `scan`
 
     def restart(self, pos: int) -> None:
         self.tokens = _TOKEN.finditer(self.text, pos)
@@ -205,7 +209,10 @@ class _Scanner:
                                 "quote it if it is a string")
         return ann, start, end
 
-    def scan(self) -> list[NodeSpan]:
+    def scan(self, sync: dict[int, int] | None = None) -> list[NodeSpan]:
+        """The top-level nodes from where the tokens start (between two nodes). With
+        `sync`, the scan stops after a top-level node whose terminator starts at one of
+        its offsets, and `synced` is the value found there."""
         text = self.text
         root: list[NodeSpan] = []
         stack: list[_Frame] = []
@@ -247,15 +254,18 @@ class _Scanner:
                 continue
 
             if kind in _NODE_ENDS:
-                node.end = m.start(kind or 0)
+                end = node.end = m.start(kind or 0)
                 if kind == "close":
                     self.peeked = m
                 else:
                     if kind == "eof":
                         self.peeked = m
-                    blame = node.end if node.entries else node.start
-                    checkpoints.append((node.end, len(stack), blame))
+                    blame = end if node.entries else node.start
+                    checkpoints.append((end, len(stack), blame))
                 node = None
+                if sync and not stack and end in sync:
+                    self.synced = sync[end]
+                    return root
                 continue
             dropped = kind == "sd"
             if dropped:
@@ -331,6 +341,79 @@ def _describe(ch: str) -> str:
 def scan(text: str) -> list[NodeSpan]:
     """The spans of every top-level node, or ScanError at the first place that cannot be read."""
     return _Scanner(text).scan()
+
+
+def rescan(text: str, base_text: str, base: list[NodeSpan]) -> list[NodeSpan]:
+    """What `scan(text)` returns (or raises), reading again only what changed since
+    `base_text`, whose scan is `base`.
+
+    A top-level node is kept when it ends, terminator included (at most two characters:
+    `//`, `\\r\\n`), before the first changed character: nothing after a token changes
+    what it is. The scan resumes at the end of the last node kept; once it ends a
+    top-level node where one of `base` ended inside the unchanged end of the text, the
+    scanner is where it was then, on the same text, so the rest of `base` follows,
+    moved by the change in length.
+    """
+    prefix = _common_prefix(text, base_text)
+    suffix = _common_suffix(text, base_text, min(len(text), len(base_text)) - prefix)
+    ends = [n.end for n in base]
+    kept = bisect.bisect_right(ends, prefix - 2)
+    delta = len(text) - len(base_text)
+    unchanged = len(base_text) - suffix  # base offsets from here on have the same text
+    sync = {ends[i] + delta: i for i in range(kept, len(ends)) if ends[i] >= unchanged}
+    scanner = _Scanner(text)
+    if kept:
+        scanner.restart(ends[kept - 1])
+    middle = scanner.scan(sync)
+    if scanner.synced is None:
+        return base[:kept] + middle
+    tail = base[scanner.synced + 1:]
+    return base[:kept] + middle + (tail if delta == 0 else [_moved(n, delta) for n in tail])
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))  # a[:lo] == b[:lo]; they differ within a[:hi + 1]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    la, lb = len(a), len(b)
+    lo, hi = 0, max(0, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _moved(top: NodeSpan, delta: int) -> NodeSpan:
+    """A copy of a node's spans, every offset moved by `delta`."""
+    def entry(e: EntrySpan) -> EntrySpan:
+        return EntrySpan(e.key, e.key_start + delta if e.key_start >= 0 else -1,
+                         e.start + delta, e.end + delta,
+                         e.annotation_start + delta if e.annotation_start >= 0 else -1)
+
+    def node(n: NodeSpan) -> NodeSpan:
+        return NodeSpan(n.start + delta, n.name_start + delta, n.name_end + delta,
+                        n.end + delta, n.annotated, [entry(e) for e in n.entries],
+                        n.children, n.children_start + delta if n.children_start >= 0 else -1)
+
+    copy = node(top)
+    work = [copy]
+    while work:
+        n = work.pop()
+        if n.children:
+            n.children = [node(c) for c in n.children]
+            work.extend(n.children)
+    return copy
 
 
 def syntax_checkpoints(text: str) -> list[tuple[int, int, int]]:

@@ -14,7 +14,7 @@ import ckdl
 
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Span
-from mizan_spec.parse.document import ParsedFile
+from mizan_spec.parse.document import ParsedFile, SpanBase
 from mizan_spec.parse.source import MAX_FILE_BYTES, SourceText
 from mizan_spec.parse.spans import ScanError, scan, syntax_checkpoints
 
@@ -47,8 +47,10 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
     return SourceText(path, text), []
 
 
-def parse_source(source: SourceText) -> tuple[ParsedFile | None, list[Diagnostic]]:
-    """The parsed file, or the diagnostics that stop it parsing."""
+def parse_source(source: SourceText, base: SpanBase | None = None,
+                 ) -> tuple[ParsedFile | None, list[Diagnostic]]:
+    """The parsed file, or the diagnostics that stop it parsing (`base`: an earlier
+    version's scan, for finding positions, see `document`)."""
     text = source.text
     found = _DISALLOWED.finditer(text)
     bad = [m for _, m in zip(range(_MAX_REPORTED_CHARACTERS), found, strict=False)]
@@ -65,7 +67,7 @@ def parse_source(source: SourceText) -> tuple[ParsedFile | None, list[Diagnostic
         return None, [_locate_syntax_error(source, str(e))]
     except (ValueError, OverflowError, RecursionError, MemoryError) as e:  # never a traceback
         return None, [Diagnostic(codes.SYNTAX, source.span(0), f"the file cannot be parsed: {e}")]
-    return ParsedFile(source, document.nodes), []
+    return ParsedFile(source, document.nodes, base), []
 
 
 def _locate_syntax_error(source: SourceText, ckdl_message: str) -> Diagnostic:

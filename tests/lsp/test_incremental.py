@@ -5,13 +5,15 @@ hover data is built per file on demand; superseded checks are dropped unsent."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from pathlib import Path
 
 from mizan_spec.compile import compile_spec
 from mizan_spec.lsp.index import build_file_index, build_index
 from mizan_spec.lsp.pool import CheckWorker
 from mizan_spec.lsp.server import DEBOUNCE_SECONDS, Unit
-from mizan_spec.lsp.worker import Worker
+from mizan_spec.lsp.worker import FULL_COLLECTION_EVERY, Worker, collect_after
 from mizan_spec.parse.cache import ParseCache
 
 COMMON = 'mizan 1\ncontext library\ntype Author {\n    doc "Who."\n    field name str\n}\n'
@@ -95,7 +97,8 @@ def test_index_requests_follow_the_latest_buffers(tmp_path: Path) -> None:
     assert first["symbols"][0]["range"]["start"]["line"] == 1
     shifted = {"paths": [str(tmp_path)], "overlay": {str(posts): "\n\n" + POSTS}}
     worker.handle({"op": "check", **shifted})
-    assert worker.handle({"op": "index", "path": str(posts), **request}) == first
+    again = worker.handle({"op": "index", "path": str(posts), **request})
+    assert {**again, "rss": 0} == {**first, "rss": 0}  # the process's memory may differ
     moved = worker.handle({"op": "index", "path": str(posts), **shifted})
     assert moved["symbols"][0]["range"]["start"]["line"] == 3
 
@@ -129,3 +132,45 @@ def test_debounce_follows_the_last_check_time() -> None:
     assert 0 < unit.debounce() < 0.02
     unit.seconds = 10.0
     assert unit.debounce() == DEBOUNCE_SECONDS
+
+
+def test_an_edited_file_is_located_from_its_last_scan_with_fresh_positions(
+        tmp_path: Path) -> None:
+    _, posts = _spec(tmp_path)
+    cache = ParseCache()
+    text = POSTS
+    first = compile_spec([tmp_path], {posts: text.replace("param id int", "param id inx")},
+                         cache=cache)
+    assert [d.code.id for d in first.diagnostics] == ["E302"]
+    before = next(f for f in first.files if f.path.endswith("posts.mizan.kdl"))
+    for edit in ("param id iny", "param   id iny", "\n\nparam id inz", "param id int {",
+                 "param id inw"):  # a syntax error hands the last scan on
+        text = POSTS.replace("param id int", edit)
+        again = compile_spec([tmp_path], {posts: text}, cache=cache)
+        fresh = compile_spec([tmp_path], {posts: text})
+        assert [(d.code.id, d.span, d.message) for d in again.diagnostics] == [
+            (d.code.id, d.span, d.message) for d in fresh.diagnostics] != []
+    after = next(f for f in again.files if f.path.endswith("posts.mizan.kdl"))
+    assert after.nodes[1].spans is before.nodes[1].spans  # `type Post`: scanned once
+
+
+def test_a_replaced_parse_is_freed_by_the_collections_between_requests(
+        tmp_path: Path) -> None:
+    _, posts = _spec(tmp_path)
+    worker = Worker()
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in the worker process
+    try:
+        _check(worker, tmp_path, {posts: POSTS})
+        gc.collect()  # the parse has lived long: it is in the oldest generation
+        old = weakref.ref(next(e.parsed for (key, _), e in worker.cache.entries.items()
+                               if key == posts))
+        _check(worker, tmp_path, {posts: POSTS + "// edited\n"})
+        for served in range(1, FULL_COLLECTION_EVERY):
+            collect_after(served)
+        assert old() is not None  # a Node and its file refer to each other
+        collect_after(FULL_COLLECTION_EVERY)
+        assert old() is None
+    finally:
+        if was_enabled:
+            gc.enable()

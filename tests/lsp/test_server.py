@@ -244,6 +244,21 @@ async def test_hover_and_symbols_follow_each_edit(client: LanguageClient) -> Non
     await _until(client, POSTS_URI, [])
 
 
+@pytest.mark.asyncio
+async def test_an_edit_republishes_only_what_changed(client: LanguageClient) -> None:
+    await _open(client, COMMON_URI, COMMON)
+    await _open(client, POSTS_URI, POSTS)
+    client.diagnostics.pop(COMMON_URI)
+    await _change(client, POSTS_URI, POSTS + "\n", 2)  # still clean: published, it changed
+    await _change(client, POSTS_URI, POSTS.replace("int", "inx"), 3)  # after that check
+    assert [d.code for d in client.diagnostics[POSTS_URI]] == ["E302"]
+    assert COMMON_URI not in client.diagnostics  # unchanged and still clean: left alone
+    # a change that reaches the other file publishes it
+    await _change(client, COMMON_URI, COMMON.replace("type Author", "type Writer"), 2,
+                  wait_for=POSTS_URI)
+    assert sorted(d.code for d in client.diagnostics[POSTS_URI]) == ["E302", "E302"]
+
+
 async def _until(client: LanguageClient, uri: str, codes: list[str]) -> None:
     """Wait until the diagnostics of `uri` have these codes (or fail the test)."""
     async def reached() -> None:
