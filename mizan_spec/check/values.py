@@ -28,6 +28,8 @@ from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, forma
 from mizan_spec.parse.document import Scalar
 
 NUMERIC = ("int", "float", "decimal")
+_OWN_RULE = {name: f"`{name}` values are checked by their own rule, length included; "
+             "use `str` for a string with constraints of its own" for name in ("email", "url")}
 SIZED = ("str",)
 
 
@@ -175,13 +177,15 @@ def _check_field(f: FieldDecl, enums: dict[str, list[str]], out: list[Diagnostic
                 if base not in ("str", "list", "dict"):
                     raise _Mismatch(f"`{key}` applies to strings, lists and dicts, not to "
                                     f"`{format_type(t)}`",
-                                    "use `min`/`max` for numbers" if base in NUMERIC else None)
+                                    "use `min`/`max` for numbers" if base in NUMERIC else
+                                    _OWN_RULE.get(base))
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                     raise _Mismatch(f"`{key}` must be a non-negative integer, not {value!r}")
                 normalised[key] = value
             else:  # pattern
                 if base != "str":
-                    raise _Mismatch(f"`pattern` applies to strings, not to `{format_type(t)}`")
+                    raise _Mismatch(f"`pattern` applies to strings, not to `{format_type(t)}`",
+                                    _OWN_RULE.get(base))
                 if not isinstance(value, str):
                     raise _Mismatch("`pattern` must be a string holding a regular expression")
                 try:
