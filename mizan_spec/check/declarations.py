@@ -48,6 +48,7 @@ class MemberDecl:
     node: Node
     name: str
     doc: str | None = None
+    label: str | None = None  # what a form shows for this choice
 
 
 @dataclass

@@ -15,6 +15,7 @@ FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns", "ca
 TYPE_CHILDREN = ("doc", "field")
 FUNCTION_CHILDREN = ("doc", "param", "affects")
 DOC_ONLY = ("doc",)
+MEMBER_CHILDREN = ("doc", "label")
 
 
 def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:

@@ -94,7 +94,8 @@ def _enum(lines: _Lines, e: Enum) -> None:
     lines.open(0, head)
     lines.doc(1, e.doc)
     for m in e.members:
-        lines.documented(1, _head("member", (m.name,)), m.doc)
+        label = (("label", m.label),) if m.label is not None else ()
+        lines.documented(1, _head("member", (m.name,), label), m.doc)
     _shared_by(lines, e.shared_by)
     lines.close(0)
 

@@ -143,7 +143,10 @@ def _enum(node: Any) -> Enum:
         mdoc, mrest = _doc(m.children)
         if mrest:
             raise _fail(mrest[0], "unexpected inside a member")
-        members.append(EnumMember(_name(m), mdoc))
+        props = _props(m)
+        if set(props) - {"label"} or not isinstance(props.get("label", ""), str):
+            raise _fail(m, "a member takes only `label`, a string")
+        members.append(EnumMember(_name(m), mdoc, _str(m, props.get("label"))))
     return Enum(_name(node), tuple(members), doc, shared)
 
 

@@ -68,7 +68,7 @@ def _function(fn: FunctionDecl, contexts: set[str]) -> Function:
 def lower(decls: Declarations) -> IR:
     contexts = {c.name for c in decls.contexts}
     return finish_ir(
-        enums=[Enum(e.name, tuple(EnumMember(m.name, m.doc) for m in e.members), e.doc)
+        enums=[Enum(e.name, tuple(EnumMember(m.name, m.doc, m.label) for m in e.members), e.doc)
                for e in decls.enums],
         structs=[Struct(t.name, tuple(_field(f) for f in t.fields), t.doc) for t in decls.types],
         predicates=[Predicate(p.name, p.doc) for p in decls.predicates],

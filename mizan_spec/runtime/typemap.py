@@ -43,6 +43,13 @@ def _doc(obj: Any) -> str | None:
     return inspect.cleandoc(doc) if isinstance(doc, str) and doc.strip() else None
 
 
+def _label(member: enum.Enum) -> str | None:
+    """A member's `.label`, as Django's `TextChoices` give every member (a lazy
+    translation reads as its text); None for enums without labels."""
+    label = getattr(member, "label", None)
+    return None if label is None or isinstance(label, enum.Enum) else str(label)
+
+
 def is_nullable(t: TypeExpr) -> bool:
     return isinstance(t, Optional)
 
@@ -176,7 +183,8 @@ class TypeCollector:
             if not values or not all(isinstance(v, str) for v in values):
                 raise RegistrationError(f"{where}: enum {cls.__name__} must have str values")
             self.enums[cls.__name__] = irm.Enum(
-                cls.__name__, tuple(irm.EnumMember(v, docs.get(v)) for v in values), _doc(cls))
+                cls.__name__, tuple(irm.EnumMember(m.value, docs.get(m.value), _label(m))
+                                    for m in cls), _doc(cls))
         return Named(cls.__name__)
 
     def _struct(self, cls: type[BaseModel]) -> Named:

@@ -27,6 +27,7 @@ from datamodel_code_generator.enums import (
 )
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
+from mizan_spec.generate.python.enum_labels import add_labels
 from mizan_spec.generate.python.literals import string_literal
 from mizan_spec.generate.python.model_scalars import for_models
 from mizan_spec.generate.python.schema import ir_json_schema
@@ -67,6 +68,7 @@ def render_models(ir: IR, header: str, *, runtime: bool = True) -> tuple[str, Mo
     code = _temporal_defaults(code, ir)
     names = _names(code)
     code = _member_docs(code, ir, names)
+    code = add_labels(code, ir)
     code = _fit(code)
     code = code.rstrip("\n") + "\n"
     return code, names
