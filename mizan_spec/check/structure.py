@@ -21,6 +21,7 @@ from mizan_spec.check.declarations import (
     TypeDecl,
     TypeRef,
 )
+from mizan_spec.check.form_structure import form_decl
 from mizan_spec.check.grammar import (
     DOC_ONLY,
     FIELD_PROPS,
@@ -364,6 +365,7 @@ _TOP_LEVEL_HANDLERS = {
     "context": StructurePass.context_decl,
     "predicate": StructurePass.predicate_decl,
     "function": StructurePass.function_decl,
+    "form": form_decl,
 }
 
 

@@ -141,6 +141,12 @@ def _field(f: FieldDecl, kind: str, owner: str, out: list[Diagnostic]) -> None:
         _report(f.node, None, "pattern", props["pattern"], f"the pattern of {what}", out)
 
 
+check_value = _report
+"""Report `value` (an argument by index, or a property by key) if it holds unsafe text."""
+check_doc = _doc
+"""Report the doc of a node if it holds unsafe text."""
+
+
 def check_text(decls: Declarations, out: list[Diagnostic]) -> None:
     for t in decls.types:
         _doc(t.node, f"type `{t.name}`", out)

@@ -16,9 +16,12 @@ from mizan_spec.fmt.tree import Blank, Comment, Entry, Item, NodeItem
 
 INDENT = "    "
 PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
-    "field": ("min", "max", "min-length", "max-length", "pattern", "default"),
+    # a type's field (constraints, default) or a form's (enum, label, ... help)
+    "field": ("enum", "label", "min", "max", "min-length", "max-length", "pattern", "default",
+              "required", "initial", "placeholder", "help"),
     "param": ("min", "max", "min-length", "max-length", "pattern", "default"),
     "function": ("returns", "context", "auth", "route", "websocket", "rev", "cache"),
+    "form": ("title", "submit-label", "returns", "auth"),
 }
 PROSE_NODES = frozenset({"doc", "label"})
 PROSE_PROPS = frozenset({"label", "title", "submit-label", "help", "placeholder"})

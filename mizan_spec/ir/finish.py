@@ -1,9 +1,10 @@
 """Canonical form: what every IR producer (spec lowering, decorator registry) ends with.
 
 The IR holds what the functions reach and nothing else, in one order:
-- types and enums reachable from some function's params or return type (through
-  struct fields, transitively), each with `shared_by`: the functions whose params or
-  return type name it directly (a type reached only through other types has none);
+- types and enums reachable from some function's params or return type, or from a
+  form's return type and the enums its fields pick from (through struct fields,
+  transitively), each with `shared_by`: the functions and forms that name it directly
+  (a type reached only through other types has none);
 - contexts that have members, members sorted; predicates some function uses;
 - every group sorted by name; `affects` lists sorted and without repeats.
 Fields, params and enum members keep their declared order.
@@ -11,9 +12,11 @@ Fields, params and enum members keep their declared order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Function, Predicate, Struct
+from mizan_spec.ir.forms import form_roots
+from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Form, Function, Predicate, Struct
 from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 
 
@@ -25,23 +28,26 @@ def _roots(f: Function) -> list[TypeExpr]:
 
 
 def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predicate],
-              contexts: list[Context], functions: list[Function]) -> IR:
+              contexts: list[Context], functions: list[Function],
+              forms: Sequence[Form] = ()) -> IR:
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
     shared: dict[str, set[str]] = {}
-    for f in functions:
-        for t in _roots(f):
+    roots = [(f.name, _roots(f)) for f in functions]
+    roots += [(form.name, form_roots(form)) for form in forms]
+    for user, types in roots:
+        for t in types:
             for n in names_in(t):
-                shared.setdefault(n.name, set()).add(f.name)
+                shared.setdefault(n.name, set()).add(user)
     fields = {s.name: [fld.type for fld in s.fields] for s in structs}
-    reached = reachable_names((t for f in functions for t in _roots(f)),
+    reached = reachable_names((t for _, types in roots for t in types),
                               lambda name: fields.get(name, ()))
     reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:
         return tuple(sorted(shared.get(name, ())))
 
-    used_predicates = {f.auth for f in functions} - set(AUTH_LEVELS)
+    used_predicates = ({f.auth for f in functions} | {f.auth for f in forms}) - set(AUTH_LEVELS)
     members: dict[str, set[str]] = {}
     for f in functions:
         if f.context is not None:
@@ -59,4 +65,5 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
         functions=tuple(replace(f, affects_contexts=tuple(sorted(set(f.affects_contexts))),
                                 affects_functions=tuple(sorted(set(f.affects_functions))))
                         for f in sorted(functions, key=lambda f: f.name)),
+        forms=tuple(sorted(forms, key=lambda f: f.name)),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mizan_spec.check.declarations import Declarations, FieldDecl, FunctionDecl
 from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.finish import finish_ir
+from mizan_spec.ir.forms import lower_form
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
     AUTH_PUBLIC,
@@ -74,4 +75,5 @@ def lower(decls: Declarations) -> IR:
         predicates=[Predicate(p.name, p.doc) for p in decls.predicates],
         contexts=[Context(c.name, (), c.doc) for c in decls.contexts],
         functions=[_function(fn, contexts) for fn in decls.functions],
+        forms=[lower_form(form) for form in decls.forms],
     )

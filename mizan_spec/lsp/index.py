@@ -34,7 +34,7 @@ Json = dict[str, Any]
 
 # LSP SymbolKind numbers
 _KIND = {"type": 23, "enum": 10, "context": 2, "predicate": 12, "function": 12,
-         "field": 8, "param": 7, "member": 22, "include": 2}
+         "field": 8, "param": 7, "member": 22, "include": 2, "form": 5}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -259,7 +259,8 @@ class IndexBuilder:
 
 def _kind_of(decl: Declaration) -> str:
     return {"TypeDecl": "type", "EnumDecl": "enum", "ContextDecl": "context",
-            "PredicateDecl": "predicate", "FunctionDecl": "function"}[type(decl).__name__]
+            "PredicateDecl": "predicate", "FunctionDecl": "function",
+            "FormDecl": "form"}[type(decl).__name__]
 
 
 def _type_text(ref: TypeRef) -> str:
