@@ -82,6 +82,9 @@ GOOD = ('mizan-ir 1\nform f auth=public returns=#null submit-label=Submit title=
     GOOD.replace("label=T", "label=T colour=red"),
     GOOD.replace("choices enum", "choice enum"),  # `initial` as a child is for `choices` only
     GOOD.replace("label=T", "label=#null"),
+    GOOD.replace(" enum=E", ""),
+    GOOD.split("    field")[0] + "    field t text enum=E label=T required=#true\n}\n",
+    GOOD.replace("label=T", "initial=a label=T"),
 ])
 def test_the_reader_refuses_what_is_not_form_ir(bad: str) -> None:
     assert emit_ir(load_ir(GOOD)) == GOOD

@@ -144,6 +144,11 @@ def _load_field(node: Any) -> FormField:
     if not _FIELD_ALWAYS <= set(props) <= _FIELD_ALWAYS | _FIELD_OPTIONAL:
         raise load._fail(node, f"expected the properties {sorted(_FIELD_ALWAYS)} and "
                          f"optionally {sorted(_FIELD_OPTIONAL)}")
+    picks = node.args[1] in ("choice", "choices")
+    if picks != isinstance(props.get("enum"), str) or (
+            node.args[1] == "choices" and "initial" in props):
+        raise load._fail(node, "a `choice`/`choices` field names its enum, no other field "
+                         "does, and `choices` has its initial members as a child")
     doc, rest = load._doc(node.children)
     initial: FormInitial = props.get("initial")
     has_initial = "initial" in props
