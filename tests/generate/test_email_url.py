@@ -68,3 +68,16 @@ def test_client_package_and_typescript_carry_plain_strings(tmp_path: Path) -> No
     args = (tmp_path / "ts" / "args.ts").read_text()
     assert "  notify?: string | null;\n" in args
     assert "  links: { [key: string]: string };\n" in args
+
+
+def test_openapi_states_the_rule_for_parameters() -> None:
+    done = CliRunner().invoke(cli, ["openapi", str(CASE)])
+    assert done.exit_code == 0, done.output
+    text = done.stdout
+    doc = json.loads(text)
+    args = next(s for name, s in doc["components"]["schemas"].items()
+                if "fallback" in s.get("properties", {}))
+    fallback = args["properties"]["fallback"]
+    assert (fallback["format"], fallback["pattern"], fallback["maxLength"]) == (
+        "email", formats.EMAIL_PATTERN, formats.EMAIL_MAX_LENGTH)
+    assert args["properties"]["links"]["additionalProperties"]["format"] == "uri"
