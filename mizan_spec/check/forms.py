@@ -8,8 +8,9 @@ something for it (lengths for text, emails, URLs and the number of choices picke
 kind (a member for `choice`, the `initial a b` child for `choices`) within the
 field's constraints. A form is served as `NAME.schema`, `NAME.validate` and
 `NAME.submit`, which generated code calls `NAME_schema`...: a function or predicate of
-one of those names would meet them. A form with no fields is allowed: a one-click form
-(a confirmation) has nothing to fill in.
+one of those names would meet them, and so would the Python client's `fetch_<context>`
+of a context (a form `fetch` and a context `schema`). A form with no fields is allowed:
+a one-click form (a confirmation) has nothing to fill in.
 
 Defaults are written onto the declarations here (a field's label is its name made
 readable as Django's `pretty_name` does, the form's title likewise, the submit label
@@ -328,6 +329,15 @@ def _clashes(decls: Declarations, out: list[Diagnostic]) -> None:
                 f"{kind} `{python}` meets form `{form.name}`, served as `{wire}` and called "
                 f"`{python}` in generated code", f"rename the {kind} or the form",
                 (Related(form.node.arg_span(0), "the form"),)))
+    fetched = {f"fetch_{f.context}": f.context for f in decls.functions
+               if f.context is not None and f.route is None}
+    for form in decls.forms:
+        for python in generated_names(form.name):
+            if python in fetched:
+                out.append(Diagnostic(
+                    codes.FORM_NAME_CLASH, form.node.arg_span(0),
+                    f"form `{form.name}` would be the Python client's `{python}()`, which "
+                    f"fetches context `{fetched[python]}`", "rename the form or the context"))
 
 
 def check_forms(decls: Declarations, out: list[Diagnostic]) -> None:
