@@ -21,8 +21,10 @@ from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
+    Constraints,
     Enum,
     Field,
+    Form,
     Function,
     Struct,
 )
@@ -261,7 +263,7 @@ class Comparer:
                      f"`{new.name}` is cached for {format_duration(new.cache)}, up from "
                      f"{format_duration(old.cache)}", at)
 
-    def auth(self, old: Function, new: Function) -> None:
+    def auth(self, old: Function | Form, new: Function | Form) -> None:
         if old.auth == new.auth:
             return
         a, b = _auth_rank(old.auth), _auth_rank(new.auth)
@@ -299,9 +301,12 @@ def _bound(value: int | float | str) -> Decimal:
 
 
 def _tightened(old: Field, new: Field) -> list[tuple[str, str]]:
+    return tightened(old.constraints, new.constraints)
+
+
+def tightened(a: Constraints, b: Constraints) -> list[tuple[str, str]]:
     """(spec key, "key old -> new") for each constraint that now refuses values the old
     ones allowed, in a fixed order."""
-    a, b = old.constraints, new.constraints
     problems = []
     for key, higher_is_tighter in (("min", True), ("min_length", True), ("max", False),
                                    ("max_length", False)):
@@ -332,10 +337,13 @@ def _rename_hint(owner: str, removed: str | None, added: str | None) -> str:
 
 
 def compare(old: IR, new: IR) -> list[Finding]:
+    from mizan_spec.breaking.forms import compare_forms
+
     """Every graded change from `old` to `new`, sorted by rule and subject."""
     c = Comparer(old, new)
     c.types()
     c.functions()
     c.contexts()
+    compare_forms(c)
     return sorted(c.out, key=lambda f: (-r.GRADE_ORDER[f.rule.grade], f.rule.id, f.subject))
 

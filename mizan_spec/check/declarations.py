@@ -48,6 +48,7 @@ class MemberDecl:
     node: Node
     name: str
     doc: str | None = None
+    label: str | None = None  # what a form shows for this choice
 
 
 @dataclass
@@ -95,7 +96,39 @@ class FunctionDecl:
     cache: str | None = None  # the duration as written (`"30s"`); checked by the functions pass
 
 
-Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl
+@dataclass
+class FormFieldDecl:
+    """One `field NAME KIND ...` of a form, as written; `check.forms` fills in the
+    defaults (`label`) and normalises `initial` and the constraints."""
+
+    node: Node
+    name: str
+    kind: str
+    doc: str | None = None
+    label: str | None = None
+    required: bool = True
+    help: str | None = None
+    placeholder: str | None = None
+    enum: str | None = None
+    has_initial: bool = False
+    initial: Scalar | tuple[str, ...] = None  # a tuple: the `initial a b` child of `choices`
+    initial_node: Node | None = None  # that child, when it is given
+    constraints: dict[str, Scalar] = field(default_factory=dict)  # spec keys: min-length...
+
+
+@dataclass
+class FormDecl:
+    node: Node
+    name: str
+    fields: list[FormFieldDecl] = field(default_factory=list)
+    doc: str | None = None
+    title: str | None = None
+    submit_label: str | None = None
+    auth: str | bool = False
+    returns: TypeRef | None = None
+
+
+Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl | FormDecl
 
 
 @dataclass
@@ -105,6 +138,7 @@ class Declarations:
     contexts: list[ContextDecl] = field(default_factory=list)
     predicates: list[PredicateDecl] = field(default_factory=list)
     functions: list[FunctionDecl] = field(default_factory=list)
+    forms: list[FormDecl] = field(default_factory=list)
 
     def all(self) -> list[Declaration]:
         out: list[Declaration] = []
@@ -113,4 +147,5 @@ class Declarations:
         out.extend(self.contexts)
         out.extend(self.predicates)
         out.extend(self.functions)
+        out.extend(self.forms)
         return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from mizan_spec.check.declarations import Declarations, FunctionDecl
+from mizan_spec.check.declarations import Declarations, FormDecl, FunctionDecl
 from mizan_spec.check.grammar import suggest
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
@@ -49,7 +49,7 @@ def check_functions(decls: Declarations, out: list[Diagnostic]) -> None:
                                   f"unknown context `{fn.context}`",
                                   suggest(fn.context, sorted(contexts)) or
                                   f"declare it: `context {fn.context}`"))
-        _auth(fn, predicates, out)
+        check_auth(fn, predicates, out)
         if "rev" in node.props and fn.rev < 1:
             out.append(Diagnostic(codes.REV, node.prop_span("rev"),
                                   f"`rev` must be 1 or more, not {fn.rev}"))
@@ -63,7 +63,8 @@ def check_functions(decls: Declarations, out: list[Diagnostic]) -> None:
     _context_params(decls, out)
 
 
-def _auth(fn: FunctionDecl, predicates: set[str], out: list[Diagnostic]) -> None:
+def check_auth(fn: FunctionDecl | FormDecl, predicates: set[str], out: list[Diagnostic]) -> None:
+    """`auth` is a level or a declared predicate (functions and forms alike)."""
     auth = fn.auth
     if isinstance(auth, bool) or auth in (AUTH_STAFF, AUTH_SUPERUSER) or auth in predicates:
         return

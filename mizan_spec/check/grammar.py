@@ -7,14 +7,19 @@ when one is misspelt ("did you mean `max-length`?").
 from __future__ import annotations
 
 SPEC_VERSION = 1
-TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function",
+TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function", "form",
              "accept-break")
 CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
 FIELD_PROPS = ("default", *CONSTRAINTS)
 FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns", "cache")
 TYPE_CHILDREN = ("doc", "field")
 FUNCTION_CHILDREN = ("doc", "param", "affects")
+FORM_PROPS = ("title", "submit-label", "returns", "auth")
+FORM_CHILDREN = ("doc", "field")
+FORM_FIELD_PROPS = ("enum", "label", *CONSTRAINTS, "required", "initial", "placeholder", "help")
+FORM_FIELD_CHILDREN = ("doc", "initial")
 DOC_ONLY = ("doc",)
+MEMBER_CHILDREN = ("doc", "label")
 
 
 def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:

@@ -3,7 +3,7 @@
 Every diagnostic the toolkit reports has one of these codes. Codes are stable: once
 published, an id keeps its meaning forever; retired codes are never reused.
 E0xx files and syntax, E1xx document structure, E2xx names, E3xx types,
-E4xx values and constraints, E5xx functions and contexts, W... warnings.
+E4xx values and constraints, E5xx functions and contexts, E6xx forms, W... warnings.
 """
 
 from __future__ import annotations
@@ -99,6 +99,16 @@ NOT_A_TARGET = _code("E509", "invalid-affects-target", "`affects` names what can
 CACHE = _code("E510", "invalid-cache", "a cache duration that is malformed, zero or over a week")
 UNCACHEABLE = _code("E511", "uncacheable-function",
                     "`cache` on a mutation (a function with `affects`) or a route function")
+
+# Forms
+FORM_FIELD_KIND = _code("E601", "unknown-field-kind", "a form field of a kind forms do not have")
+FORM_FIELD_ENUM = _code("E602", "invalid-field-enum",
+                        "a choice field without a declared enum, or `enum=` on another kind")
+FORM_CONSTRAINT = _code("E603", "field-constraint-mismatch",
+                        "a form field constraint (or placeholder) its kind does not take")
+FORM_INITIAL = _code("E604", "initial-mismatch", "a form field's initial value that does not fit")
+FORM_NAME_CLASH = _code("E605", "form-name-clash",
+                        "a form's generated names meet a function or predicate")
 
 # Warnings
 UNUSED_TYPE = _code("W001", "unused-type", "a type no function uses (left out of the IR)")

@@ -6,7 +6,6 @@ The IR holds what the functions reach and nothing else, in one order:
   transitively), each with `shared_by`: the functions and forms that name it directly
   (a type reached only through other types has none);
 - contexts that have members, members sorted; predicates some function uses;
-- forms as given (their fields keep their order);
 - every group sorted by name; `affects` lists sorted and without repeats.
 Fields, params and enum members keep their declared order.
 """
@@ -16,24 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mizan_spec.ir.model import (
-    AUTH_LEVELS,
-    IR,
-    Context,
-    Enum,
-    Form,
-    Function,
-    Predicate,
-    Struct,
-)
-from mizan_spec.ir.types import Named, TypeExpr, names_in, reachable_names
+from mizan_spec.ir.forms import form_roots
+from mizan_spec.ir.model import AUTH_LEVELS, IR, Context, Enum, Form, Function, Predicate, Struct
+from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 
 
-def _roots(f: Function | Form) -> list[TypeExpr]:
-    if isinstance(f, Form):
-        roots: list[TypeExpr] = [Named(fld.enum) for fld in f.fields if fld.enum is not None]
-    else:
-        roots = [p.type for p in f.params]
+def _roots(f: Function) -> list[TypeExpr]:
+    roots = [p.type for p in f.params]
     if f.returns is not None:
         roots.append(f.returns)
     return roots
@@ -45,20 +33,21 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
     struct_by_name = {s.name: s for s in structs}
     enum_by_name = {e.name: e for e in enums}
     shared: dict[str, set[str]] = {}
-    served: list[Function | Form] = [*functions, *forms]
-    for f in served:
-        for t in _roots(f):
+    roots = [(f.name, _roots(f)) for f in functions]
+    roots += [(form.name, form_roots(form)) for form in forms]
+    for user, types in roots:
+        for t in types:
             for n in names_in(t):
-                shared.setdefault(n.name, set()).add(f.name)
+                shared.setdefault(n.name, set()).add(user)
     fields = {s.name: [fld.type for fld in s.fields] for s in structs}
-    reached = reachable_names((t for f in served for t in _roots(f)),
+    reached = reachable_names((t for _, types in roots for t in types),
                               lambda name: fields.get(name, ()))
     reached &= set(struct_by_name) | set(enum_by_name)
 
     def shared_by(name: str) -> tuple[str, ...]:
         return tuple(sorted(shared.get(name, ())))
 
-    used_predicates = {f.auth for f in served} - set(AUTH_LEVELS)
+    used_predicates = ({f.auth for f in functions} | {f.auth for f in forms}) - set(AUTH_LEVELS)
     members: dict[str, set[str]] = {}
     for f in functions:
         if f.context is not None:

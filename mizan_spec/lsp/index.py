@@ -18,6 +18,7 @@ from mizan_spec.check.declarations import (
     Declaration,
     EnumDecl,
     FieldDecl,
+    FormDecl,
     FunctionDecl,
     TypeDecl,
     TypeRef,
@@ -26,6 +27,7 @@ from mizan_spec.compile import Compilation
 from mizan_spec.diagnostics.codes import Severity
 from mizan_spec.diagnostics.model import Diagnostic, Span
 from mizan_spec.ir.types import format_type, name_offsets
+from mizan_spec.lsp.form_index import form_lines, form_refs
 from mizan_spec.lsp.positions import UTF16, client_col
 from mizan_spec.parse.document import Node, content_offset
 from mizan_spec.parse.source import SourceText
@@ -34,7 +36,7 @@ Json = dict[str, Any]
 
 # LSP SymbolKind numbers
 _KIND = {"type": 23, "enum": 10, "context": 2, "predicate": 12, "function": 12,
-         "field": 8, "param": 7, "member": 22, "include": 2}
+         "field": 8, "param": 7, "member": 22, "include": 2, "form": 5}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -164,6 +166,8 @@ class IndexBuilder:
             lines += [f"    {m.name}" for m in decl.members]
         elif isinstance(decl, FunctionDecl):
             lines = [_signature(decl)]
+        elif isinstance(decl, FormDecl):
+            lines = form_lines(decl)
         elif kind == "context":
             members = [f.name for f in self.result.declarations.functions
                        if f.context == decl.name]
@@ -209,6 +213,8 @@ class IndexBuilder:
                 children.append(_symbol(m.name, "member", "", self.node_range(m.node), rng, []))
         if isinstance(decl, FunctionDecl):
             self.function_refs(decl)
+        if isinstance(decl, FormDecl):
+            children.extend(form_refs(self, decl))
         detail = _signature(decl) if isinstance(decl, FunctionDecl) else kind
         self.file(node.file.path)["symbols"].append(
             _symbol(decl.name, kind, detail, self.node_range(node), name_range, children))
@@ -259,7 +265,8 @@ class IndexBuilder:
 
 def _kind_of(decl: Declaration) -> str:
     return {"TypeDecl": "type", "EnumDecl": "enum", "ContextDecl": "context",
-            "PredicateDecl": "predicate", "FunctionDecl": "function"}[type(decl).__name__]
+            "PredicateDecl": "predicate", "FunctionDecl": "function",
+            "FormDecl": "form"}[type(decl).__name__]
 
 
 def _type_text(ref: TypeRef) -> str:
