@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from mizan_spec.check.channels import check_channels
 from mizan_spec.check.declarations import Declarations
+from mizan_spec.check.forms import check_forms
 from mizan_spec.check.functions import check_functions
 from mizan_spec.check.generated_names import check_generated_names
 from mizan_spec.check.names import check_names
@@ -68,6 +69,7 @@ def compile_spec(paths: list[Path], overlay: dict[Path, str] | None = None, *,
     check_text(decls, found)
     check_functions(decls, found)
     check_channels(decls, found)
+    check_forms(decls, found)
     check_usage(decls, found)
     result = Compilation(loaded.files, decls, sort_diagnostics(found), sources=loaded.sources,
                          checked=loaded.checked)

@@ -23,8 +23,10 @@ from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
     Channel,
+    Constraints,
     Enum,
     Field,
+    Form,
     Function,
     Struct,
 )
@@ -265,7 +267,7 @@ class Comparer:
                      f"`{new.name}` is cached for {format_duration(new.cache)}, up from "
                      f"{format_duration(old.cache)}", at)
 
-    def auth(self, old: Function | Channel, new: Function | Channel) -> None:
+    def auth(self, old: Function | Channel | Form, new: Function | Channel | Form) -> None:
         if old.auth == new.auth:
             return
         a, b = _auth_rank(old.auth), _auth_rank(new.auth)
@@ -303,9 +305,12 @@ def _bound(value: int | float | str) -> Decimal:
 
 
 def _tightened(old: Field, new: Field) -> list[tuple[str, str]]:
+    return tightened(old.constraints, new.constraints)
+
+
+def tightened(a: Constraints, b: Constraints) -> list[tuple[str, str]]:
     """(spec key, "key old -> new") for each constraint that now refuses values the old
     ones allowed, in a fixed order."""
-    a, b = old.constraints, new.constraints
     problems = []
     for key, higher_is_tighter in (("min", True), ("min_length", True), ("max", False),
                                    ("max_length", False)):
@@ -336,11 +341,14 @@ def _rename_hint(owner: str, removed: str | None, added: str | None) -> str:
 
 
 def compare(old: IR, new: IR) -> list[Finding]:
+    from mizan_spec.breaking.forms import compare_forms
+
     """Every graded change from `old` to `new`, sorted by rule and subject."""
     c = Comparer(old, new)
     c.types()
     c.functions()
     c.contexts()
     compare_channels(c)
+    compare_forms(c)
     return sorted(c.out, key=lambda f: (-r.GRADE_ORDER[f.rule.grade], f.rule.id, f.subject))
 

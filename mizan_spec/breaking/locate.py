@@ -9,7 +9,7 @@ The span is the most precise of these the spec has; a finding whose declaration 
 from __future__ import annotations
 
 from mizan_spec.breaking.rules import Anchor, Finding
-from mizan_spec.check.declarations import ChannelDecl, EnumDecl, FunctionDecl, TypeDecl
+from mizan_spec.check.declarations import ChannelDecl, EnumDecl, FormDecl, FunctionDecl, TypeDecl
 from mizan_spec.compile import Compilation
 from mizan_spec.diagnostics.model import Span
 from mizan_spec.parse.document import Node
@@ -26,7 +26,7 @@ class Locator:
             if not decl.name or decl.name in self.decls:
                 continue  # the first declaration of a name is the one that counts
             self.decls[decl.name] = decl.node
-            inner = (decl.fields if isinstance(decl, TypeDecl) else
+            inner = (decl.fields if isinstance(decl, TypeDecl | FormDecl) else
                      decl.params if isinstance(decl, FunctionDecl | ChannelDecl) else
                      decl.members if isinstance(decl, EnumDecl) else [])
             for m in inner:

@@ -78,6 +78,20 @@ AUTH_LOOSENED = _rule("auth-loosened", "AUTH", "danger",
                       "a function needs less privilege than before (security-relevant)")
 AUTH_CHANGED = _rule("auth-changed", "AUTH", "danger",
                      "a function's auth changed between incomparable requirements")
+FORM_REMOVED = _rule("form-removed", "WIRE", "error", "a form was removed")
+FORM_FIELD_REMOVED = _rule("form-field-removed", "WIRE", "error", "a form field was removed")
+FORM_FIELD_ADDED = _rule("form-field-added-required", "WIRE", "error",
+                         "a required field was added to a form")
+FORM_FIELD_REQUIRED = _rule("form-field-made-required", "WIRE", "error",
+                            "an optional form field became required")
+FORM_FIELD_KIND = _rule("form-field-kind-changed", "WIRE", "error",
+                        "a form field holds another kind of value")
+FORM_CHOICE_REMOVED = _rule("form-choice-removed", "WIRE", "error",
+                            "a choice a form field offered is gone")
+FORM_CONSTRAINT = _rule("form-constraint-tightened", "WIRE", "error",
+                        "a form field's constraints reject values they used to accept")
+FORM_RETURNS = _rule("form-returns-changed", "WIRE", "error",
+                     "what a form's submit returns no longer fits what callers expect")
 
 
 @dataclass(frozen=True)

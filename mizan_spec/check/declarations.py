@@ -48,6 +48,7 @@ class MemberDecl:
     node: Node
     name: str
     doc: str | None = None
+    label: str | None = None  # what a form shows for this choice
 
 
 @dataclass
@@ -108,7 +109,40 @@ class ChannelDecl:
     auth: str | bool = False
 
 
-Declaration = TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl | ChannelDecl
+@dataclass
+class FormFieldDecl:
+    """One `field NAME KIND ...` of a form, as written; `check.forms` fills in the
+    defaults (`label`) and normalises `initial` and the constraints."""
+
+    node: Node
+    name: str
+    kind: str
+    doc: str | None = None
+    label: str | None = None
+    required: bool = True
+    help: str | None = None
+    placeholder: str | None = None
+    enum: str | None = None
+    has_initial: bool = False
+    initial: Scalar | tuple[str, ...] = None  # a tuple: the `initial a b` child of `choices`
+    initial_node: Node | None = None  # that child, when it is given
+    constraints: dict[str, Scalar] = field(default_factory=dict)  # spec keys: min-length...
+
+
+@dataclass
+class FormDecl:
+    node: Node
+    name: str
+    fields: list[FormFieldDecl] = field(default_factory=list)
+    doc: str | None = None
+    title: str | None = None
+    submit_label: str | None = None
+    auth: str | bool = False
+    returns: TypeRef | None = None
+
+
+Declaration = (TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl | ChannelDecl
+               | FormDecl)
 
 
 @dataclass
@@ -119,6 +153,7 @@ class Declarations:
     predicates: list[PredicateDecl] = field(default_factory=list)
     functions: list[FunctionDecl] = field(default_factory=list)
     channels: list[ChannelDecl] = field(default_factory=list)
+    forms: list[FormDecl] = field(default_factory=list)
 
     def all(self) -> list[Declaration]:
         out: list[Declaration] = []
@@ -128,4 +163,5 @@ class Declarations:
         out.extend(self.predicates)
         out.extend(self.functions)
         out.extend(self.channels)
+        out.extend(self.forms)
         return out

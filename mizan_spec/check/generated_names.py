@@ -64,6 +64,13 @@ def check_generated_names(decls: Declarations, out: list[Diagnostic]) -> None:
                 codes.PYTHON_NAME_CLASH, decl.node.arg_span(0),
                 f"a type named `{decl.name}` would be shadowed in the generated models by "
                 f"pydantic's own `{decl.name}`", "rename the type (types are PascalCase)"))
+    for enum in decls.enums:
+        member = next((m for m in enum.members if m.name == "label"), None)
+        if member is not None and any(m.label is not None for m in enum.members):
+            out.append(Diagnostic(
+                codes.PYTHON_NAME_CLASH, member.node.span(),
+                f"a member named `label` would meet the `label` of enum `{enum.name}`'s "
+                "labelled members in the generated models", "rename the member"))
     callable_ = [f for f in decls.functions if f.route is None]
     fetched = sorted({f.context for f in callable_ if f.context is not None})
     classes: dict[str, str] = {}

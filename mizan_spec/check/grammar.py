@@ -8,7 +8,7 @@ from __future__ import annotations
 
 SPEC_VERSION = 1
 TOP_LEVEL = ("mizan", "include", "type", "enum", "context", "predicate", "function",
-             "channel", "accept-break")
+             "channel", "form", "accept-break")
 CONSTRAINTS = ("min", "max", "min-length", "max-length", "pattern")
 FIELD_PROPS = ("default", *CONSTRAINTS)
 FUNCTION_PROPS = ("context", "auth", "websocket", "route", "rev", "returns", "cache")
@@ -16,7 +16,12 @@ TYPE_CHILDREN = ("doc", "field")
 FUNCTION_CHILDREN = ("doc", "param", "affects")
 CHANNEL_PROPS = ("message", "send", "auth")
 CHANNEL_CHILDREN = ("doc", "param")
+FORM_PROPS = ("title", "submit-label", "returns", "auth")
+FORM_CHILDREN = ("doc", "field")
+FORM_FIELD_PROPS = ("enum", "label", *CONSTRAINTS, "required", "initial", "placeholder", "help")
+FORM_FIELD_CHILDREN = ("doc", "initial")
 DOC_ONLY = ("doc",)
+MEMBER_CHILDREN = ("doc", "label")
 
 
 def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:

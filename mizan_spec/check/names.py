@@ -13,7 +13,13 @@ from __future__ import annotations
 import keyword
 import re
 
-from mizan_spec.check.declarations import Declaration, Declarations, FieldDecl, MemberDecl
+from mizan_spec.check.declarations import (
+    Declaration,
+    Declarations,
+    FieldDecl,
+    FormFieldDecl,
+    MemberDecl,
+)
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.ir.levels import AUTH_LEVELS, GLOBAL_CONTEXT
@@ -101,9 +107,11 @@ def check_names(decls: Declarations, out: list[Diagnostic]) -> None:
         _members(ch.params, f"channel `{ch.name}`", "parameter", out)
     for e in decls.enums:
         _members(e.members, f"enum `{e.name}`", "member", out)
+    for form in decls.forms:
+        _members(form.fields, f"form `{form.name}`", "field", out)
 
 
-def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
+def _members(items: list[FieldDecl] | list[MemberDecl] | list[FormFieldDecl], owner: str, kind: str,
              out: list[Diagnostic]) -> None:
     seen: dict[str, Node] = {}
     escaped: dict[str, tuple[str, Node]] = {}
@@ -114,7 +122,7 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
             seen[name] = node
             escaped[py] = (name, node)
             continue
-        span = node.arg_span(0) if isinstance(item, FieldDecl) else node.span()
+        span = node.span() if isinstance(item, MemberDecl) else node.arg_span(0)
         if not IDENTIFIER.match(name):
             out.append(Diagnostic(codes.INVALID_NAME, span,
                                   f"{kind} name `{name}` is not a valid identifier",
@@ -124,8 +132,8 @@ def _members(items: list[FieldDecl] | list[MemberDecl], owner: str, kind: str,
             previous = seen[name]
             out.append(Diagnostic(codes.DUPLICATE_MEMBER, span, f"{owner} has two {kind}s "
                                   f"named `{name}`", None, (Related(
-                                      previous.arg_span(0) if isinstance(item, FieldDecl)
-                                      else previous.span(), "first here"),)))
+                                      previous.span() if isinstance(item, MemberDecl)
+                                      else previous.arg_span(0), "first here"),)))
             continue
         seen[name] = node
         clash = escaped.get(py)

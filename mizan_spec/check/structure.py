@@ -22,11 +22,13 @@ from mizan_spec.check.declarations import (
     TypeDecl,
     TypeRef,
 )
+from mizan_spec.check.form_structure import form_decl
 from mizan_spec.check.grammar import (
     DOC_ONLY,
     FIELD_PROPS,
     FUNCTION_CHILDREN,
     FUNCTION_PROPS,
+    MEMBER_CHILDREN,
     SPEC_VERSION,
     TOP_LEVEL,
     TYPE_CHILDREN,
@@ -267,10 +269,26 @@ class StructurePass:
                 self.report(codes.ARGUMENTS, child.arg_span(0),
                             f"enum member `{child.name}` takes no arguments",
                             "members are bare names, one per line; docs go in `{ doc \"...\" }`")
-            mdoc, _ = self.children(child, DOC_ONLY, f"enum member `{child.name}`")
-            decl.members.append(MemberDecl(child, child.name, mdoc))
+            mdoc, kids = self.children(child, MEMBER_CHILDREN, f"enum member `{child.name}`")
+            decl.members.append(MemberDecl(child, child.name, mdoc, self.label(kids)))
         if name is not None:
             self.decls.enums.append(decl)
+
+    def label(self, kids: list[Node]) -> str | None:
+        """The text of the one `label "..."` among `kids` (a member's, like its doc)."""
+        label: str | None = None
+        first: Node | None = None
+        for kid in kids:
+            self.props(kid, ())
+            self.no_children(kid)
+            if first is not None:
+                self.report(codes.DUPLICATE_NODE, kid.span(), "a member has one `label`",
+                            "remove one of them", (Related(first.span(), "first label here"),))
+                continue
+            first = kid
+            if self.args(kid, 1, 1, 'label "Text"'):
+                label = self.string_arg(kid, 0, "a label")
+        return label
 
     def context_decl(self, node: Node) -> None:
         name = self.named(node, "context", 'context name { doc "..." }')
@@ -349,6 +367,7 @@ _TOP_LEVEL_HANDLERS = {
     "predicate": StructurePass.predicate_decl,
     "function": StructurePass.function_decl,
     "channel": channel_decl,
+    "form": form_decl,
 }
 
 

@@ -123,6 +123,14 @@ def _doc(node: Node, what: str, out: list[Diagnostic]) -> None:
             return
 
 
+def _child_text(node: Node, name: str, what: str, out: list[Diagnostic]) -> None:
+    """The first `name "text"` child the structure pass kept (`label`)."""
+    for child in node.children:
+        if child.name == name and child.args:
+            _report(child, 0, None, child.args[0], what, out)
+            return
+
+
 def _field(f: FieldDecl, kind: str, owner: str, out: list[Diagnostic]) -> None:
     what = f"{kind} `{f.name}` of {owner}"
     _doc(f.node, what, out)
@@ -131,6 +139,12 @@ def _field(f: FieldDecl, kind: str, owner: str, out: list[Diagnostic]) -> None:
         _report(f.node, None, "default", props["default"], f"the default of {what}", out)
     if "pattern" in props:
         _report(f.node, None, "pattern", props["pattern"], f"the pattern of {what}", out)
+
+
+check_value = _report
+"""Report `value` (an argument by index, or a property by key) if it holds unsafe text."""
+check_doc = _doc
+"""Report the doc of a node if it holds unsafe text."""
 
 
 def check_text(decls: Declarations, out: list[Diagnostic]) -> None:
@@ -142,6 +156,7 @@ def check_text(decls: Declarations, out: list[Diagnostic]) -> None:
         _doc(e.node, f"enum `{e.name}`", out)
         for m in e.members:
             _doc(m.node, f"member `{m.name}` of `{e.name}`", out)
+            _child_text(m.node, "label", f"the label of member `{m.name}` of `{e.name}`", out)
     for c in decls.contexts:
         _doc(c.node, f"context `{c.name}`", out)
     for p in decls.predicates:

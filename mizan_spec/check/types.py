@@ -51,6 +51,7 @@ def _refs(decls: Declarations) -> list[TypeRef]:
         if fn.returns is not None:
             refs.append(fn.returns)
     refs.extend(channel_type_refs(decls))
+    refs.extend(form.returns for form in decls.forms if form.returns is not None)
     return refs
 
 
@@ -59,6 +60,7 @@ def check_types(decls: Declarations, out: list[Diagnostic]) -> None:
     other_kinds = {c.name: "context" for c in decls.contexts}
     other_kinds.update({p.name: "predicate" for p in decls.predicates})
     other_kinds.update({f.name: "function" for f in decls.functions})
+    other_kinds.update({f.name: "form" for f in decls.forms})
     candidates = sorted(declared_types | set(SCALARS))
     for ref in _refs(decls):
         try:

@@ -1,7 +1,8 @@
 """Values: defaults and constraints must fit their types and each other.
 
 A default must be a value of its type (an enum default is a member name; decimals are
-strings or integers, kept exact; dates, datetimes and UUIDs are ISO strings). `min`
+strings or integers, kept exact; dates, datetimes and UUIDs are ISO strings; emails and
+URLs pass their scalar's rule). `min`
 and `max` apply to numbers, `min-length` and `max-length` to strings, lists and dicts,
 `pattern` to strings (a Python regular expression). Bounds must be ordered and lengths
 non-negative, and a default must satisfy the constraints beside it. Lists, dicts and
@@ -22,10 +23,13 @@ from mizan_spec.check.declarations import Declarations, FieldDecl
 from mizan_spec.check.grammar import suggest
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic
+from mizan_spec.ir import formats
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, format_type
 from mizan_spec.parse.document import Scalar
 
 NUMERIC = ("int", "float", "decimal")
+_OWN_RULE = {name: f"`{name}` values are checked by their own rule, length included; "
+             "use `str` for a string with constraints of its own" for name in ("email", "url")}
 SIZED = ("str",)
 
 
@@ -118,6 +122,8 @@ def _default(t: TypeExpr, value: Scalar, enums: dict[str, list[str]]) -> Scalar:
         raise _Mismatch(f"the default of a `{name}` must be a string, not {value!r}", "quote it")
     if name == "str":
         return value
+    if name in ("email", "url"):
+        return _format_default(name, value)
     try:
         if name == "date":
             return datetime.date.fromisoformat(value).isoformat()
@@ -136,6 +142,17 @@ def _default(t: TypeExpr, value: Scalar, enums: dict[str, list[str]]) -> Scalar:
         raise _Mismatch(f"`{value}` is not a member of enum `{name}`", suggest(value, enums[name]))
     raise _Mismatch(f"a `{name}` cannot have a default other than #null",
                     "make it optional (`T?`) to default to null")
+
+
+def _format_default(name: str, value: str) -> str:
+    """An `email` or `url` default: a string that passes the scalar's own rule."""
+    if name == "email" and not formats.is_email(value):
+        raise _Mismatch(f"{value!r} is not an email address",
+                        "write it as name@example.com (ir/formats.py has the rule)")
+    if name == "url" and not formats.is_url(value):
+        raise _Mismatch(f"{value!r} is not a URL", "write an http or https URL, such as "
+                        "https://example.com/")
+    return value
 
 
 def _check_field(f: FieldDecl, enums: dict[str, list[str]], out: list[Diagnostic]) -> None:
@@ -160,13 +177,15 @@ def _check_field(f: FieldDecl, enums: dict[str, list[str]], out: list[Diagnostic
                 if base not in ("str", "list", "dict"):
                     raise _Mismatch(f"`{key}` applies to strings, lists and dicts, not to "
                                     f"`{format_type(t)}`",
-                                    "use `min`/`max` for numbers" if base in NUMERIC else None)
+                                    "use `min`/`max` for numbers" if base in NUMERIC else
+                                    _OWN_RULE.get(base))
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                     raise _Mismatch(f"`{key}` must be a non-negative integer, not {value!r}")
                 normalised[key] = value
             else:  # pattern
                 if base != "str":
-                    raise _Mismatch(f"`pattern` applies to strings, not to `{format_type(t)}`")
+                    raise _Mismatch(f"`pattern` applies to strings, not to `{format_type(t)}`",
+                                    _OWN_RULE.get(base))
                 if not isinstance(value, str):
                     raise _Mismatch("`pattern` must be a string holding a regular expression")
                 try:

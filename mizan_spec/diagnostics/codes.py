@@ -3,7 +3,7 @@
 Every diagnostic the toolkit reports has one of these codes. Codes are stable: once
 published, an id keeps its meaning forever; retired codes are never reused.
 E0xx files and syntax, E1xx document structure, E2xx names, E3xx types,
-E4xx values and constraints, E5xx functions and contexts, E7xx channels,
+E4xx values and constraints, E5xx functions and contexts, E6xx forms, E7xx channels,
 W... warnings.
 """
 
@@ -101,6 +101,15 @@ CACHE = _code("E510", "invalid-cache", "a cache duration that is malformed, zero
 UNCACHEABLE = _code("E511", "uncacheable-function",
                     "`cache` on a mutation (a function with `affects`) or a route function")
 
+# Forms
+FORM_FIELD_KIND = _code("E601", "unknown-field-kind", "a form field of a kind forms do not have")
+FORM_FIELD_ENUM = _code("E602", "invalid-field-enum",
+                        "a choice field without a declared enum, or `enum=` on another kind")
+FORM_CONSTRAINT = _code("E603", "field-constraint-mismatch",
+                        "a form field constraint (or placeholder) its kind does not take")
+FORM_INITIAL = _code("E604", "initial-mismatch", "a form field's initial value that does not fit")
+FORM_NAME_CLASH = _code("E605", "form-name-clash",
+                        "a form's generated names meet a function or predicate")
 # Channels
 CHANNEL_MESSAGE = _code("E701", "channel-message-missing", "a channel without a `message` type")
 GROUP_KEY = _code("E702", "channel-param-not-a-key",

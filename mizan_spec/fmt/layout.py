@@ -2,9 +2,10 @@
 
 Four-space indent, one node per line, `mizan 1` first, a blank line kept where the
 author left one (never two, never at a block's edge), arguments before properties and
-properties in a canonical order per node, strings bare when they can be, values
-otherwise exactly as written. Nodes that hold comments or slashdashed entries between
-their entries keep their entry order, so every comment stays beside what it annotates.
+properties in a canonical order per node, strings bare when they can be (but text for
+people: docs, labels, titles), values otherwise exactly as written. Nodes that hold
+comments or slashdashed entries between their entries keep their entry order, so every
+comment stays beside what it annotates.
 """
 
 from __future__ import annotations
@@ -15,11 +16,17 @@ from mizan_spec.fmt.tree import Blank, Comment, Entry, Item, NodeItem
 
 INDENT = "    "
 PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
-    "field": ("min", "max", "min-length", "max-length", "pattern", "default"),
+    # a type's field (constraints, default) or a form's (enum, label, ... help)
+    "field": ("enum", "label", "min", "max", "min-length", "max-length", "pattern", "default",
+              "required", "initial", "placeholder", "help"),
     "param": ("min", "max", "min-length", "max-length", "pattern", "default"),
     "function": ("returns", "context", "auth", "route", "websocket", "rev", "cache"),
     "channel": ("message", "send", "auth"),
+    "form": ("title", "submit-label", "returns", "auth"),
 }
+PROSE_NODES = frozenset({"doc", "label"})
+PROSE_PROPS = frozenset({"label", "title", "submit-label", "help", "placeholder"})
+"""Text for people (docs, labels, form titles): kept quoted as written, never made bare."""
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _BARE_KEYWORDS = frozenset({"true", "false", "null", "inf", "nan"})
 
@@ -99,7 +106,8 @@ class Printer:
             text = ("/-" if e.dropped else "")
             if e.key is not None:
                 text += bare_or_quoted(e.key, _kind(e.key)) + "="
-            text += self.value(e, depth, prose=node.name == "doc")
+            prose = node.name in PROSE_NODES or (e.key is not None and _key(e.key) in PROSE_PROPS)
+            text += self.value(e, depth, prose=prose)
             line += text if line.endswith(INDENT) and not line.strip() else f" {text}"
         for block in node.blocks:
             if not block.items and block.open_comment is None and not block.dropped:

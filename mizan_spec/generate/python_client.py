@@ -52,7 +52,7 @@ is imported under a `_` alias (`from .models import Client as _Client`)."""
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
             "date": "datetime.date", "datetime": "datetime.datetime", "uuid": "uuid.UUID",
-            "decimal": "decimal.Decimal", "json": "JsonValue"}
+            "decimal": "decimal.Decimal", "json": "JsonValue", "email": "str", "url": "str"}
 
 
 class PythonClientError(Exception):

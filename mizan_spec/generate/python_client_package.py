@@ -35,7 +35,7 @@ def _init(head: str) -> str:
 def render_client_package(ir: IR, spec_label: str) -> dict[str, str]:
     """File name -> text of the package, for `ir` (`spec_label` names the input)."""
     head = client_header(spec_label)
-    models, _ = render_models(ir, head)
+    models, _ = render_models(ir, head, runtime=False)
     files = {"__init__.py": _init(head), "models.py": models,
              "client.py": render_python_client(ir, spec_label), "api.ir.kdl": emit_ir(ir)}
     return {name: text.rstrip("\n") + "\n" for name, text in files.items()}

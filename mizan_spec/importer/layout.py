@@ -112,6 +112,7 @@ def plan_files(ir: IR, split: str, modules: Mapping[str, str]) -> list[SpecFile]
         home[c.name] = _home({fn_domain[m] for m in c.members})
     home.update(fn_domain)
     home.update(dict.fromkeys((c.name for c in ir.channels), ROOT))
+    home.update({form.name: ROOT for form in ir.forms})  # one namespace: names never meet
     stems = sorted(set(home.values()))
     if stems == [COMMON]:
         home = dict.fromkeys(home, ROOT)
@@ -173,6 +174,7 @@ def _render(ir: IR, stem: str, home: Mapping[str, str], stems: list[str]) -> str
     nodes += [spec_nodes.context_node(c) for c in ir.contexts if c.name in mine]
     nodes += [spec_nodes.channel_node(c) for c in ir.channels if c.name in mine]
     nodes += [spec_nodes.function_node(f) for f in fns]
+    nodes += [spec_nodes.form_node(form) for form in ir.forms if form.name in mine]
     return _blank_lines_between(nodes)
 
 

@@ -8,6 +8,7 @@ layout are left to `fmt`, which `layout` runs on every file.
 
 from __future__ import annotations
 
+from mizan_spec.check.forms import DEFAULT_SUBMIT_LABEL, pretty_name
 from mizan_spec.ir.durations import format_duration
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
@@ -17,6 +18,8 @@ from mizan_spec.ir.model import (
     Context,
     Enum,
     Field,
+    Form,
+    FormField,
     Function,
     Predicate,
     Struct,
@@ -56,7 +59,8 @@ def struct_node(s: Struct) -> KdlNode:
 
 def enum_node(e: Enum) -> KdlNode:
     # A member called `doc` is written bare (no argument), so it is never read as a doc.
-    members = [KdlNode(m.name, [], [], _doc(m.doc)) for m in e.members]
+    members = [KdlNode(m.name, [], [], _doc(m.doc) + (
+        [KdlNode("label", [Quoted(m.label)])] if m.label is not None else [])) for m in e.members]
     return KdlNode("enum", [e.name], [], _doc(e.doc) + members)
 
 
@@ -66,6 +70,40 @@ def predicate_node(p: Predicate) -> KdlNode:
 
 def context_node(c: Context) -> KdlNode:
     return KdlNode("context", [c.name], [], _doc(c.doc))
+
+
+def form_node(form: Form) -> KdlNode:
+    """A `form`, with what the language would not give it by itself."""
+    props: list[tuple[str, Scalar]] = []
+    if form.title != pretty_name(form.name):
+        props.append(("title", Quoted(form.title)))
+    if form.submit_label != DEFAULT_SUBMIT_LABEL:
+        props.append(("submit-label", Quoted(form.submit_label)))
+    if form.returns is not None:
+        props.append(("returns", format_type(form.returns)))
+    auth = _auth(form.auth)
+    if auth is not None:
+        props.append(("auth", auth))
+    return KdlNode("form", [form.name], props,
+                   _doc(form.doc) + [_form_field(f) for f in form.fields])
+
+
+def _form_field(f: FormField) -> KdlNode:
+    props: list[tuple[str, Scalar]] = [("enum", f.enum)] if f.enum is not None else []
+    if f.label != pretty_name(f.name):
+        props.append(("label", Quoted(f.label)))
+    props += _constraints(f.constraints)
+    if not f.required:
+        props.append(("required", False))
+    children = _doc(f.doc)
+    initial = f.initial
+    if f.has_initial and isinstance(initial, tuple):
+        children.append(KdlNode("initial", list(initial)))
+    elif f.has_initial and not isinstance(initial, tuple):
+        props.append(("initial", initial))
+    props += [(k, Quoted(v)) for k, v in (("placeholder", f.placeholder), ("help", f.help))
+              if v is not None]
+    return KdlNode("field", [f.name, f.kind], props, children)
 
 
 def _auth(level: str) -> Scalar:

@@ -1,9 +1,9 @@
 """The canonical IR writer: an IR value to its one true text (and that text's hash).
 
 Layout (documented in spec/ir.md): `mizan-ir 1`, then enums, types, predicates,
-contexts, channels and functions, each group sorted by name. Every function states every
-property, defaults included, but `cache`, which is written only when set (so the IR of an
-app without a server cache keeps its bytes). Same IR, same bytes.
+contexts, channels, forms (`ir/forms.py`) and functions, each group sorted by name. Every
+function states every property, defaults included, but `cache`, which is written only
+when set (so the IR of an app without a server cache keeps its bytes). Same IR, same bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from mizan_spec.ir.forms import emit_form
 from mizan_spec.ir.model import IR, Channel, Constraints, Context, Enum, Field, Function, Struct
 from mizan_spec.ir.types import format_type
 from mizan_spec.kdl.writer import Scalar, format_string, format_value
@@ -94,7 +95,8 @@ def _enum(lines: _Lines, e: Enum) -> None:
     lines.open(0, head)
     lines.doc(1, e.doc)
     for m in e.members:
-        lines.documented(1, _head("member", (m.name,)), m.doc)
+        label = (("label", m.label),) if m.label is not None else ()
+        lines.documented(1, _head("member", (m.name,), label), m.doc)
     _shared_by(lines, e.shared_by)
     lines.close(0)
 
@@ -180,6 +182,8 @@ def emit_ir(ir: IR) -> str:
         _context(lines, c)
     for ch in sorted(ir.channels, key=lambda c: c.name):
         _channel(lines, ch)
+    for form in sorted(ir.forms, key=lambda f: f.name):
+        emit_form(lines, form)
     for f in sorted(ir.functions, key=lambda f: f.name):
         _function(lines, f)
     return "\n".join(lines.out) + "\n"

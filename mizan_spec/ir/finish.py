@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from mizan_spec.ir.channels import channel_roots
+from mizan_spec.ir.forms import form_roots
 from mizan_spec.ir.model import (
     AUTH_LEVELS,
     IR,
@@ -29,21 +30,13 @@ from mizan_spec.ir.model import (
     Predicate,
     Struct,
 )
-from mizan_spec.ir.types import Named, TypeExpr, names_in, reachable_names
+from mizan_spec.ir.types import TypeExpr, names_in, reachable_names
 
 
 def _roots(f: Function) -> list[TypeExpr]:
     roots = [p.type for p in f.params]
     if f.returns is not None:
         roots.append(f.returns)
-    return roots
-
-
-def _form_roots(form: Form) -> list[TypeExpr]:
-    """The types a form names directly: what submit returns, the enums fields pick from."""
-    roots: list[TypeExpr] = [Named(f.enum) for f in form.fields if f.enum is not None]
-    if form.returns is not None:
-        roots.append(form.returns)
     return roots
 
 
@@ -54,7 +47,7 @@ def finish_ir(enums: list[Enum], structs: list[Struct], predicates: list[Predica
     enum_by_name = {e.name: e for e in enums}
     users = [(f.name, _roots(f)) for f in functions]
     users += [(c.name, channel_roots(c)) for c in channels]
-    users += [(form.name, _form_roots(form)) for form in forms]
+    users += [(form.name, form_roots(form)) for form in forms]
     shared: dict[str, set[str]] = {}
     for user, roots in users:
         for t in roots:

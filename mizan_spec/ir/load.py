@@ -12,6 +12,7 @@ from typing import Any
 
 from mizan_spec.check.text import describe, first_unsafe
 from mizan_spec.ir.durations import MAX_SECONDS
+from mizan_spec.ir.forms import load_form
 from mizan_spec.ir.model import (
     IR,
     IR_VERSION,
@@ -21,6 +22,7 @@ from mizan_spec.ir.model import (
     Enum,
     EnumMember,
     Field,
+    Form,
     Function,
     Predicate,
     Scalar,
@@ -144,7 +146,10 @@ def _enum(node: Any) -> Enum:
         mdoc, mrest = _doc(m.children)
         if mrest:
             raise _fail(mrest[0], "unexpected inside a member")
-        members.append(EnumMember(_name(m), mdoc))
+        props = _props(m)
+        if set(props) - {"label"} or not isinstance(props.get("label", ""), str):
+            raise _fail(m, "a member takes only `label`, a string")
+        members.append(EnumMember(_name(m), mdoc, _str(m, props.get("label"))))
     return Enum(_name(node), tuple(members), doc, shared)
 
 
@@ -237,6 +242,7 @@ def load_ir(text: str) -> IR:
     if not nodes or nodes[0].name != "mizan-ir" or nodes[0].args != [IR_VERSION]:
         raise IRError(f"an IR document starts with `mizan-ir {IR_VERSION}`")
     enums, structs, predicates, contexts, functions, channels = [], [], [], [], [], []
+    forms: list[Form] = []
     for node in nodes[1:]:
         if node.name == "enum":
             enums.append(_enum(node))
@@ -255,7 +261,9 @@ def load_ir(text: str) -> IR:
             functions.append(_function(node))
         elif node.name == "channel":
             channels.append(_channel(node))
+        elif node.name == "form":
+            forms.append(load_form(node))
         else:
             raise _fail(node, "unknown top-level node")
     return IR(tuple(enums), tuple(structs), tuple(predicates), tuple(contexts), tuple(functions),
-              channels=tuple(channels))
+              channels=tuple(channels), forms=tuple(forms))

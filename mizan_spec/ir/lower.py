@@ -11,6 +11,7 @@ from mizan_spec.check.declarations import Declarations, FieldDecl, FunctionDecl
 from mizan_spec.ir.channels import lower_channel
 from mizan_spec.ir.durations import parse_duration
 from mizan_spec.ir.finish import finish_ir
+from mizan_spec.ir.forms import lower_form
 from mizan_spec.ir.model import (
     AUTH_AUTHENTICATED,
     AUTH_PUBLIC,
@@ -69,11 +70,12 @@ def _function(fn: FunctionDecl, contexts: set[str]) -> Function:
 def lower(decls: Declarations) -> IR:
     contexts = {c.name for c in decls.contexts}
     return finish_ir(
-        enums=[Enum(e.name, tuple(EnumMember(m.name, m.doc) for m in e.members), e.doc)
+        enums=[Enum(e.name, tuple(EnumMember(m.name, m.doc, m.label) for m in e.members), e.doc)
                for e in decls.enums],
         structs=[Struct(t.name, tuple(_field(f) for f in t.fields), t.doc) for t in decls.types],
         predicates=[Predicate(p.name, p.doc) for p in decls.predicates],
         contexts=[Context(c.name, (), c.doc) for c in decls.contexts],
         functions=[_function(fn, contexts) for fn in decls.functions],
         channels=[lower_channel(c, _field) for c in decls.channels],
+        forms=[lower_form(form) for form in decls.forms],
     )

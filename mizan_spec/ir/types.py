@@ -3,7 +3,7 @@
     type  := base "?"?
     base  := NAME | "list" "[" type "]" | "dict" "[" type "," type "]"
 
-NAME is a scalar (`int float str bool date datetime uuid decimal json`) or a declared
+NAME is a scalar (`int float str bool date datetime uuid decimal json email url`) or a declared
 type or enum. Canonical text has no spaces except one after the comma of a dict.
 `json?` is `json` (a JSON value may be null already).
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 SCALARS: tuple[str, ...] = ("int", "float", "str", "bool", "date", "datetime", "uuid", "decimal",
-                            "json")
+                            "json", "email", "url")
 CONTAINERS: tuple[str, ...] = ("list", "dict")
 
 

@@ -19,6 +19,7 @@ from mizan_spec.check.grammar import (
     TYPE_CHILDREN,
 )
 from mizan_spec.ir.types import SCALARS
+from mizan_spec.lsp.form_completion import complete_form, form_places, form_values
 
 _LEX = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)|"(?:[^"\\\n]|\\.)*"?|(#+)".*?(?:"\1|\Z)'
@@ -28,7 +29,7 @@ _LEX = re.compile(
 )
 _PARTIAL = re.compile(r"[A-Za-z0-9_\-#]*$")
 _PLACES = {None: ("mizan", "include", "type", "enum", "context", "predicate", "function",
-                  "channel"),
+                  "channel", "form"),
            "type": TYPE_CHILDREN, "function": FUNCTION_CHILDREN, "channel": CHANNEL_CHILDREN,
            "enum": ("doc",),
            "field": ("doc",), "param": ("doc",), "context": ("doc",), "predicate": ("doc",)}
@@ -73,12 +74,18 @@ def complete(text: str, offset: int, names: dict[str, list[str]]) -> list[Sugges
     parent = stack[-1] if stack else None
     words = head.split()
     if not words or head.rstrip().endswith(("{", ";")):
-        return [Suggestion(n, "keyword") for n in _PLACES.get(parent, ())]
+        places = form_places(stack) or _PLACES.get(parent, ())
+        return [Suggestion(n, "keyword") for n in places]
+    in_form = complete_form(parent, words)
     node = words[0]
     types = [*SCALARS, *names.get("types", []), *names.get("enums", [])]
     key = re.search(r"([A-Za-z-]+)=\"?[^\s=]*$", head)
     if key:
-        return _values(key.group(1), names, types, '="' in key.group(0))
+        value = form_values(key.group(1), names) if "form" in (node, parent) else None
+        return value if value is not None else _values(key.group(1), names, types,
+                                                       '="' in key.group(0))
+    if in_form is not None:
+        return in_form
     if parent in ("type", "function", "channel") and node in ("field", "param"):
         if len(words) == 2 or head.rstrip().endswith("["):
             return [Suggestion(t, "type") for t in types]

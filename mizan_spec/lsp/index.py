@@ -19,6 +19,7 @@ from mizan_spec.check.declarations import (
     Declaration,
     EnumDecl,
     FieldDecl,
+    FormDecl,
     FunctionDecl,
     TypeDecl,
     TypeRef,
@@ -27,6 +28,7 @@ from mizan_spec.compile import Compilation
 from mizan_spec.diagnostics.codes import Severity
 from mizan_spec.diagnostics.model import Diagnostic, Span
 from mizan_spec.ir.types import format_type, name_offsets
+from mizan_spec.lsp.form_index import form_lines, form_refs
 from mizan_spec.lsp.positions import UTF16, client_col
 from mizan_spec.parse.document import Node, content_offset
 from mizan_spec.parse.source import SourceText
@@ -35,7 +37,7 @@ Json = dict[str, Any]
 
 # LSP SymbolKind numbers
 _KIND = {"type": 23, "enum": 10, "context": 2, "predicate": 12, "function": 12,
-         "field": 8, "param": 7, "member": 22, "include": 2, "channel": 24}
+         "field": 8, "param": 7, "member": 22, "include": 2, "channel": 24, "form": 5}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -167,6 +169,8 @@ class IndexBuilder:
             lines = [_signature(decl)]
         elif isinstance(decl, ChannelDecl):
             lines = [_channel_signature(decl)]
+        elif isinstance(decl, FormDecl):
+            lines = form_lines(decl)
         elif kind == "context":
             members = [f.name for f in self.result.declarations.functions
                        if f.context == decl.name]
@@ -214,6 +218,8 @@ class IndexBuilder:
             self.function_refs(decl)
         if isinstance(decl, ChannelDecl):
             self.channel_refs(decl)
+        if isinstance(decl, FormDecl):
+            children.extend(form_refs(self, decl))
         detail = (_signature(decl) if isinstance(decl, FunctionDecl) else
                   _channel_signature(decl) if isinstance(decl, ChannelDecl) else kind)
         self.file(node.file.path)["symbols"].append(
@@ -273,7 +279,7 @@ class IndexBuilder:
 def _kind_of(decl: Declaration) -> str:
     return {"TypeDecl": "type", "EnumDecl": "enum", "ContextDecl": "context",
             "PredicateDecl": "predicate", "FunctionDecl": "function",
-            "ChannelDecl": "channel"}[type(decl).__name__]
+            "ChannelDecl": "channel", "FormDecl": "form"}[type(decl).__name__]
 
 
 def _type_text(ref: TypeRef) -> str:

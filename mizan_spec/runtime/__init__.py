@@ -14,7 +14,9 @@ from mizan_spec.runtime.decorator import client, register_context, register_pred
 from mizan_spec.runtime.errors import ProtocolError
 from mizan_spec.runtime.protocol import Protocol
 from mizan_spec.runtime.registry import Registry, default_registry
+from mizan_spec.runtime.scalars import Email, Url
 from mizan_spec.runtime.typemap import RegistrationError
 
-__all__ = ["Call", "Principal", "Protocol", "ProtocolError", "RegistrationError", "Registry",
-           "client", "default_registry", "register_context", "register_predicate"]
+__all__ = ["Call", "Email", "Principal", "Protocol", "ProtocolError", "RegistrationError",
+           "Registry", "Url", "client", "default_registry", "register_context",
+           "register_predicate"]

@@ -60,6 +60,7 @@ _KIND = {
     "model_attributes": "an object", "dataclass": "an object", "date": "a date (YYYY-MM-DD)",
     "datetime": "a date-time (ISO 8601)", "uuid": "a UUID", "decimal": "a decimal number",
     "finite_number": "a finite number", "none": "null",
+    "email": "an email address", "url": "a URL (http or https)",  # runtime.scalars
 }
 
 

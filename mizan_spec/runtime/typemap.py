@@ -1,8 +1,9 @@
 """Python annotations to IR type expressions, collecting the models and enums they reach.
 
 Supported: pydantic v2 models, str-valued `enum.Enum` subclasses, int float str bool
-date datetime UUID Decimal, `typing.Any` (IR `json`), `list[T]`, `dict[str, T]`,
-`T | None`, and `Annotated[T, ...]` (metadata read by the caller).
+date datetime UUID Decimal, `Email` and `Url` (`runtime.scalars`), `typing.Any` (IR
+`json`), `list[T]`, `dict[str, T]`, `T | None`, and `Annotated[T, ...]` (other metadata
+read by the caller).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pydantic.fields import FieldInfo
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 from mizan_spec.runtime.member_docs import member_docs
+from mizan_spec.runtime.scalars import scalar_of
 
 
 class RegistrationError(Exception):
@@ -39,6 +41,13 @@ _SCALARS: tuple[tuple[type, str], ...] = (
 def _doc(obj: Any) -> str | None:
     doc = obj.__dict__.get("__doc__") if isinstance(obj, type) else getattr(obj, "__doc__", None)
     return inspect.cleandoc(doc) if isinstance(doc, str) and doc.strip() else None
+
+
+def _label(member: enum.Enum) -> str | None:
+    """A member's `.label`, as Django's `TextChoices` give every member (a lazy
+    translation reads as its text); None for enums without labels."""
+    label = getattr(member, "label", None)
+    return None if label is None or isinstance(label, enum.Enum) else str(label)
 
 
 def is_nullable(t: TypeExpr) -> bool:
@@ -140,7 +149,8 @@ class TypeCollector:
             return Named("json")
         origin = typing.get_origin(ann)
         if origin is typing.Annotated:
-            return self.type_of(typing.get_args(ann)[0], where)
+            scalar = scalar_of(typing.get_args(ann)[1:])
+            return Named(scalar) if scalar else self.type_of(typing.get_args(ann)[0], where)
         if origin in (typing.Union, types.UnionType):
             args = typing.get_args(ann)
             rest = [a for a in args if a is not type(None)]
@@ -173,7 +183,8 @@ class TypeCollector:
             if not values or not all(isinstance(v, str) for v in values):
                 raise RegistrationError(f"{where}: enum {cls.__name__} must have str values")
             self.enums[cls.__name__] = irm.Enum(
-                cls.__name__, tuple(irm.EnumMember(v, docs.get(v)) for v in values), _doc(cls))
+                cls.__name__, tuple(irm.EnumMember(m.value, docs.get(m.value), _label(m))
+                                    for m in cls), _doc(cls))
         return Named(cls.__name__)
 
     def _struct(self, cls: type[BaseModel]) -> Named:
@@ -181,7 +192,8 @@ class TypeCollector:
             fields = []
             for py_name, info in cls.model_fields.items():
                 where = f"{cls.__name__}.{py_name}"
-                t = self.type_of(info.annotation, where)
+                scalar = scalar_of(info.metadata)  # pydantic moves `Annotated` extras there
+                t = Named(scalar) if scalar else self.type_of(info.annotation, where)
                 fields.append(field_of(info.alias or py_name, t, info, where))
             self.structs[cls.__name__] = irm.Struct(cls.__name__, tuple(fields), _doc(cls))
         return Named(cls.__name__)

@@ -83,6 +83,9 @@ async def run(client: ModuleType, stale: ModuleType, base: str, *, asynchronous:
             "d": "2024-02-29", "dt": "2024-02-29T12:30:00Z",
             "u": "12345678-1234-5678-1234-567812345678", "dec": "3.14", "f": 2.5, "b": True,
             "j": {"k": [1, "two", None]}})))
+        await step("contact", lambda: root.contact(c=M["Contact"].model_validate(
+            {"address": "ada@example.com", "site": "https://example.com/"}),
+            cc=["b@example.org"]))
         await step("tree", lambda: root.tree(root=M["Node"].model_validate(
             {"label": "a", "children": [{"label": "b", "children": []}]})))
         await step("sum_items", lambda: root.sum_items(items=[1, 2, 3]))

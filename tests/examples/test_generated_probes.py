@@ -99,7 +99,7 @@ def _generate(tmp: Path, backend: str, package: str) -> None:
     scaffold = (out / "impl.py").read_text(encoding="utf-8")
     impl, count = re.subn(r'raise NotImplementedError\("(\w+)"\)',
                           r'return delegate("\1", locals())', scaffold)
-    assert count == 26  # 25 functions and a predicate
+    assert count == 27  # 26 functions and a predicate
     (out / "impl.py").write_text(impl.replace("\nclass Implementation",
                                               "\nfrom delegate import delegate\n\n\n"
                                               "class Implementation", 1), encoding="utf-8")

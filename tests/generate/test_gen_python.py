@@ -35,8 +35,12 @@ def mtimes(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
 
 
+NOT_SERVED_YET = pytest.mark.xfail(strict=True, reason="generated servers do not serve forms yet")
+SERVED = [pytest.param(p, marks=NOT_SERVED_YET) if p.name == "forms" else p for p in VALID]
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
+@pytest.mark.parametrize("case", SERVED, ids=[p.name for p in VALID])
 def test_generated_app_exports_the_spec_ir(tmp_path: Path, case: Path, backend: str) -> None:
     out = tmp_path / "api"
     result = gen_python(case, out, backend)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from mizan_spec.runtime import Call, Principal, ProtocolError, Registry, client
+from mizan_spec.runtime import Call, Email, Principal, ProtocolError, Registry, Url, client
 
 registry = Registry()
 registry.register_context("user", doc="What the signed-in user sees about themselves.")
@@ -92,6 +92,11 @@ class Scalars(BaseModel):
     f: float
     b: bool
     j: Any
+
+
+class Contact(BaseModel):
+    address: Email
+    site: Url | None
 
 
 class Stats(BaseModel):
@@ -209,6 +214,11 @@ def window(call: Call, w: Window) -> Window:
 @client(registry=registry)
 def scalars(call: Call, s: Scalars) -> Scalars:
     return s
+
+
+@client(registry=registry)
+def contact(call: Call, c: Contact, cc: list[Email], reply_to: Email | None = None) -> Contact:
+    return c
 
 
 @client(registry=registry)

@@ -84,6 +84,12 @@ PROBES: list[Probe] = [
     ("scalars ok", "POST", "call/", call("scalars", {"s": SCALARS}), 200),
     ("scalars bad", "POST", "call/", call("scalars", {"s": {
         "d": "2024-13-01", "dt": 5, "u": "nope", "dec": "abc", "f": "1", "b": "true"}}), 422),
+    ("email and url ok", "POST", "call/", call("contact", {
+        "c": {"address": "ada@example.com", "site": "https://example.com/a?b=1#c"},
+        "cc": ["b.c+d@mail.example.org"], "reply_to": None}), 200),
+    ("email and url bad", "POST", "call/", call("contact", {
+        "c": {"address": "ada@localhost", "site": "ftp://example.com/"},
+        "cc": ["", 5, "a@b.co", "x" * 250 + "@example.com"], "reply_to": "a b@c.de"}), 422),
     ("alias ok", "POST", "call/", call("window", {"w": {"from": 1, "to": 2}}), 200),
     ("alias python name refused", "POST", "call/", call("window", {"w": {"from_": 1, "to": 2}}),
      422),

@@ -5,7 +5,8 @@ models with constraints in `Annotated[..., Field(...)]`, docs as docstrings and
 `description`s, keyword field names escaped with a `_` suffix and an alias, and enums as
 `StrEnum`s. One thing it leaves as text is fixed after: defaults of `date`, `datetime`
 and `uuid` fields, which it writes as ISO strings and which become real values here
-(otherwise the model is mistyped and `mypy --strict` refuses it).
+(otherwise the model is mistyped and `mypy --strict` refuses it). `email` and `url`
+fields are rewritten before (`model_scalars.py`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from datamodel_code_generator.enums import (
 )
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
+from mizan_spec.generate.python.enum_labels import add_labels
 from mizan_spec.generate.python.literals import string_literal
+from mizan_spec.generate.python.model_scalars import for_models
 from mizan_spec.generate.python.schema import ir_json_schema
 from mizan_spec.generate.python.shadowing import class_names, placeholders, rename_schema, restore
 from mizan_spec.ir.model import IR
@@ -49,11 +52,12 @@ class ModelNames:
         return self.fields.get(model, {}).get(wire, wire)
 
 
-def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
-    """The models module's text (starting with `header`) and its field names."""
+def render_models(ir: IR, header: str, *, runtime: bool = True) -> tuple[str, ModelNames]:
+    """The models module's text (starting with `header`) and its field names; `runtime`:
+    the package may import mizan-spec's runtime (a server's does, a client's does not)."""
     if not ir.structs and not ir.enums:
         return header + "\nfrom __future__ import annotations\n", ModelNames({})
-    schema = ir_json_schema(ir, "models")
+    schema = for_models(ir_json_schema(ir, "models"), runtime=runtime)
     code = _generate(schema, header, _field_aliases(ir, {}))
     spec = [*(e.name for e in ir.enums), *(st.name for st in ir.structs)]
     renamed = [n for n in spec if n not in class_names(code)]
@@ -64,6 +68,7 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     code = _temporal_defaults(code, ir)
     names = _names(code)
     code = _member_docs(code, ir, names)
+    code = add_labels(code, ir)
     code = _fit(code)
     code = code.rstrip("\n") + "\n"
     return code, names

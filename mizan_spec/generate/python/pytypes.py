@@ -20,7 +20,8 @@ from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 _BUILTINS = frozenset({"int", "float", "str", "bool"})
 _SCALAR_IMPORTS = {"date": ("datetime", "date"), "datetime": ("datetime", "datetime"),
                    "uuid": ("uuid", "UUID"), "decimal": ("decimal", "Decimal"),
-                   "json": ("typing", "Any")}
+                   "json": ("typing", "Any"), "email": ("mizan_spec.runtime", "Email"),
+                   "url": ("mizan_spec.runtime", "Url")}
 
 
 @dataclass

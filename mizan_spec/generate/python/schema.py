@@ -3,9 +3,11 @@ other tools can read.
 
 Every struct and enum of the IR becomes a `$defs` entry named after it. The mapping:
 `int` integer, `float` number, `str` string, `bool` boolean; `date`, `datetime` and
-`uuid` strings with that format; `decimal` a string with format `decimal`; `json` any
-value; `list[T]` array; `dict[str, T]` object with `additionalProperties`; `T?` a type
-list with null (`anyOf` with null for references). Constraints map to minimum/maximum,
+`uuid` strings with that format; `decimal` a string with format `decimal`; `email` and
+`url` strings with format `email` / `uri` plus the pattern and maximum length of their one
+rule (`ir/formats.py`, which JavaScript reads as Python does); `json` any value;
+`list[T]` array; `dict[str, T]` object with `additionalProperties`; `T?` a type list with
+null (`anyOf` with null for references). Constraints map to minimum/maximum,
 minLength/maxLength (strings), minItems/maxItems (lists), minProperties/maxProperties
 (dicts) and pattern.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mizan_spec.ir import formats
 from mizan_spec.ir.model import IR, Constraints, Enum, Field, Struct
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 
@@ -27,6 +30,10 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "datetime": {"type": "string", "format": "date-time"},
     "uuid": {"type": "string", "format": "uuid"},
     "decimal": {"type": "string", "format": "decimal"},
+    "email": {"type": "string", "format": "email", "pattern": formats.EMAIL_PATTERN,
+              "maxLength": formats.EMAIL_MAX_LENGTH},
+    "url": {"type": "string", "format": "uri", "pattern": formats.URL_PATTERN,
+            "maxLength": formats.URL_MAX_LENGTH},
     "json": {},
 }
 

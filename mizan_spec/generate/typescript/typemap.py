@@ -34,6 +34,8 @@ SCALAR_TS = {
     "date": "string",
     "datetime": "string",
     "uuid": "string",
+    "email": "string",
+    "url": "string",
     "bool": "boolean",
 }
 

@@ -75,6 +75,9 @@ await step("scalars", "scalars", () => api.callScalars({ s: {
   d: "2024-02-29", dt: "2024-02-29T12:30:00Z", u: "12345678-1234-5678-1234-567812345678",
   dec: "3.14", f: 2.5, b: true, j: { k: [1, "two", null] },
 } }));
+await step("contact", "contact", () => api.callContact({
+  c: { address: "ada@example.com", site: "https://example.com/" }, cc: ["b@example.org"],
+}));
 await step("tree", "tree", () => api.callTree({ root: { label: "a", children: [{ label: "b", children: [] }] } }));
 await step("sum_items", "sum_items", () => api.callSumItems({ items: [1, 2, 3] }));
 await step("many_posts", "many_posts", () => api.callManyPosts({ n: 2 }));

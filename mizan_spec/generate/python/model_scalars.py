@@ -1,0 +1,43 @@
+"""The `email` and `url` scalars in the model generator's input.
+
+JSON Schema writes them as strings with `format` `email` / `uri` and the pattern and
+length of their rule (`schema.py`). datamodel-code-generator would turn those formats
+into pydantic's `EmailStr` / `AnyUrl`, which need extra packages and normalise URLs, so
+its input is rewritten first:
+
+- in a server package, such a string becomes the runtime's own annotation
+  (`mizan_spec.runtime.Email` / `Url`): it validates by the same rule, reports the
+  protocol's `wrong_type` issue, and exports the scalar's IR name again;
+- in a standalone client package (which must not import mizan-spec), it is a plain
+  `str`: the client types its calls, and the server it calls checks the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mizan_spec.ir import formats
+
+_RUNTIME_TYPES: dict[tuple[object, object], str] = {
+    (formats.EMAIL_PATTERN, "email"): "mizan_spec.runtime.Email",
+    (formats.URL_PATTERN, "uri"): "mizan_spec.runtime.Url",
+}
+
+
+def for_models(schema: Any, *, runtime: bool) -> Any:
+    """A copy of `schema` with every `email`/`url` string rewritten as above."""
+    if isinstance(schema, list):
+        return [for_models(item, runtime=runtime) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: for_models(v, runtime=runtime) for k, v in schema.items()}
+    custom = _RUNTIME_TYPES.get((out.get("pattern"), out.get("format")))
+    if custom is not None:
+        del out["format"], out["pattern"], out["maxLength"]
+        if runtime:
+            if isinstance(out["type"], list):  # `T?`: the generator keeps `| None` only so
+                out.pop("type")
+                return {"anyOf": [{"type": "string", "customTypePath": custom},
+                                  {"type": "null"}], **out}
+            out["customTypePath"] = custom
+    return out
