@@ -8,8 +8,8 @@ FastAPI or Django: it needs only httpx and pydantic.
 from __future__ import annotations
 
 from mizan_spec import __version__
+from mizan_spec.generate.python.literals import MAX_LINE
 from mizan_spec.generate.python.models import render_models
-from mizan_spec.generate.python.views import MAX_LINE
 from mizan_spec.generate.python_client import render_python_client
 from mizan_spec.ir.emit import emit_ir
 from mizan_spec.ir.model import IR

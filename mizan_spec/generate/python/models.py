@@ -1,19 +1,22 @@
 """Pydantic v2 models for the IR's types, through datamodel-code-generator.
 
-The IR becomes JSON Schema (`schema.py`), which datamodel-code-generator turns into
-models with constraints in `Annotated[..., Field(...)]`, docs as docstrings and
-`description`s, keyword field names escaped with a `_` suffix and an alias, and enums as
-`StrEnum`s. One thing it leaves as text is fixed after: defaults of `date`, `datetime`
-and `uuid` fields, which it writes as ISO strings and which become real values here
-(otherwise the model is mistyped and `mypy --strict` refuses it).
+The IR becomes JSON Schema (`schema.py`), which datamodel-code-generator turns into a
+module: it orders the classes, names them, their fields (keywords and pydantic's own
+attributes escaped with a `_` suffix and an alias) and enum members, writes the imports
+and formats. What each class holds is printed by custom templates
+(`generators/python-models/`) from `extra_template_data`: the views of `model_views.py`,
+whose annotations, defaults (`date.fromisoformat(...)`) and docs (enum members' as
+attribute docstrings) come from the one type printer, as in every other generated file.
+Its output is used as it is, except for a spec type named like an import of the module
+(see `shadowing.py`).
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import re
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,16 +29,19 @@ from datamodel_code_generator.enums import (
 )
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
-from mizan_spec.generate.python.literals import string_literal
+from mizan_spec.generate.python.literals import MAX_LINE
+from mizan_spec.generate.python.model_views import model_views
+from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import ir_json_schema
-from mizan_spec.generate.python.shadowing import class_names, placeholders, rename_schema, restore
+from mizan_spec.generate.python.shadowing import (
+    class_names,
+    needs_restoring,
+    placeholders,
+    rename_schema,
+    restore,
+)
+from mizan_spec.generate.templates import templates_root
 from mizan_spec.ir.model import IR
-from mizan_spec.ir.types import Named, Optional
-
-MODEL_LINE_LENGTH = 99
-
-_CONSTRUCTORS = {"date": "date.fromisoformat", "datetime": "datetime.fromisoformat",
-                 "uuid": "UUID"}
 
 
 @dataclass(frozen=True)
@@ -54,19 +60,32 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     if not ir.structs and not ir.enums:
         return header + "\nfrom __future__ import annotations\n", ModelNames({})
     schema = ir_json_schema(ir, "models")
-    code = _generate(schema, header, _field_aliases(ir, {}))
     spec = [*(e.name for e in ir.enums), *(st.name for st in ir.structs)]
+    # names in the models' scopes: a spec type, a field or member hiding one in its class
+    taken = frozenset({*spec, *(f.name for st in ir.structs for f in st.fields),
+                       *(m.name for e in ir.enums for m in e.members)})
+    classes: dict[str, str] = {}
+    imports = Imports(taken)
+    code = _generate(schema, header, _field_aliases(ir, {}), _views(ir, imports))
     renamed = [n for n in spec if n not in class_names(code)]
     if renamed:  # named like something the generator imports: see shadowing.py
         classes = placeholders(renamed, set(spec))
-        code = restore(_generate(rename_schema(schema, classes), header,
-                                 _field_aliases(ir, classes)), classes)
-    code = _temporal_defaults(code, ir)
-    names = _names(code)
-    code = _member_docs(code, ir, names)
-    code = _fit(code)
+        imports = Imports(taken, renamed=classes)
+        code = _generate(rename_schema(schema, classes), header, _field_aliases(ir, classes),
+                         _views(ir, imports))
+    if imports.builtins or needs_restoring(code, taken, classes):
+        code = restore(code, taken, classes, ["import builtins as _builtins"]
+                       if imports.builtins else [])
     code = code.rstrip("\n") + "\n"
-    return code, names
+    return code, _names(code)
+
+
+def _views(ir: IR, imports: Imports) -> dict[str, dict[str, object]]:
+    """The template data of each class, by its path in the schema (the placeholder of a
+    renamed one)."""
+    views = model_views(ir, imports)
+    return {f"#/$defs/{imports.renamed.get(name, name)}": {"mizan": view}
+            for name, view in views.items()}
 
 
 def _field_aliases(ir: IR, classes: dict[str, str]) -> dict[str, str]:
@@ -87,7 +106,8 @@ def _field_aliases(ir: IR, classes: dict[str, str]) -> dict[str, str]:
     return aliases
 
 
-def _generate(schema: object, header: str, aliases: dict[str, str]) -> str:
+def _generate(schema: object, header: str, aliases: dict[str, str],
+              views: dict[str, dict[str, object]]) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         code = dcg.generate(
@@ -97,7 +117,7 @@ def _generate(schema: object, header: str, aliases: dict[str, str]) -> str:
             target_python_version=PythonVersion.PY_311,
             use_annotated=True, field_constraints=True, use_standard_collections=True,
             use_union_operator=True, use_schema_description=True, use_field_description=False,
-            use_single_line_docstring=True, use_subclass_enum=True, strict_nullable=True,
+            use_subclass_enum=True, strict_nullable=True, use_double_quotes=True,
             skip_root_model=True, set_default_enum_member=True,
             # escaped names (`from_`) construct by Python name too: validate_by_name
             allow_population_by_field_name=True,
@@ -106,95 +126,15 @@ def _generate(schema: object, header: str, aliases: dict[str, str]) -> str:
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],
             # fixed, so the bytes never depend on a pyproject.toml near the working directory
-            builtin_format_line_length=MODEL_LINE_LENGTH,
+            builtin_format_line_length=MAX_LINE,
             settings_path=Path(__file__).parent,
             custom_file_header=header.rstrip("\n"),
             aliases=aliases or None,
+            custom_template_dir=templates_root() / "python-models",
+            extra_template_data=defaultdict(dict, views),
         )
     assert isinstance(code, str)
     return code
-
-
-def _class_lines(lines: list[str]) -> dict[str, int]:
-    """Line index of each `class Name(` in the module."""
-    found = {}
-    for i, line in enumerate(lines):
-        if line.startswith("class "):
-            found[line[6:].split("(", 1)[0].split(":", 1)[0]] = i
-    return found
-
-
-def _temporal_defaults(code: str, ir: IR) -> str:
-    lines = code.split("\n")
-    classes = _class_lines(lines)
-    for struct in ir.structs:
-        start = classes.get(struct.name)
-        if start is None:
-            continue
-        for f in struct.fields:
-            base = f.type.inner if isinstance(f.type, Optional) else f.type
-            if not (isinstance(base, Named) and base.name in _CONSTRUCTORS
-                    and isinstance(f.default, str)):
-                continue
-            literal = re.compile(r"= (['\"])" + re.escape(f.default) + r"\1$")
-            for i in range(start + 1, len(lines)):
-                if lines[i].startswith("class "):
-                    break
-                if literal.search(lines[i]):
-                    lines[i] = literal.sub(
-                        f"= {_CONSTRUCTORS[base.name]}({json.dumps(f.default)})", lines[i])
-                    break
-    return "\n".join(lines)
-
-
-def _member_docs(code: str, ir: IR, names: ModelNames) -> str:
-    """Enum member docs as attribute docstrings right after each member."""
-    lines = code.split("\n")
-    for enum in ir.enums:
-        if not any(m.doc for m in enum.members):
-            continue
-        start = _class_lines(lines).get(enum.name)  # insertions move later classes
-        if start is None:
-            continue
-        for member in enum.members:
-            if member.doc is None:
-                continue
-            attribute = names.attribute(enum.name, member.name)
-            for i in range(start + 1, len(lines)):
-                if lines[i].startswith("class "):
-                    break
-                if lines[i].startswith(f"    {attribute} = "):
-                    doc = member.doc.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-                    lines.insert(i + 1, f'    """{doc}"""')
-                    break
-    return "\n".join(lines)
-
-
-_KEYWORD_STRING = re.compile(r"""( *)([a-z_]+=)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(,?)\Z""")
-
-
-def _fit(code: str) -> str:
-    """Long docstrings and long `description='...'` arguments (the formatter leaves
-    strings alone) split into implicitly joined pieces within the line length; the
-    values, and so the docs the runtime reads back, are unchanged."""
-    out = []
-    for line in code.split("\n"):
-        if len(line) <= MODEL_LINE_LENGTH:
-            out.append(line)
-            continue
-        stripped = line.lstrip(" ")
-        indent = line[:len(line) - len(stripped)]
-        keyword = _KEYWORD_STRING.match(line)
-        if stripped.startswith('"""') and stripped.endswith('"""') and len(stripped) > 6:
-            value = ast.literal_eval(stripped)
-            out.append(indent + string_literal(value, indent, MODEL_LINE_LENGTH))
-        elif keyword is not None:
-            value = ast.literal_eval(keyword[3])
-            out.append(f"{indent}{keyword[2]}"
-                       f"{string_literal(value, indent, MODEL_LINE_LENGTH)}{keyword[4]}")
-        else:
-            out.append(line)
-    return "\n".join(out)
 
 
 def _names(code: str) -> ModelNames:

@@ -16,16 +16,15 @@ from typing import Literal
 from mizan_spec import __version__
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import import_lines
+from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.models import ModelNames, render_models
 from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import schema_text
 from mizan_spec.generate.python.views import (
-    MAX_LINE,
     FunctionView,
     Locals,
     PredicateView,
     context_views,
-    docstring,
     function_views,
     predicate_views,
 )
