@@ -67,17 +67,19 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
     classes: dict[str, str] = {}
     imports = Imports(taken)
     code = _generate(schema, header, _field_aliases(ir, {}), _views(ir, imports))
-    renamed = [n for n in spec if n not in class_names(code)]
+    generated = class_names(code)
+    renamed = [n for n in spec if n not in generated]
     if renamed:  # named like something the generator imports: see shadowing.py
         classes = placeholders(renamed, set(spec))
         imports = Imports(taken, renamed=classes)
         code = _generate(rename_schema(schema, classes), header, _field_aliases(ir, classes),
                          _views(ir, imports))
-    if imports.builtins or needs_restoring(code, taken, classes):
+    tree = ast.parse(code)
+    if imports.builtins or needs_restoring(tree, taken, classes):
         code = restore(code, taken, classes, ["import builtins as _builtins"]
                        if imports.builtins else [])
-    code = code.rstrip("\n") + "\n"
-    return code, _names(code)
+        tree = ast.parse(code)
+    return code.rstrip("\n") + "\n", _names(tree)
 
 
 def _views(ir: IR, imports: Imports) -> dict[str, dict[str, object]]:
@@ -137,9 +139,9 @@ def _generate(schema: object, header: str, aliases: dict[str, str],
     return code
 
 
-def _names(code: str) -> ModelNames:
+def _names(tree: ast.Module) -> ModelNames:
     fields: dict[str, dict[str, str]] = {}
-    for node in ast.parse(code).body:
+    for node in tree.body:
         if not isinstance(node, ast.ClassDef):
             continue
         names: dict[str, str] = {}
