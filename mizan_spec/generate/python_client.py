@@ -163,8 +163,9 @@ def _title(spec_label: str) -> str:
     return title
 
 
-def render_python_client(ir: IR, spec_label: str) -> str:
-    """The text of `client.py` for `ir`; `spec_label` names the spec in the header."""
+def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) -> str:
+    """The text of `client.py` for `ir`; `spec_label` names the spec in the header
+    (`ir_text`: the canonical IR, when the caller has it already)."""
     functions = [f for f in ir.functions if f.route is None]
     fetched = [(c, members) for c in ir.contexts
                if (members := [fn for m in c.members
@@ -210,7 +211,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
     stdlib = sorted({"inspect", "json", "warnings"} | imports.modules)
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
-        title=_title(spec_label), ir_hash=ir_hash(emit_ir(ir)),
+        title=_title(spec_label), ir_hash=ir_hash(ir_text or emit_ir(ir)),
         model_imports=block({".models": imports.models}, []) if imports.models else [],
         stdlib=stdlib, methods=methods, contexts=contexts, adapters=adapters,
         errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,

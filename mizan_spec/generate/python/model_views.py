@@ -5,7 +5,7 @@ these views answer with the lines, written by the one type printer (`pytypes.py`
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mizan_spec.generate.python.literals import MAX_LINE, value_docstring
 from mizan_spec.generate.python.pytypes import Imports, annotation, declaration, default_text
@@ -20,10 +20,12 @@ class StructView:
     doc: str  # the class docstring, laid out, or ""
     fields: dict[str, IRField]  # by wire name
     imports: Imports  # the models module's
+    names: dict[str, str] = field(default_factory=dict)  # wire -> attribute, as printed
 
     def field(self, wire: str, attribute: str, generated_default: str) -> str:
         """`attribute: T = default` for the field `wire`; the generator's own default
         text is read only for the Python name of an enum member (`Kind.class_`)."""
+        self.names[wire] = attribute
         f = self.fields[wire]
         default = None
         if f.has_default:
@@ -37,10 +39,12 @@ class StructView:
 class EnumView:
     doc: str
     members: tuple[EnumMember, ...]
+    names: dict[str, str] = field(default_factory=dict)  # member -> attribute, as printed
 
     def member(self, index: int, attribute: str) -> str:
         """`attribute = "value"`, then the member's doc as an attribute docstring."""
         m = self.members[index]
+        self.names[m.name] = attribute
         line = f"{_INDENT}{attribute} = {json.dumps(m.name)}"
         return f"{line}\n{value_docstring(m.doc, _INDENT)}" if m.doc is not None else line
 

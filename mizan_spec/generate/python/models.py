@@ -13,7 +13,6 @@ Its output is used as it is, except for a spec type named like an import of the 
 
 from __future__ import annotations
 
-import ast
 import json
 import warnings
 from collections import defaultdict
@@ -30,7 +29,7 @@ from datamodel_code_generator.enums import (
 from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
 from mizan_spec.generate.python.literals import MAX_LINE
-from mizan_spec.generate.python.model_views import model_views
+from mizan_spec.generate.python.model_views import EnumView, StructView, model_views
 from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import ir_json_schema
 from mizan_spec.generate.python.shadowing import (
@@ -46,8 +45,9 @@ from mizan_spec.ir.model import IR
 
 @dataclass(frozen=True)
 class ModelNames:
-    """Python attribute names of each model's fields, by wire name (they differ for
-    escaped names such as `from` -> `from_`)."""
+    """Python attribute names of each model's fields and enum's members, by wire name
+    (they differ for escaped names such as `from` -> `from_`), as the templates printed
+    them."""
 
     fields: dict[str, dict[str, str]]
 
@@ -66,27 +66,28 @@ def render_models(ir: IR, header: str) -> tuple[str, ModelNames]:
                        *(m.name for e in ir.enums for m in e.members)})
     classes: dict[str, str] = {}
     imports = Imports(taken)
-    code = _generate(schema, header, _field_aliases(ir, {}), _views(ir, imports))
+    views = model_views(ir, imports)
+    code = _generate(schema, header, _field_aliases(ir, {}), _data(views, classes))
     generated = class_names(code)
     renamed = [n for n in spec if n not in generated]
     if renamed:  # named like something the generator imports: see shadowing.py
         classes = placeholders(renamed, set(spec))
         imports = Imports(taken, renamed=classes)
+        views = model_views(ir, imports)
         code = _generate(rename_schema(schema, classes), header, _field_aliases(ir, classes),
-                         _views(ir, imports))
-    tree = ast.parse(code)
-    if imports.builtins or needs_restoring(tree, taken, classes):
+                         _data(views, classes))
+    if imports.builtins or needs_restoring(code, taken, classes):
         code = restore(code, taken, classes, ["import builtins as _builtins"]
                        if imports.builtins else [])
-        tree = ast.parse(code)
-    return code.rstrip("\n") + "\n", _names(tree)
+    names = ModelNames({name: dict(view.names) for name, view in views.items()})
+    return code.rstrip("\n") + "\n", names
 
 
-def _views(ir: IR, imports: Imports) -> dict[str, dict[str, object]]:
-    """The template data of each class, by its path in the schema (the placeholder of a
-    renamed one)."""
-    views = model_views(ir, imports)
-    return {f"#/$defs/{imports.renamed.get(name, name)}": {"mizan": view}
+def _data(views: dict[str, StructView | EnumView],
+          classes: dict[str, str]) -> dict[str, dict[str, object]]:
+    """The template data of each class, by its path in the schema (`classes`: the
+    placeholders of renamed ones)."""
+    return {f"#/$defs/{classes.get(name, name)}": {"mizan": view}
             for name, view in views.items()}
 
 
@@ -137,30 +138,3 @@ def _generate(schema: object, header: str, aliases: dict[str, str],
         )
     assert isinstance(code, str)
     return code
-
-
-def _names(tree: ast.Module) -> ModelNames:
-    fields: dict[str, dict[str, str]] = {}
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        names: dict[str, str] = {}
-        for item in node.body:
-            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                attr = item.target.id
-                names[_alias(item) or attr] = attr
-            elif isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
-                value = item.value
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    names[value.value] = item.targets[0].id  # enum member
-        fields[node.name] = names
-    return ModelNames(fields)
-
-
-def _alias(item: ast.AnnAssign) -> str | None:
-    for call in ast.walk(item):
-        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "Field":
-            for kw in call.keywords:
-                if kw.arg == "alias" and isinstance(kw.value, ast.Constant):
-                    return str(kw.value.value)
-    return None

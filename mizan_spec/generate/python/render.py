@@ -141,7 +141,7 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
               "contexts": context_views(ir), "ir_hash": ir_hash(ir_text)}
     files: dict[str, str] = {"models.py": models, "api.ir.kdl": ir_text,
                              "schema.json": schema_text(ir, "models"),
-                             "client.py": render_python_client(ir, spec_label)}
+                             "client.py": render_python_client(ir, spec_label, ir_text)}
     for file, template in (("interface", "interface.py.j2"), ("wiring", "wiring.py.j2")):
         view = _views(ir, names, backend, file, asynchronous)
         files[f"{file}.py"] = env.get_template(template).render(

@@ -58,11 +58,12 @@ def rename_schema(schema: object, names: dict[str, str]) -> object:
     return schema
 
 
-def needs_restoring(tree: ast.Module, taken: frozenset[str], names: dict[str, str]) -> bool:
+def needs_restoring(code: str, taken: frozenset[str], names: dict[str, str]) -> bool:
     """Whether the module imports a name the spec uses, or holds placeholders."""
     if names:
         return True
-    imported = {alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+    head = code[:code.find("\nclass ")] if "\nclass " in code else code  # the imports
+    imported = {alias.name for node in ast.parse(head).body if isinstance(node, ast.ImportFrom)
                 and node.module != "__future__" for alias in node.names}
     return bool(imported & taken)
 
