@@ -30,10 +30,11 @@ from mizan_spec.compile import compile_spec
 from mizan_spec.generate.python.schema import schema_text
 
 BIN = Path(sys.executable).parent
-SAME_MODELS = [  # the options of mizan_spec/generate/python/models.py, as CLI flags
+SAME_MODELS = [  # the options of mizan_spec/generate/python/models.py, as CLI flags (its
+    # custom templates take Python views as template data, which the CLI cannot pass)
     "--target-python-version", "3.11", "--use-annotated", "--field-constraints",
     "--use-standard-collections", "--use-union-operator", "--use-schema-description",
-    "--use-single-line-docstring", "--use-subclass-enum", "--strict-nullable",
+    "--use-subclass-enum", "--strict-nullable", "--use-double-quotes",
     "--skip-root-model", "--set-default-enum-member", "--allow-population-by-field-name",
     "--deserialize-default-values", "decimal", "enum", "--output-datetime-class", "datetime",
     "--disable-timestamp",

@@ -16,11 +16,13 @@ from mizan_spec import __version__
 from mizan_spec.check.generated_names import client_method, context_class, context_method
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import block
+from mizan_spec.generate.python.pytypes import Imports, type_text
+from mizan_spec.generate.python.views import call_text
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
 from mizan_spec.ir.model import IR, Field, Function
-from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, names_in
+from mizan_spec.ir.types import Optional, TypeExpr
 from mizan_spec.wire_codes import ERROR_STATUS
 
 ERROR_CLASSES: tuple[tuple[str, str], ...] = (
@@ -50,28 +52,12 @@ MODULE_NAMES = frozenset({
 """What client.py defines or imports at module level: a spec type of one of these names
 is imported under a `_` alias (`from .models import Client as _Client`)."""
 
-_SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool",
-            "date": "datetime.date", "datetime": "datetime.datetime", "uuid": "uuid.UUID",
-            "decimal": "decimal.Decimal", "json": "JsonValue", "email": "str", "url": "str"}
+_QUALIFIED = frozenset({"datetime", "decimal", "uuid"})
 
 
 class PythonClientError(Exception):
     """The IR cannot be rendered as a Python client (a generated name would collide; the
     checker reports these, E206, so only an IR no spec checks clean gets here)."""
-
-
-def py_type(t: TypeExpr, models: dict[str, str] | None = None) -> str:
-    """A type expression as a Python annotation (models by their local names)."""
-    if isinstance(t, Named):
-        if t.name in _SCALARS:
-            return _SCALARS[t.name]
-        return (models or {}).get(t.name, t.name)
-    if isinstance(t, ListOf):
-        return f"list[{py_type(t.item, models)}]"
-    if isinstance(t, DictOf):
-        return f"dict[str, {py_type(t.value, models)}]"
-    assert isinstance(t, Optional)
-    return f"{py_type(t.inner, models)} | None"
 
 
 @dataclass(frozen=True)
@@ -91,6 +77,31 @@ class _Method:
     returns: str  # annotation
     adapter: str | None  # module-level TypeAdapter name; None for a null result
 
+    def result(self, awaiting: str) -> str:
+        """The method's last line: `return <adapter>.validate_python(self.call(...))`."""
+        call = f"{awaiting}self.call({json.dumps(self.wire)}, _wire)"
+        if self.adapter is None:
+            return f"        {call}"
+        return call_text("        ", f"return {self.adapter}.validate_python", [call], None)
+
+
+@dataclass(frozen=True)
+class _Adapter:
+    """`_<function>_result`: the TypeAdapter that reads a function's result."""
+
+    name: str
+    annotation: str
+
+    def definition(self) -> str:
+        return call_text("", f"{self.name}: TypeAdapter[{self.annotation}] = TypeAdapter",
+                         [self.annotation], None)
+
+
+def adapter_name(function: str) -> str:
+    """Module-level and starting with `_`, it meets no spec name (they start with a
+    letter) and no other name of the module (none ends in `_result`)."""
+    return f"_{function}_result"
+
 
 @dataclass(frozen=True)
 class _Member:
@@ -98,6 +109,12 @@ class _Member:
     wire: str
     returns: str
     adapter: str | None
+
+    def outcome(self) -> str:
+        """`name=_outcome(<adapter>, _results.get("wire")),` in the result's constructor."""
+        return call_text(" " * 12, f"{self.name}=_outcome",
+                         [self.adapter or "None", f"_results.get({json.dumps(self.wire)})"],
+                         None) + ","
 
 
 @dataclass(frozen=True)
@@ -110,9 +127,9 @@ class _Context:
     members: tuple[_Member, ...]
 
 
-def _param(p: Field, models: dict[str, str], classes: frozenset[str]) -> _Param:
+def _param(p: Field, imports: Imports, classes: frozenset[str]) -> _Param:
     optional = p.has_default or isinstance(p.type, Optional)
-    annotation = py_type(p.type, models)
+    annotation = type_text(p.type, imports)
     if optional:  # `Unset` before `None`, as ruff wants unions written
         annotation = (annotation.removesuffix(" | None") + " | Unset | None"
                       if isinstance(p.type, Optional) else annotation + " | Unset")
@@ -146,33 +163,31 @@ def _title(spec_label: str) -> str:
     return title
 
 
-def render_python_client(ir: IR, spec_label: str) -> str:
-    """The text of `client.py` for `ir`; `spec_label` names the spec in the header."""
+def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) -> str:
+    """The text of `client.py` for `ir`; `spec_label` names the spec in the header
+    (`ir_text`: the canonical IR, when the caller has it already)."""
     functions = [f for f in ir.functions if f.route is None]
     fetched = [(c, members) for c in ir.contexts
                if (members := [fn for m in c.members
                                if (fn := ir.function(m)) and fn.route is None])]
     classes = frozenset(context_class(c.name) for c, _ in fetched)
-    used = sorted({n.name for f in functions
-                   for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
-                   for n in names_in(t) if not n.is_scalar})
-    models = {n: f"_{n}" if n in MODULE_NAMES or n in classes else n for n in used}
-    adapters: dict[str, str] = {}  # annotation -> adapter name
-
-    def adapter(t: TypeExpr | None) -> str | None:
-        if t is None:
-            return None
-        ann = py_type(t, models)
-        return adapters.setdefault(ann, f"_R{len(adapters)}")
+    # a spec type named like a module-level name of the client is imported as `_Name`;
+    # stdlib scalars are named through their module (`datetime.date`), so a method of
+    # the client (a function named `date`) never hides them
+    imports = Imports(defined=MODULE_NAMES | classes, qualified=_QUALIFIED,
+                      runtime=False)
 
     def returns(t: TypeExpr | None) -> str:
-        return "None" if t is None else py_type(t, models)
+        return "None" if t is None else type_text(t, imports)
 
+    adapters = [_Adapter(adapter_name(f.name), returns(f.returns))
+                for f in functions if f.returns is not None]
     methods = []
     for f in functions:
         methods.append(_Method(client_method(f.name, classes), f.name, _function_doc(f),
-                               tuple(_param(p, models, classes) for p in f.params),
-                               returns(f.returns), adapter(f.returns)))
+                               tuple(_param(p, imports, classes) for p in f.params),
+                               returns(f.returns),
+                               None if f.returns is None else adapter_name(f.name)))
     contexts = []
     for c, members in fetched:
         union: dict[str, Field] = {}
@@ -182,9 +197,10 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         contexts.append(_Context(
             c.name, context_method(c.name), context_class(c.name),
             _docstring(c.doc or f"Fetch every member of the `{c.name}` context at once."),
-            tuple(_param(union[n], models, classes) for n in sorted(union)),
+            tuple(_param(union[n], imports, classes) for n in sorted(union)),
             tuple(_Member(client_method(fn.name, classes), fn.name, returns(fn.returns),
-                          adapter(fn.returns)) for fn in members)))
+                          None if fn.returns is None else adapter_name(fn.name))
+                  for fn in members)))
     taken: dict[str, str] = {}
     for name, source in [*((m.name, m.wire) for m in methods),
                          *((c.method, f"context {c.wire}") for c in contexts),
@@ -193,19 +209,11 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         if name in taken or (module_level and name in MODULE_NAMES):
             raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
         taken[name] = source
-    scalars_used = {n.name for f in functions
-                    for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
-                    for n in names_in(t)}
-    stdlib = sorted({"inspect", "json", "warnings"}
-                    | {"datetime" for s in ("date", "datetime") if s in scalars_used}
-                    | ({"decimal"} if "decimal" in scalars_used else set())
-                    | ({"uuid"} if "uuid" in scalars_used else set()))
+    stdlib = sorted({"inspect", "json", "warnings"} | imports.modules)
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
-        title=_title(spec_label), ir_hash=ir_hash(emit_ir(ir)),
-        model_imports=block({".models": models}, []) if models else [], stdlib=stdlib,
-        methods=methods, contexts=contexts,
-        adapters=sorted(((name, ann) for ann, name in adapters.items()),
-                        key=lambda x: int(x[0][2:])),
+        title=_title(spec_label), ir_hash=ir_hash(ir_text or emit_ir(ir)),
+        model_imports=block({".models": imports.models}, []) if imports.models else [],
+        stdlib=stdlib, methods=methods, contexts=contexts, adapters=adapters,
         errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,
     )

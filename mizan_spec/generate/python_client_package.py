@@ -8,8 +8,8 @@ FastAPI or Django: it needs only httpx and pydantic.
 from __future__ import annotations
 
 from mizan_spec import __version__
+from mizan_spec.generate.python.literals import MAX_LINE
 from mizan_spec.generate.python.models import render_models
-from mizan_spec.generate.python.views import MAX_LINE
 from mizan_spec.generate.python_client import render_python_client
 from mizan_spec.ir.emit import emit_ir
 from mizan_spec.ir.model import IR
@@ -36,6 +36,7 @@ def render_client_package(ir: IR, spec_label: str) -> dict[str, str]:
     """File name -> text of the package, for `ir` (`spec_label` names the input)."""
     head = client_header(spec_label)
     models, _ = render_models(ir, head, runtime=False)
+    ir_text = emit_ir(ir)
     files = {"__init__.py": _init(head), "models.py": models,
-             "client.py": render_python_client(ir, spec_label), "api.ir.kdl": emit_ir(ir)}
+             "client.py": render_python_client(ir, spec_label, ir_text), "api.ir.kdl": ir_text}
     return {name: text.rstrip("\n") + "\n" for name, text in files.items()}

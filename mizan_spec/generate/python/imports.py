@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mizan_spec.generate.python.pytypes import Imports
 
-_STDLIB = {"collections.abc", "datetime", "decimal", "enum", "typing", "uuid"}
+_STDLIB = {"builtins", "collections.abc", "dataclasses", "datetime", "decimal", "enum", "inspect",
+           "json", "typing", "uuid", "warnings"}
 _LINE = 99
 
 
@@ -42,13 +43,18 @@ def import_lines(imports: Imports) -> list[str]:
     modules = dict(imports.names)
     if imports.models:
         modules[".models"] = imports.models
-    return block(modules, ["import builtins as _builtins"] if imports.builtins else [])
+    plain = [f"import {m}" for m in imports.modules]
+    if imports.builtins:
+        plain.append("import builtins as _builtins")
+    return block(modules, plain)
 
 
 def block(modules: dict[str, dict[str, str]], plain: list[str]) -> list[str]:
-    """`from` imports (module -> name -> local name) after `plain` standard-library
-    `import` lines, in isort's sections and order."""
-    sections: list[list[str]] = [list(plain), [], []]
+    """`from` imports (module -> name -> local name) after the `plain` `import` lines of
+    their section, in isort's sections and order."""
+    sections: list[list[str]] = [[], [], []]
+    for line in sorted(plain):
+        sections[0 if line.split()[1] in _STDLIB else 1].append(line)
     for module, names in sorted(modules.items()):
         section = 2 if module.startswith(".") else 0 if module in _STDLIB else 1
         sections[section].extend(_module_lines(module, names))

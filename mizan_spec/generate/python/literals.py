@@ -1,11 +1,16 @@
-"""Python string literals laid out within a line length, for every generated module."""
+"""Python string literals and docstrings laid out within the line length, for every
+generated module (the same quoting, double quotes, and the same width everywhere)."""
 
 from __future__ import annotations
 
 import json
+import textwrap
+
+MAX_LINE = 99
+"""The longest line any generated Python file has (ruff's limit, 100, less one)."""
 
 
-def string_literal(text: str, indent: str, width: int = 99) -> str:
+def string_literal(text: str, indent: str, width: int = MAX_LINE) -> str:
     """A str literal that fits in `width` at `indent` (its continuation lines' indent):
     one literal, or implicitly joined pieces in parentheses, split after spaces."""
     whole = json.dumps(text, ensure_ascii=False)
@@ -24,3 +29,27 @@ def string_literal(text: str, indent: str, width: int = 99) -> str:
     pieces.append(current)
     inner = "".join(f"{indent}    {json.dumps(p, ensure_ascii=False)}\n" for p in pieces)
     return f"(\n{inner}{indent})"
+
+
+def docstring(text: str | None, indent: str) -> str:
+    """A docstring literal (or "") indented for its place; never closes early."""
+    if text is None:
+        return ""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    width = MAX_LINE - len(indent)
+    lines = [piece for line in body.split("\n")
+             for piece in (textwrap.wrap(line, width, break_long_words=False,
+                                         break_on_hyphens=False) or [""])]
+    if len(lines) == 1 and len(indent) + len(body) + 6 <= MAX_LINE:
+        return f'{indent}"""{body}"""'
+    inner = "\n".join((indent + line) if line else "" for line in lines)
+    return f'{indent}"""\n{inner}\n{indent}"""'
+
+
+def value_docstring(text: str, indent: str) -> str:
+    """A docstring whose value the runtime reads back exactly (a model's or an enum
+    member's doc): `\"\"\"text\"\"\"` when it fits on one line, else joined pieces."""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if "\n" not in text and not body.endswith('"') and len(indent) + len(body) + 6 <= MAX_LINE:
+        return f'{indent}"""{body}"""'
+    return indent + string_literal(text, indent)

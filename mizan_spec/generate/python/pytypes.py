@@ -1,27 +1,50 @@
-"""IR types, defaults and constraints as Python source text, with the imports they need.
+"""The one place an IR type becomes Python source: annotations, defaults and `Field(...)`
+metadata, with the imports they need, for every Python generator (the models, the
+interface, the wiring, the impl scaffold and both clients).
 
 The annotations written here are the ones the runtime reads back into IR, so a generated
 app exports exactly the IR it was generated from: constraints and docs go into
-`Annotated[T, Field(...)]`, wire names that are Python keywords get a `_` suffix and an
-alias.
+`Annotated[T, Field(...)]`, wire names that are not Python names get an alias. Every
+file writes them alike: double quotes, `Field` keywords in one order (`alias`,
+`description`, then the constraints), and the same layout within the line length.
+A scalar is one row of `SCALARS`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.literals import string_literal
-from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.ir.model import Field as IRField
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 
-_BUILTINS = frozenset({"int", "float", "str", "bool"})
-_SCALAR_IMPORTS = {"date": ("datetime", "date"), "datetime": ("datetime", "datetime"),
-                   "uuid": ("uuid", "UUID"), "decimal": ("decimal", "Decimal"),
-                   "json": ("typing", "Any"), "email": ("mizan_spec.runtime", "Email"),
-                   "url": ("mizan_spec.runtime", "Url")}
+
+@dataclass(frozen=True)
+class Scalar:
+    """How an IR scalar is written in Python: a builtin (`module` None) or an import, and
+    how a string default becomes a value (`{}` the type, then the JSON string)."""
+
+    module: str | None
+    name: str
+    from_string: str | None = None
+    plain: str | None = None  # the builtin a module that cannot import the runtime writes
+
+
+SCALARS: dict[str, Scalar] = {
+    "int": Scalar(None, "int"),
+    "float": Scalar(None, "float"),
+    "str": Scalar(None, "str"),
+    "bool": Scalar(None, "bool"),
+    "date": Scalar("datetime", "date", "{}.fromisoformat({})"),
+    "datetime": Scalar("datetime", "datetime", "{}.fromisoformat({})"),
+    "uuid": Scalar("uuid", "UUID", "{}({})"),
+    "decimal": Scalar("decimal", "Decimal", "{}({})"),
+    "json": Scalar("typing", "Any"),
+    "email": Scalar("mizan_spec.runtime", "Email", plain="str"),
+    "url": Scalar("mizan_spec.runtime", "Url", plain="str"),
+}
 
 
 @dataclass
@@ -33,16 +56,25 @@ class Imports:
     under a `_` alias (`from typing import Any as _Any`, `_builtins.int`), which no spec
     name can be, since spec names start with a letter. A spec type named like one of the
     module's own definitions (`Api` in interface.py) is imported under a `_` alias too.
+    Modules in `qualified` are imported whole and named (`import datetime`,
+    `datetime.date`), for a module whose own members may take the short names.
     """
 
     taken: frozenset[str] = frozenset()  # spec names in this module's scopes
     defined: frozenset[str] = frozenset()  # the module's own top-level names
+    qualified: frozenset[str] = frozenset()  # modules imported whole
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # module -> name -> local
+    modules: set[str] = field(default_factory=set)  # `import module`
     models: dict[str, str] = field(default_factory=dict)  # spec type -> local name
+    renamed: dict[str, str] = field(default_factory=dict)  # spec type -> its name here
     builtins: bool = False  # `import builtins as _builtins`
+    runtime: bool = True  # the module may import mizan-spec's runtime (a client's may not)
 
     def ref(self, module: str, name: str) -> str:
         """The local name of `name` from `module`, imported."""
+        if module in self.qualified:
+            self.modules.add(module)
+            return f"{module}.{name}"
         local = f"_{name}" if name in self.taken else name
         self.names.setdefault(module, {})[name] = local
         return local
@@ -54,19 +86,23 @@ class Imports:
         return f"_builtins.{name}"
 
     def model(self, name: str) -> str:
-        """The local name of the spec type `name`, imported from `.models`."""
-        local = f"_{name}" if name in self.defined else name
+        """The local name of the spec type `name`, imported from `.models` (or defined
+        here, under its name or the one in `renamed`)."""
+        local = self.renamed.get(name) or (f"_{name}" if name in self.defined else name)
         self.models[name] = local
         return local
 
 
 def type_text(t: TypeExpr, imports: Imports) -> str:
     if isinstance(t, Named):
-        if t.name in _BUILTINS:
-            return imports.builtin(t.name)
-        if t.name in _SCALAR_IMPORTS:
-            return imports.ref(*_SCALAR_IMPORTS[t.name])
-        return imports.model(t.name)
+        scalar = SCALARS.get(t.name)
+        if scalar is None:
+            return imports.model(t.name)
+        if scalar.plain is not None and not imports.runtime:
+            return imports.builtin(scalar.plain)
+        if scalar.module is None:
+            return imports.builtin(scalar.name)
+        return imports.ref(scalar.module, scalar.name)
     if isinstance(t, ListOf):
         return f"{imports.builtin('list')}[{type_text(t.item, imports)}]"
     if isinstance(t, DictOf):
@@ -76,23 +112,25 @@ def type_text(t: TypeExpr, imports: Imports) -> str:
     return f"{type_text(t.inner, imports)} | None"
 
 
-def default_text(f: IRField, names: ModelNames, imports: Imports) -> str:
+MemberName = Callable[[str, str], str]
+"""The Python attribute of an enum member: (enum, member) -> attribute."""
+
+
+def default_text(f: IRField, imports: Imports, member: MemberName) -> str:
     value = f.default
     base = f.type.inner if isinstance(f.type, Optional) else f.type
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(base, Named) and isinstance(value, str):
-        if base.name == "decimal":
-            return f"{imports.ref('decimal', 'Decimal')}({json.dumps(value)})"
-        if base.name in ("date", "datetime"):
-            return f"{imports.ref('datetime', base.name)}.fromisoformat({json.dumps(value)})"
-        if base.name == "uuid":
-            return f"{imports.ref('uuid', 'UUID')}({json.dumps(value)})"
-        if not base.is_scalar:  # an enum member
-            return f"{imports.model(base.name)}.{names.attribute(base.name, value)}"
-    if isinstance(value, float):
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+        scalar = SCALARS.get(base.name)
+        if scalar is None:  # an enum member
+            return f"{imports.model(base.name)}.{member(base.name, value)}"
+        if scalar.module is not None and scalar.from_string is not None:
+            return scalar.from_string.format(imports.ref(scalar.module, scalar.name),
+                                             json.dumps(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _bound(value: int | float | str, imports: Imports) -> str:
@@ -103,41 +141,45 @@ def _bound(value: int | float | str, imports: Imports) -> str:
 
 @dataclass
 class Annotation:
-    """A parameter's annotation: a type, with `Field(...)` metadata when it has any."""
+    """An annotation: a type, with `Field(...)` metadata when it has any."""
 
     base: str
-    field: list[tuple[str, str]]  # Field keyword -> Python code
+    keywords: list[tuple[str, str]]  # Field keyword -> Python code (`description` apart)
     description: str | None = None
     annotated: str = "Annotated"  # local names of typing.Annotated and pydantic.Field
     field_call: str = "Field"
 
+    def _arguments(self, indent: str | None) -> list[tuple[str, str]]:
+        if self.description is None:
+            return self.keywords
+        text = (json.dumps(self.description, ensure_ascii=False) if indent is None
+                else string_literal(self.description, indent))
+        alias = [kv for kv in self.keywords if kv[0] == "alias"]
+        rest = [kv for kv in self.keywords if kv[0] != "alias"]
+        return [*alias, ("description", text), *rest]
+
     def inline(self) -> str:
-        if not self.field and self.description is None:
+        if not self.keywords and self.description is None:
             return self.base
-        args = self.field if self.description is None else [
-            ("description", json.dumps(self.description, ensure_ascii=False)), *self.field]
-        keywords = ", ".join(f"{k}={v}" for k, v in args)
+        keywords = ", ".join(f"{k}={v}" for k, v in self._arguments(None))
         return f"{self.annotated}[{self.base}, {self.field_call}({keywords})]"
 
     def block(self, indent: str) -> str:
         """The same annotation over several lines, continuation lines at `indent`."""
-        if not self.field and self.description is None:
+        if not self.keywords and self.description is None:
             return self.base
         inner = indent + "        "
-        args = [(k, v) for k, v in self.field]
-        if self.description is not None:
-            args.insert(0, ("description", string_literal(self.description, inner)))
-        lines = "".join(f"{inner}{k}={v},\n" for k, v in args)
+        lines = "".join(f"{inner}{k}={v},\n" for k, v in self._arguments(inner))
         return (f"{self.annotated}[\n{indent}    {self.base},\n{indent}    {self.field_call}(\n"
                 f"{lines}{indent}    ),\n{indent}]")
 
 
-def param_annotation(f: IRField, imports: Imports) -> Annotation:
-    """The parameter's annotation: its type, wrapped in Annotated when it has metadata."""
+def annotation(f: IRField, imports: Imports, python_name: str) -> Annotation:
+    """The annotation of a field or parameter called `python_name` in Python: its type,
+    wrapped in Annotated when it has metadata (an alias when the names differ)."""
     base = type_text(f.type, imports)
     args: list[tuple[str, str]] = []
-    py = python_param_name(f.name)
-    if py != f.name:
+    if python_name != f.name:
         args.append(("alias", json.dumps(f.name)))
     c = f.constraints
     if c.min is not None:
@@ -154,3 +196,14 @@ def param_annotation(f: IRField, imports: Imports) -> Annotation:
         return Annotation(base, args, f.doc, imports.ref("typing", "Annotated"),
                           imports.ref("pydantic", "Field"))
     return Annotation(base, args, f.doc)
+
+
+def declaration(name: str, ann: Annotation, default: str | None, indent: str,
+                width: int) -> str:
+    """`name: T = default` at `indent`, the annotation spread over lines when the line
+    would pass `width` (the default stays on the closing line)."""
+    tail = "" if default is None else f" = {default}"
+    line = f"{indent}{name}: {ann.inline()}{tail}"
+    if len(line) <= width:
+        return line
+    return f"{indent}{name}: {ann.block(indent)}{tail}"

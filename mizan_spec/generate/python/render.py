@@ -16,6 +16,7 @@ from typing import Literal
 from mizan_spec import __version__
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import import_lines
+from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.models import ModelNames, render_models
 from mizan_spec.generate.python.predicates import (
     ArgsView,
@@ -27,11 +28,9 @@ from mizan_spec.generate.python.predicates import (
 from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import schema_text
 from mizan_spec.generate.python.views import (
-    MAX_LINE,
     FunctionView,
     Locals,
     context_views,
-    docstring,
     function_views,
 )
 from mizan_spec.generate.python_client import render_python_client
@@ -150,7 +149,7 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
               "contexts": context_views(ir), "ir_hash": ir_hash(ir_text)}
     files: dict[str, str] = {"models.py": models, "api.ir.kdl": ir_text,
                              "schema.json": schema_text(ir, "models"),
-                             "client.py": render_python_client(ir, spec_label)}
+                             "client.py": render_python_client(ir, spec_label, ir_text)}
     for file, template in (("interface", "interface.py.j2"), ("wiring", "wiring.py.j2")):
         view = _views(ir, names, backend, file, asynchronous)
         files[f"{file}.py"] = env.get_template(template).render(

@@ -1,11 +1,15 @@
-"""Spec type names in datamodel-code-generator's output, exactly as the spec has them.
+"""Spec names in datamodel-code-generator's output, exactly as the spec has them.
 
-The model generator renames a class whose name it imports (`Field` -> `FieldModel`,
-`Any` -> `AnyModel`), and the runtime names IR types after their classes, so such a
-spec type would change the IR. Those types go through the generator under placeholder
-names; then the imports they would shadow are given `_` aliases (`from pydantic import
-Field as _Field`, which no spec name can be) and the placeholders become the spec
-names again. The code is edited at the positions `ast` reports, never by search.
+The one step after the model generator, taken only when the spec names something like
+an import of the models module. The generator renames a class whose name it imports
+(`Field` -> `FieldModel`), and the runtime names IR types after their classes, so such a
+type goes through the generator under a placeholder name, which the templates and the
+type printer use too; it aliases an import a field or class would hide (`Any as
+Any_aliased`) where the type printer writes `_Any`. Here every import of a name the
+spec uses gets the printer's `_` alias (`from pydantic import Field as _Field`, which no
+spec name can be), each name read through the generator's alias follows, and the
+placeholders become the spec names again. The code is edited at the positions `ast`
+reports, never by search.
 """
 
 from __future__ import annotations
@@ -54,26 +58,39 @@ def rename_schema(schema: object, names: dict[str, str]) -> object:
     return schema
 
 
-def restore(code: str, names: dict[str, str]) -> str:
-    """Placeholders back to spec names; imports those names would shadow aliased."""
+def needs_restoring(code: str, taken: frozenset[str], names: dict[str, str]) -> bool:
+    """Whether the module imports a name the spec uses, or holds placeholders."""
+    if names:
+        return True
+    head = code[:code.find("\nclass ")] if "\nclass " in code else code  # the imports
+    imported = {alias.name for node in ast.parse(head).body if isinstance(node, ast.ImportFrom)
+                and node.module != "__future__" for alias in node.names}
+    return bool(imported & taken)
+
+
+def restore(code: str, taken: frozenset[str], names: dict[str, str],
+            plain: list[str]) -> str:
+    """Imports of `taken` names aliased `_name`, placeholders (`names`) back to spec names,
+    the `plain` imports the printer asked for (`import builtins as _builtins`) added."""
     tree = ast.parse(code)
-    spec = set(names)
     back = {placeholder: name for name, placeholder in names.items()}
     imports = [n for n in tree.body
                if isinstance(n, ast.ImportFrom) and n.module != "__future__"]
     modules: dict[str, dict[str, str]] = {}
-    shadowed: set[str] = set()
+    renames: dict[str, str] = {}  # a local name of the generator's -> the printer's
     for node in imports:
         for alias in node.names:
             local = alias.asname or alias.name
-            if local in spec:
-                shadowed.add(local)
-                local = f"_{local}"
+            if alias.name in taken:
+                renames[local] = f"_{alias.name}"
+                local = f"_{alias.name}"
             modules.setdefault(str(node.module), {})[alias.name] = local
+    renames = {old: new for old, new in renames.items() if old != new}
     edits: list[tuple[int, int, int, str]] = []  # line, start, end (bytes), text
     for name in ast.walk(tree):
-        if isinstance(name, ast.Name) and (name.id in shadowed or name.id in back):
-            new = f"_{name.id}" if name.id in shadowed else back[name.id]
+        if (isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load)
+                and (name.id in renames or name.id in back)):
+            new = renames.get(name.id) or back[name.id]
             edits.append((name.lineno, name.col_offset, name.end_col_offset or 0, new))
     lines = code.split("\n")
     encoded = [line.encode() for line in lines]
@@ -87,5 +104,5 @@ def restore(code: str, names: dict[str, str]) -> str:
             lines[i] = f"class {back[found[1]]}{line[found.end():]}"
     if imports:
         first, last = imports[0].lineno - 1, (imports[-1].end_lineno or imports[-1].lineno)
-        lines[first:last] = block(modules, [])
+        lines[first:last] = block(modules, plain)
     return "\n".join(lines)

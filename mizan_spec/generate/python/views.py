@@ -4,37 +4,19 @@ docstrings and imports. Templates receive these and only arrange text."""
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 
 from mizan_spec.check.names import python_param_name
-from mizan_spec.generate.python.literals import string_literal
+from mizan_spec.generate.python.literals import MAX_LINE, string_literal
 from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.generate.python.pytypes import (
     Annotation,
     Imports,
+    annotation,
     default_text,
-    param_annotation,
     type_text,
 )
 from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_PUBLIC, IR, Function
-
-MAX_LINE = 99
-
-
-def docstring(text: str | None, indent: str) -> str:
-    """A docstring literal (or "") indented for its place; never closes early."""
-    if text is None:
-        return ""
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    width = MAX_LINE - len(indent)
-    lines = [piece for line in body.split("\n")
-             for piece in (textwrap.wrap(line, width, break_long_words=False,
-                                         break_on_hyphens=False) or [""])]
-    if len(lines) == 1 and len(indent) + len(body) + 6 <= MAX_LINE:
-        return f'{indent}"""{body}"""'
-    inner = "\n".join((indent + line) if line else "" for line in lines)
-    return f'{indent}"""\n{inner}\n{indent}"""'
 
 
 @dataclass
@@ -166,8 +148,9 @@ def function_views(ir: IR, names: ModelNames, imports: Imports, route_return: st
                    locals: Locals, asynchronous: bool = False) -> list[FunctionView]:
     views = []
     for f in ir.functions:
-        params = [ParamView(python_param_name(p.name), p.name, param_annotation(p, imports),
-                            default_text(p, names, imports) if p.has_default else None)
+        params = [ParamView(python_param_name(p.name), p.name,
+                            annotation(p, imports, python_param_name(p.name)),
+                            default_text(p, imports, names.attribute) if p.has_default else None)
                   for p in f.params]
         if f.route is not None:
             returns = route_return

@@ -246,17 +246,20 @@ class UserContext:
     my_shelves: Outcome[list[Shelf]]
 
 
-_R0: TypeAdapter[Book] = TypeAdapter(Book)
-_R1: TypeAdapter[Shelf] = TypeAdapter(Shelf)
-_R2: TypeAdapter[list[Review]] = TypeAdapter(list[Review])
-_R3: TypeAdapter[Loan] = TypeAdapter(Loan)
-_R4: TypeAdapter[Stats] = TypeAdapter(Stats)
-_R5: TypeAdapter[list[Book]] = TypeAdapter(list[Book])
-_R6: TypeAdapter[Member] = TypeAdapter(Member)
-_R7: TypeAdapter[list[Loan]] = TypeAdapter(list[Loan])
-_R8: TypeAdapter[list[Shelf]] = TypeAdapter(list[Shelf])
-_R9: TypeAdapter[Review] = TypeAdapter(Review)
-_R10: TypeAdapter[Page] = TypeAdapter(Page)
+_add_book_result: TypeAdapter[Book] = TypeAdapter(Book)
+_add_to_shelf_result: TypeAdapter[Shelf] = TypeAdapter(Shelf)
+_book_reviews_result: TypeAdapter[list[Review]] = TypeAdapter(list[Review])
+_borrow_book_result: TypeAdapter[Loan] = TypeAdapter(Loan)
+_catalogue_stats_result: TypeAdapter[Stats] = TypeAdapter(Stats)
+_featured_books_result: TypeAdapter[list[Book]] = TypeAdapter(list[Book])
+_get_book_result: TypeAdapter[Book] = TypeAdapter(Book)
+_me_result: TypeAdapter[Member] = TypeAdapter(Member)
+_my_loans_result: TypeAdapter[list[Loan]] = TypeAdapter(list[Loan])
+_my_shelves_result: TypeAdapter[list[Shelf]] = TypeAdapter(list[Shelf])
+_post_review_result: TypeAdapter[Review] = TypeAdapter(Review)
+_return_book_result: TypeAdapter[Loan] = TypeAdapter(Loan)
+_search_books_result: TypeAdapter[Page] = TypeAdapter(Page)
+_update_book_result: TypeAdapter[Book] = TypeAdapter(Book)
 
 
 def _args(values: dict[str, object]) -> dict[str, Any]:
@@ -469,7 +472,7 @@ class Client(_Core):
         _wire = _args({
             "book": book,
         })
-        return _R0.validate_python(self.call("add_book", _wire))
+        return _add_book_result.validate_python(self.call("add_book", _wire))
 
     def add_to_shelf(
         self,
@@ -484,7 +487,7 @@ class Client(_Core):
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(self.call("add_to_shelf", _wire))
+        return _add_to_shelf_result.validate_python(self.call("add_to_shelf", _wire))
 
     def book_reviews(
         self,
@@ -497,7 +500,7 @@ class Client(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(self.call("book_reviews", _wire))
+        return _book_reviews_result.validate_python(self.call("book_reviews", _wire))
 
     def borrow_book(
         self,
@@ -510,12 +513,12 @@ class Client(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(self.call("borrow_book", _wire))
+        return _borrow_book_result.validate_python(self.call("borrow_book", _wire))
 
     def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
         _wire: dict[str, Any] = {}
-        return _R4.validate_python(self.call("catalogue_stats", _wire))
+        return _catalogue_stats_result.validate_python(self.call("catalogue_stats", _wire))
 
     def delete_review(
         self,
@@ -539,7 +542,7 @@ class Client(_Core):
         _wire = _args({
             "limit": limit,
         })
-        return _R5.validate_python(self.call("featured_books", _wire))
+        return _featured_books_result.validate_python(self.call("featured_books", _wire))
 
     def get_book(
         self,
@@ -552,14 +555,14 @@ class Client(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(self.call("get_book", _wire))
+        return _get_book_result.validate_python(self.call("get_book", _wire))
 
     def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R6.validate_python(self.call("me", _wire))
+        return _me_result.validate_python(self.call("me", _wire))
 
     def my_loans(
         self,
@@ -572,14 +575,14 @@ class Client(_Core):
         _wire = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(self.call("my_loans", _wire))
+        return _my_loans_result.validate_python(self.call("my_loans", _wire))
 
     def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R8.validate_python(self.call("my_shelves", _wire))
+        return _my_shelves_result.validate_python(self.call("my_shelves", _wire))
 
     def post_review(
         self,
@@ -598,7 +601,7 @@ class Client(_Core):
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(self.call("post_review", _wire))
+        return _post_review_result.validate_python(self.call("post_review", _wire))
 
     def return_book(
         self,
@@ -611,7 +614,7 @@ class Client(_Core):
         _wire = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(self.call("return_book", _wire))
+        return _return_book_result.validate_python(self.call("return_book", _wire))
 
     def search_books(
         self,
@@ -630,7 +633,7 @@ class Client(_Core):
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(self.call("search_books", _wire))
+        return _search_books_result.validate_python(self.call("search_books", _wire))
 
     def update_book(
         self,
@@ -649,7 +652,7 @@ class Client(_Core):
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(self.call("update_book", _wire))
+        return _update_book_result.validate_python(self.call("update_book", _wire))
 
     def fetch_global(
         self,
@@ -662,8 +665,8 @@ class Client(_Core):
         })
         _results = self.fetch_context("global", _wire)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, _results.get("featured_books")),
+            catalogue_stats=_outcome(_catalogue_stats_result, _results.get("catalogue_stats")),
+            featured_books=_outcome(_featured_books_result, _results.get("featured_books")),
         )
 
     def fetch_user(
@@ -677,9 +680,9 @@ class Client(_Core):
         })
         _results = self.fetch_context("user", _wire)
         return UserContext(
-            me=_outcome(_R6, _results.get("me")),
-            my_loans=_outcome(_R7, _results.get("my_loans")),
-            my_shelves=_outcome(_R8, _results.get("my_shelves")),
+            me=_outcome(_me_result, _results.get("me")),
+            my_loans=_outcome(_my_loans_result, _results.get("my_loans")),
+            my_shelves=_outcome(_my_shelves_result, _results.get("my_shelves")),
         )
 
 
@@ -757,7 +760,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "book": book,
         })
-        return _R0.validate_python(await self.call("add_book", _wire))
+        return _add_book_result.validate_python(await self.call("add_book", _wire))
 
     async def add_to_shelf(
         self,
@@ -772,7 +775,7 @@ class AsyncClient(_Core):
             "shelf": shelf,
             "book_id": book_id,
         })
-        return _R1.validate_python(await self.call("add_to_shelf", _wire))
+        return _add_to_shelf_result.validate_python(await self.call("add_to_shelf", _wire))
 
     async def book_reviews(
         self,
@@ -785,7 +788,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R2.validate_python(await self.call("book_reviews", _wire))
+        return _book_reviews_result.validate_python(await self.call("book_reviews", _wire))
 
     async def borrow_book(
         self,
@@ -798,12 +801,12 @@ class AsyncClient(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R3.validate_python(await self.call("borrow_book", _wire))
+        return _borrow_book_result.validate_python(await self.call("borrow_book", _wire))
 
     async def catalogue_stats(self) -> Stats:
         """Counts for the front page."""
         _wire: dict[str, Any] = {}
-        return _R4.validate_python(await self.call("catalogue_stats", _wire))
+        return _catalogue_stats_result.validate_python(await self.call("catalogue_stats", _wire))
 
     async def delete_review(
         self,
@@ -827,7 +830,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "limit": limit,
         })
-        return _R5.validate_python(await self.call("featured_books", _wire))
+        return _featured_books_result.validate_python(await self.call("featured_books", _wire))
 
     async def get_book(
         self,
@@ -840,14 +843,14 @@ class AsyncClient(_Core):
         _wire = _args({
             "book_id": book_id,
         })
-        return _R0.validate_python(await self.call("get_book", _wire))
+        return _get_book_result.validate_python(await self.call("get_book", _wire))
 
     async def me(self) -> Member:
         """The signed-in member.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R6.validate_python(await self.call("me", _wire))
+        return _me_result.validate_python(await self.call("me", _wire))
 
     async def my_loans(
         self,
@@ -860,14 +863,14 @@ class AsyncClient(_Core):
         _wire = _args({
             "include_returned": include_returned,
         })
-        return _R7.validate_python(await self.call("my_loans", _wire))
+        return _my_loans_result.validate_python(await self.call("my_loans", _wire))
 
     async def my_shelves(self) -> list[Shelf]:
         """The caller's reading lists, by name.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R8.validate_python(await self.call("my_shelves", _wire))
+        return _my_shelves_result.validate_python(await self.call("my_shelves", _wire))
 
     async def post_review(
         self,
@@ -886,7 +889,7 @@ class AsyncClient(_Core):
             "rating": rating,
             "reply_to": reply_to,
         })
-        return _R9.validate_python(await self.call("post_review", _wire))
+        return _post_review_result.validate_python(await self.call("post_review", _wire))
 
     async def return_book(
         self,
@@ -899,7 +902,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "loan_id": loan_id,
         })
-        return _R3.validate_python(await self.call("return_book", _wire))
+        return _return_book_result.validate_python(await self.call("return_book", _wire))
 
     async def search_books(
         self,
@@ -918,7 +921,7 @@ class AsyncClient(_Core):
             "offset": offset,
             "limit": limit,
         })
-        return _R10.validate_python(await self.call("search_books", _wire))
+        return _search_books_result.validate_python(await self.call("search_books", _wire))
 
     async def update_book(
         self,
@@ -937,7 +940,7 @@ class AsyncClient(_Core):
             "tags": tags,
             "copies": copies,
         })
-        return _R0.validate_python(await self.call("update_book", _wire))
+        return _update_book_result.validate_python(await self.call("update_book", _wire))
 
     async def fetch_global(
         self,
@@ -950,8 +953,8 @@ class AsyncClient(_Core):
         })
         _results = await self.fetch_context("global", _wire)
         return GlobalContext(
-            catalogue_stats=_outcome(_R4, _results.get("catalogue_stats")),
-            featured_books=_outcome(_R5, _results.get("featured_books")),
+            catalogue_stats=_outcome(_catalogue_stats_result, _results.get("catalogue_stats")),
+            featured_books=_outcome(_featured_books_result, _results.get("featured_books")),
         )
 
     async def fetch_user(
@@ -965,7 +968,7 @@ class AsyncClient(_Core):
         })
         _results = await self.fetch_context("user", _wire)
         return UserContext(
-            me=_outcome(_R6, _results.get("me")),
-            my_loans=_outcome(_R7, _results.get("my_loans")),
-            my_shelves=_outcome(_R8, _results.get("my_shelves")),
+            me=_outcome(_me_result, _results.get("me")),
+            my_loans=_outcome(_my_loans_result, _results.get("my_loans")),
+            my_shelves=_outcome(_my_shelves_result, _results.get("my_shelves")),
         )

@@ -13,40 +13,36 @@ from pydantic import BaseModel, ConfigDict, Field
 class Author(BaseModel):
     """A person who wrote at least one book in the catalogue."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
-    name: Annotated[str, Field(max_length=120, min_length=1)]
-    born: Annotated[int | None, Field(description='Year of birth, when known.')] = None
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    born: Annotated[int | None, Field(description="Year of birth, when known.")] = None
 
 
 class Genre(StrEnum):
     """The shelf a book is filed under."""
 
-    fiction = 'fiction'
-    mystery = 'mystery'
-    science = 'science'
+    fiction = "fiction"
+    mystery = "mystery"
+    science = "science"
     """Popular science and textbooks."""
-    history = 'history'
-    poetry = 'poetry'
+    history = "history"
+    poetry = "poetry"
 
 
 class LoanStatus(StrEnum):
     """Where a loan is in its life."""
 
-    active = 'active'
-    returned = 'returned'
-    overdue = 'overdue'
+    active = "active"
+    returned = "returned"
+    overdue = "overdue"
     """Active and past its due date."""
 
 
 class Member(BaseModel):
     """A signed-in member, as the library knows them."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: str
     username: str
     is_staff: bool
@@ -56,11 +52,9 @@ class Member(BaseModel):
 class NewBook(BaseModel):
     """What staff enter to add a book."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
-    isbn: Annotated[str, Field(pattern='^97[89][0-9]{10}$')]
-    title: Annotated[str, Field(max_length=200, min_length=1)]
+    model_config = ConfigDict(validate_by_name=True)
+    isbn: Annotated[str, Field(pattern="^97[89][0-9]{10}$")]
+    title: Annotated[str, Field(min_length=1, max_length=200)]
     author_ids: Annotated[list[int], Field(min_length=1)]
     genre: Genre
     series_id: int | None = None
@@ -72,15 +66,18 @@ class NewBook(BaseModel):
 class Review(BaseModel):
     """A review of a book, or a reply to one: a thread."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
     book_id: int
     reviewer: str
-    rating: Annotated[int | None, Field(description='Stars; replies carry none.', ge=1, le=5)] = (
-        None
-    )
+    rating: Annotated[
+        int | None,
+        Field(
+            description="Stars; replies carry none.",
+            ge=1,
+            le=5,
+        ),
+    ] = None
     text: str
     posted: datetime
     replies: list[Review]
@@ -89,9 +86,7 @@ class Review(BaseModel):
 class Series(BaseModel):
     """A series a book belongs to, and its place in it."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
     name: Annotated[str, Field(min_length=1)]
     volume: Annotated[int, Field(ge=1)]
@@ -100,44 +95,43 @@ class Series(BaseModel):
 class Stats(BaseModel):
     """Catalogue figures for the front page."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     titles: int
     copies: int
     on_loan: int
     by_genre: dict[str, int]
     busiest: Annotated[
         list[list[str]],
-        Field(description='Pairs of [title, times borrowed], most borrowed first.'),
+        Field(
+            description="Pairs of [title, times borrowed], most borrowed first.",
+        ),
     ]
 
 
 class Book(BaseModel):
     """A title in the catalogue."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
-    isbn: Annotated[str, Field(description='ISBN-13, digits only.', pattern='^97[89][0-9]{10}$')]
-    title: Annotated[str, Field(max_length=200, min_length=1)]
+    isbn: Annotated[str, Field(description="ISBN-13, digits only.", pattern="^97[89][0-9]{10}$")]
+    title: Annotated[str, Field(min_length=1, max_length=200)]
     authors: Annotated[list[Author], Field(min_length=1)]
     genre: Genre
     series: Annotated[
-        Series | None, Field(description='The series, for books that belong to one.')
+        Series | None,
+        Field(
+            description="The series, for books that belong to one.",
+        ),
     ] = None
     tags: list[str]
-    copies: Annotated[int, Field(description='Copies the library owns.', ge=0)]
-    available: Annotated[int, Field(description='Copies on the shelf right now.', ge=0)]
+    copies: Annotated[int, Field(description="Copies the library owns.", ge=0)]
+    available: Annotated[int, Field(description="Copies on the shelf right now.", ge=0)]
 
 
 class Loan(BaseModel):
     """One copy of a book lent to a member."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
     book: Book
     borrowed: date
@@ -148,23 +142,22 @@ class Loan(BaseModel):
 class Page(BaseModel):
     """One page of search results."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     books: list[Book]
     total: Annotated[int, Field(ge=0)]
     next_offset: Annotated[
-        int | None, Field(description='Where the next page starts; null on the last page.')
+        int | None,
+        Field(
+            description="Where the next page starts; null on the last page.",
+        ),
     ] = None
 
 
 class Shelf(BaseModel):
     """A member's named reading list."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
-    name: Annotated[str, Field(max_length=40, min_length=1)]
+    model_config = ConfigDict(validate_by_name=True)
+    name: Annotated[str, Field(min_length=1, max_length=40)]
     books: list[Book]
 
 
