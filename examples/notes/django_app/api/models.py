@@ -12,11 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 class Note(BaseModel):
     """One note of one user."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
-    title: Annotated[str, Field(max_length=200, min_length=1)]
+    title: Annotated[str, Field(min_length=1, max_length=200)]
     body: Annotated[str, Field(max_length=5000)]
     done: bool
     created: datetime

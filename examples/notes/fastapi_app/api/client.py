@@ -237,9 +237,11 @@ class BoardContext:
     open_count: Outcome[int]
 
 
-_R0: TypeAdapter[Note] = TypeAdapter(Note)
-_R1: TypeAdapter[list[Note]] = TypeAdapter(list[Note])
-_R2: TypeAdapter[int] = TypeAdapter(int)
+_add_note_result: TypeAdapter[Note] = TypeAdapter(Note)
+_finish_note_result: TypeAdapter[Note] = TypeAdapter(Note)
+_my_notes_result: TypeAdapter[list[Note]] = TypeAdapter(list[Note])
+_note_total_result: TypeAdapter[int] = TypeAdapter(int)
+_open_count_result: TypeAdapter[int] = TypeAdapter(int)
 
 
 def _args(values: dict[str, object]) -> dict[str, Any]:
@@ -454,7 +456,7 @@ class Client(_Core):
             "title": title,
             "body": body,
         })
-        return _R0.validate_python(self.call("add_note", _wire))
+        return _add_note_result.validate_python(self.call("add_note", _wire))
 
     def delete_note(
         self,
@@ -480,7 +482,7 @@ class Client(_Core):
         _wire = _args({
             "note_id": note_id,
         })
-        return _R0.validate_python(self.call("finish_note", _wire))
+        return _finish_note_result.validate_python(self.call("finish_note", _wire))
 
     def my_notes(
         self,
@@ -493,21 +495,21 @@ class Client(_Core):
         _wire = _args({
             "include_done": include_done,
         })
-        return _R1.validate_python(self.call("my_notes", _wire))
+        return _my_notes_result.validate_python(self.call("my_notes", _wire))
 
     def note_total(self) -> int:
         """How many notes all users have written.
 
         A query: it changes nothing, so its result may be cached."""
         _wire: dict[str, Any] = {}
-        return _R2.validate_python(self.call("note_total", _wire))
+        return _note_total_result.validate_python(self.call("note_total", _wire))
 
     def open_count(self) -> int:
         """How many of the caller's notes are not done yet.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R2.validate_python(self.call("open_count", _wire))
+        return _open_count_result.validate_python(self.call("open_count", _wire))
 
     def fetch_board(
         self,
@@ -520,8 +522,8 @@ class Client(_Core):
         })
         _results = self.fetch_context("board", _wire)
         return BoardContext(
-            my_notes=_outcome(_R1, _results.get("my_notes")),
-            open_count=_outcome(_R2, _results.get("open_count")),
+            my_notes=_outcome(_my_notes_result, _results.get("my_notes")),
+            open_count=_outcome(_open_count_result, _results.get("open_count")),
         )
 
 
@@ -601,7 +603,7 @@ class AsyncClient(_Core):
             "title": title,
             "body": body,
         })
-        return _R0.validate_python(await self.call("add_note", _wire))
+        return _add_note_result.validate_python(await self.call("add_note", _wire))
 
     async def delete_note(
         self,
@@ -627,7 +629,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "note_id": note_id,
         })
-        return _R0.validate_python(await self.call("finish_note", _wire))
+        return _finish_note_result.validate_python(await self.call("finish_note", _wire))
 
     async def my_notes(
         self,
@@ -640,21 +642,21 @@ class AsyncClient(_Core):
         _wire = _args({
             "include_done": include_done,
         })
-        return _R1.validate_python(await self.call("my_notes", _wire))
+        return _my_notes_result.validate_python(await self.call("my_notes", _wire))
 
     async def note_total(self) -> int:
         """How many notes all users have written.
 
         A query: it changes nothing, so its result may be cached."""
         _wire: dict[str, Any] = {}
-        return _R2.validate_python(await self.call("note_total", _wire))
+        return _note_total_result.validate_python(await self.call("note_total", _wire))
 
     async def open_count(self) -> int:
         """How many of the caller's notes are not done yet.
 
         Auth: authenticated."""
         _wire: dict[str, Any] = {}
-        return _R2.validate_python(await self.call("open_count", _wire))
+        return _open_count_result.validate_python(await self.call("open_count", _wire))
 
     async def fetch_board(
         self,
@@ -667,6 +669,6 @@ class AsyncClient(_Core):
         })
         _results = await self.fetch_context("board", _wire)
         return BoardContext(
-            my_notes=_outcome(_R1, _results.get("my_notes")),
-            open_count=_outcome(_R2, _results.get("open_count")),
+            my_notes=_outcome(_my_notes_result, _results.get("my_notes")),
+            open_count=_outcome(_open_count_result, _results.get("open_count")),
         )
