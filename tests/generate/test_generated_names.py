@@ -133,6 +133,11 @@ ADVERSARIAL = [
               ["datetime", "registry", "Any"],
               ["Call", "Field", "Annotated", "dict", "str", "uuid"],
               "global", "Api"),
+    # an enum named like build_registry's locals, a default naming its member
+    spec_text(["impl", "Bb"], "registry", ["fetch_context", "value"],
+              ["f1", "f2", "f3", "f4", "f5"], ["first", "second", "third"],
+              ["p1", "p2", "p3", "p4", "RawPostDataException", "p6"],
+              "user", "RawPostDataException"),
 ]
 
 

@@ -72,8 +72,10 @@ _REQUEST = {"fastapi": ("fastapi", "Request"), "django": ("django.http", "HttpRe
 """What `Call` is parameterized with: the framework's request type."""
 
 _DEFINED = {"interface": {"Api"}, "impl": {"Implementation"},
+            # and `build_registry`'s locals: a spec type named `registry` or `impl` would
+            # be hidden by them where a default names its member (`registry.member`)
             "wiring": {"IR_HASH", "IMPLEMENTATION_MODULE", "build_registry", "create_router",
-                       "urls"}}
+                       "urls", "registry", "impl"}}
 
 
 @dataclass(frozen=True)
