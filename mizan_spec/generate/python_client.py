@@ -16,6 +16,7 @@ from mizan_spec import __version__
 from mizan_spec.check.generated_names import client_method, context_class, context_method
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import block
+from mizan_spec.generate.python_client_channels import channel_type_names, subscribe_methods
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
@@ -45,7 +46,8 @@ MODULE_NAMES = frozenset({
     "Reply", "Invalidate", "Merge", "STATUSES", "Unset", "UNSET", "IrHashWarning", "ERRORS",
     "IrHashPolicy", "JsonValue", "TypeAdapter", "to_jsonable_python", "Any", "Generic",
     "Literal", "Self", "TypeVar", "cast", "Mapping", "dataclass", "httpx", "inspect", "json",
-    "warnings", "datetime", "decimal", "uuid", *(cls for _, cls in ERROR_CLASSES),
+    "warnings", "datetime", "decimal", "uuid", "asyncio", "Callable", "Subscription",
+    *(cls for _, cls in ERROR_CLASSES),
 })
 """What client.py defines or imports at module level: a spec type of one of these names
 is imported under a `_` alias (`from .models import Client as _Client`)."""
@@ -156,6 +158,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
     used = sorted({n.name for f in functions
                    for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
                    for n in names_in(t) if not n.is_scalar})
+    used = sorted({*used, *channel_type_names(ir, scalars=False)})
     models = {n: f"_{n}" if n in MODULE_NAMES or n in classes else n for n in used}
     adapters: dict[str, str] = {}  # annotation -> adapter name
 
@@ -173,6 +176,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         methods.append(_Method(client_method(f.name, classes), f.name, _function_doc(f),
                                tuple(_param(p, models, classes) for p in f.params),
                                returns(f.returns), adapter(f.returns)))
+    subscriptions = subscribe_methods(ir, lambda t: py_type(t, models), adapter)
     contexts = []
     for c, members in fetched:
         union: dict[str, Field] = {}
@@ -195,8 +199,8 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         taken[name] = source
     scalars_used = {n.name for f in functions
                     for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
-                    for n in names_in(t)}
-    stdlib = sorted({"inspect", "json", "warnings"}
+                    for n in names_in(t)} | channel_type_names(ir, scalars=True)
+    stdlib = sorted({"inspect", "json", "warnings", *(["asyncio"] if ir.channels else [])}
                     | {"datetime" for s in ("date", "datetime") if s in scalars_used}
                     | ({"decimal"} if "decimal" in scalars_used else set())
                     | ({"uuid"} if "uuid" in scalars_used else set()))
@@ -207,5 +211,5 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         methods=methods, contexts=contexts,
         adapters=sorted(((name, ann) for ann, name in adapters.items()),
                         key=lambda x: int(x[0][2:])),
-        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,
+        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps, subscriptions=subscriptions,
     )

@@ -124,3 +124,15 @@ def test_clients_of_a_spec_with_channels_carry_the_spec_ir_hash(tmp_path: Path) 
                                       str(tmp_path / "ts")])
     assert result.exit_code == 0, result.output
     assert expected in (tmp_path / "ts" / "api.ts").read_text(encoding="utf-8")
+
+
+def test_a_generated_name_meeting_a_spec_name_is_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.mizan.kdl"
+    spec.write_text("mizan 1\ntype ChatParams {\n    field a int\n}\n"
+                    "channel chat message=ChatParams\nfunction authorize_chat\n")
+    result = gen_python(spec, tmp_path / "api", "fastapi")
+    assert result.exit_code == 1
+    assert "channel 'chat': 'authorize_chat' meets another name of the spec" in result.output
+    assert "'ChatParams' meets another name of the spec" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "api").exists()

@@ -200,12 +200,17 @@ def channel_views(ir: IR, names: ModelNames, imports: Imports, call: str,
 
 
 def module_channels(ir: IR, names: ModelNames, imports: Imports, call: str,
-                    asynchronous: bool, n: dict[str, str]) -> list[ChannelView]:
+                    asynchronous: bool, n: dict[str, str], *,
+                    router: bool = False) -> list[ChannelView]:
     """What interface.py, wiring.py and impl.py say about channels (nothing without
-    them); `n["Channels"]` is the local name of the publishers' class."""
+    them); `n["Channels"]` is the local name of the publishers' class, and `router`
+    (FastAPI's wiring) adds what `create_router`'s realtime keywords need."""
     if not ir.channels:
         return []
     n["Channels"] = imports.ref(MODULE, "Channels")
+    if router:
+        n["Sequence"] = imports.ref("collections.abc", "Sequence")
+        n["Limits"] = imports.ref("mizan_spec.runtime.realtime.limits", "Limits")
     return channel_views(ir, names, imports, call, asynchronous)
 
 

@@ -140,7 +140,8 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
-    channels = module_channels(ir, names, imports, locals.call, asynchronous, n)
+    channels = module_channels(ir, names, imports, locals.call, asynchronous, n,
+                               router=file == "wiring" and backend == "fastapi")
     return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n,
                       channels)
 
