@@ -699,6 +699,7 @@ class Subscription(Generic[_T]):
     async def _connect(self) -> None:
         import websockets
 
+        self.subscribed = False  # until the server confirms this connection's subscribe
         url = "ws" + self.client.base_url.removeprefix("http") + "ws/"
         headers = dict(self.client.headers)
         cookies = "; ".join(f"{k}={v}" for k, v in self.client.http.cookies.items())
