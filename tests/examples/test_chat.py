@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import websockets
 
 from mizan_spec.compile import compile_spec
 from mizan_spec.ir.emit import emit_ir
@@ -138,3 +140,24 @@ def test_the_decorator_first_declaration_exports_the_same_ir() -> None:
     assert compiled.ir is not None
     decorated = importlib.import_module("chat.decorated")
     assert decorated.registry.ir_text() == emit_ir(compiled.ir)
+
+
+@pytest.mark.parametrize("backend", sorted(SERVERS))
+def test_a_message_sent_over_the_socket_reaches_the_room(chat_servers: dict[str, str],
+                                                         backend: str) -> None:
+    async def scenario() -> None:
+        base = chat_servers[backend]
+        url = base.replace("http://", "ws://", 1) + "ws/"
+        async with (_client(base, "ben-token") as ben,
+                    ben.subscribe_chat(room="socket") as sub,
+                    websockets.connect(url, additional_headers={
+                        "Authorization": "Bearer ada-token"}, open_timeout=WAIT) as ada):
+            await ada.send(json.dumps({"type": "subscribe", "id": "s", "channel": "chat",
+                                       "params": {"room": "socket"}}))
+            assert json.loads(await asyncio.wait_for(ada.recv(), WAIT))["type"] == "subscribed"
+            await ada.send(json.dumps({"type": "send", "id": 1, "sub": "s",
+                                       "message": {"text": "over the socket"}}))
+            got = await asyncio.wait_for(anext(sub), WAIT)
+            assert (got.user, got.text, got.room) == ("ada", "over the socket", "socket")
+            assert [m.text for m in await ben.history(room="socket")] == ["over the socket"]
+    asyncio.run(scenario())
