@@ -67,11 +67,9 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
     from mizan_spec.generate.stamp import make_stamp, stamp_text
 
     ir, read = load_input(paths)
-    if ir.channels:  # a package without them would export another IR (and IR hash)
-        raise click.ClickException(
-            f"the spec declares channels ({', '.join(c.name for c in ir.channels)}), which "
-            "`gen python` does not generate yet: the package would serve another IR than "
-            "the spec's; declare them in Python with the runtime registry instead")
+    from mizan_spec.generate.python.channels import clashes
+    if problems := clashes(ir):
+        raise click.ClickException("; ".join(problems))
     try:
         package = render_python(ir, backend="fastapi" if backend == "fastapi" else "django",
                                 spec_label=label, style="async" if style == "async" else "sync")

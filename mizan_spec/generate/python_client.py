@@ -18,6 +18,7 @@ from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import block
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import call_text
+from mizan_spec.generate.python_client_channels import subscribe_methods
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
@@ -47,7 +48,8 @@ MODULE_NAMES = frozenset({
     "Reply", "Invalidate", "Merge", "STATUSES", "Unset", "UNSET", "IrHashWarning", "ERRORS",
     "IrHashPolicy", "JsonValue", "TypeAdapter", "to_jsonable_python", "Any", "Generic",
     "Literal", "Self", "TypeVar", "cast", "Mapping", "dataclass", "httpx", "inspect", "json",
-    "warnings", "datetime", "decimal", "uuid", *(cls for _, cls in ERROR_CLASSES),
+    "warnings", "datetime", "decimal", "uuid", "asyncio", "Callable", "Subscription",
+    *(cls for _, cls in ERROR_CLASSES),
 })
 """What client.py defines or imports at module level: a spec type of one of these names
 is imported under a `_` alias (`from .models import Client as _Client`)."""
@@ -188,6 +190,12 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
                                tuple(_param(p, imports, classes) for p in f.params),
                                returns(f.returns),
                                None if f.returns is None else adapter_name(f.name)))
+
+    def message_adapter(channel: str, message: TypeExpr) -> str:
+        adapters.append(_Adapter(f"_{channel}_message", returns(message)))
+        return f"_{channel}_message"
+
+    subscriptions = subscribe_methods(ir, returns, message_adapter)
     contexts = []
     for c, members in fetched:
         union: dict[str, Field] = {}
@@ -209,11 +217,12 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
         if name in taken or (module_level and name in MODULE_NAMES):
             raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
         taken[name] = source
-    stdlib = sorted({"inspect", "json", "warnings"} | imports.modules)
+    stdlib = sorted({"inspect", "json", "warnings", *(["asyncio"] if ir.channels else [])}
+                    | imports.modules)
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
         title=_title(spec_label), ir_hash=ir_hash(ir_text or emit_ir(ir)),
         model_imports=block({".models": imports.models}, []) if imports.models else [],
         stdlib=stdlib, methods=methods, contexts=contexts, adapters=adapters,
-        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps,
+        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps, subscriptions=subscriptions,
     )

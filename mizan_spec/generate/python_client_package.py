@@ -2,7 +2,8 @@
 
 The same `client.py` and `models.py` as a server package's, with their own header, an
 `__init__.py` exporting the clients, and `api.ir.kdl`; nothing in it imports mizan-spec,
-FastAPI or Django: it needs only httpx and pydantic.
+FastAPI or Django: it needs only httpx and pydantic (and `websockets` for channel
+subscriptions, imported when one connects).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import Locals, call_text
-from mizan_spec.ir.model import AUTH_LEVELS, IR
+from mizan_spec.ir.model import AUTH_LEVELS, IR, Channel, Function
 
 MAX_LINE = 99
 
@@ -26,13 +26,18 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
 
 
+def _guards(ir: IR) -> tuple[Function | Channel, ...]:
+    """What a predicate can guard: functions, and channels (subscribers' params)."""
+    return (*ir.functions, *ir.channels)
+
+
 def args_class_names(ir: IR, taken: frozenset[str]) -> dict[str, str]:
     """The `TypedDict` name of each function an auth predicate guards, in IR order:
     `<PascalCase>Args`, with a number after it when a spec name or an earlier function
     already has that name (`get_x` and `getX` give `GetXArgs` and `GetXArgs2`)."""
     names: dict[str, str] = {}
     used = set(taken)
-    for f in ir.functions:
+    for f in _guards(ir):  # a channel's params too, as its predicate sees them
         if f.auth in AUTH_LEVELS:
             continue
         base = f"{_pascal(f.name)}Args"
@@ -70,7 +75,7 @@ def args_views(ir: IR, imports: Imports, names: dict[str, str]) -> list[ArgsView
     return [ArgsView(names[f.name], f.name,
                      tuple((python_param_name(p.name), type_text(p.type, imports))
                            for p in f.params), typed_dict)
-            for f in ir.functions if f.name in names]
+            for f in _guards(ir) if f.name in names]
 
 
 @dataclass(frozen=True)
@@ -111,14 +116,15 @@ def predicate_views(ir: IR, imports: Imports, locals: Locals, names: dict[str, s
     """The predicates the spec's functions use, in IR order. `names`: the functions'
     `TypedDict` names (None in wiring.py, which only registers them); `from_interface`:
     this module imports them from interface.py (impl.py) rather than defining them."""
-    used = {f.auth for f in ir.functions} - set(AUTH_LEVELS)
+    guards = _guards(ir)
+    used = {f.auth for f in guards} - set(AUTH_LEVELS)
     predicates = [p for p in ir.predicates if p.name in used]
     if not predicates or names is None:
         return [PredicateView(p.name, p.doc, locals) for p in predicates]
     returns = imports.builtin("bool")
     views = []
     for p in predicates:
-        guarded = [names[f.name] for f in ir.functions if f.auth == p.name]
+        guarded = [names[f.name] for f in guards if f.auth == p.name]
         if from_interface:
             guarded = [imports.ref(".interface", n) for n in guarded]
         views.append(PredicateView(p.name, p.doc, locals, tuple(guarded), returns, asynchronous))

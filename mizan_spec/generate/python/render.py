@@ -15,6 +15,11 @@ from typing import Literal
 
 from mizan_spec import __version__
 from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.channels import (
+    ChannelView,
+    module_channels,
+    render_channels_module,
+)
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.models import ModelNames, render_models
@@ -89,6 +94,7 @@ class ModuleView:
     predicate_args: list[ArgsView]  # interface.py: the `TypedDict` each predicate receives
     locals: Locals
     n: dict[str, str]
+    channels: list[ChannelView]
 
 
 def spec_names(ir: IR) -> frozenset[str]:
@@ -135,7 +141,10 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
-    return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n)
+    channels = module_channels(ir, names, imports, locals.call, asynchronous, n,
+                               router=file == "wiring" and backend == "fastapi")
+    return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n,
+                      channels)
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str,
@@ -156,6 +165,8 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
         view = _views(ir, names, backend, file, asynchronous)
         files[f"{file}.py"] = env.get_template(template).render(
             **common, **vars(view), impl_module=SCAFFOLD)
+    if ir.channels:
+        files["channels.py"] = render_channels_module(ir, names, head)
     files["__init__.py"] = env.get_template("package_init.py.j2").render(**common)
     files = {name: text.rstrip("\n") + "\n" for name, text in files.items()}
     view = _views(ir, names, backend, "impl", asynchronous)

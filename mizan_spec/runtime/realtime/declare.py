@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from pydantic_core import to_json
 
 from mizan_spec.ir import model as irm
-from mizan_spec.ir.types import Named
+from mizan_spec.ir.types import Named, Optional
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
@@ -95,10 +95,12 @@ def build_channel(types: TypeCollector, name: str, *, message: Any,
     for py_name, info in (params.model_fields.items() if params is not None else ()):
         pwhere = f"{where}, param {py_name!r}"
         t = types.type_of(info.annotation, pwhere)
-        if not isinstance(t, Named) or not (t.name in _GROUP_KEY_SCALARS
-                                            or t.name in types.enums):
+        key = t.inner if isinstance(t, Optional) else t  # `T?` as language.md §5.7 allows
+        if not isinstance(key, Named) or not (key.name in _GROUP_KEY_SCALARS
+                                              or key.name in types.enums):
             raise RegistrationError(f"{pwhere}: a channel param selects a group and must be "
-                                    "a str, int, bool, uuid, date, decimal or enum")
+                                    "a str, int, bool, uuid, date, decimal or enum (or one "
+                                    "of them optional)")
         fields.append(field_of(info.alias or py_name, t, info, pwhere))
         model_fields[py_name] = (info.annotation, info)
     params_model: type[BaseModel] = create_model(f"{name}__params", __config__=_FRAME_CONFIG,
