@@ -237,9 +237,10 @@ class GlobalContext:
     list_rooms: Outcome[list[str]]
 
 
-_R0: TypeAdapter[list[ChatMessage]] = TypeAdapter(list[ChatMessage])
-_R1: TypeAdapter[list[str]] = TypeAdapter(list[str])
-_R2: TypeAdapter[ChatMessage] = TypeAdapter(ChatMessage)
+_history_result: TypeAdapter[list[ChatMessage]] = TypeAdapter(list[ChatMessage])
+_list_rooms_result: TypeAdapter[list[str]] = TypeAdapter(list[str])
+_post_message_result: TypeAdapter[ChatMessage] = TypeAdapter(ChatMessage)
+_chat_message: TypeAdapter[ChatMessage] = TypeAdapter(ChatMessage)
 
 
 def _args(values: dict[str, object]) -> dict[str, Any]:
@@ -454,12 +455,12 @@ class Client(_Core):
             "room": room,
             "limit": limit,
         })
-        return _R0.validate_python(self.call("history", _wire))
+        return _history_result.validate_python(self.call("history", _wire))
 
     def list_rooms(self) -> list[str]:
         """Every room with messages, sorted."""
         _wire: dict[str, Any] = {}
-        return _R1.validate_python(self.call("list_rooms", _wire))
+        return _list_rooms_result.validate_python(self.call("list_rooms", _wire))
 
     def post_message(
         self,
@@ -474,14 +475,14 @@ class Client(_Core):
             "room": room,
             "text": text,
         })
-        return _R2.validate_python(self.call("post_message", _wire))
+        return _post_message_result.validate_python(self.call("post_message", _wire))
 
     def fetch_global(self) -> GlobalContext:
         """What everyone sees alike: the rooms."""
         _wire: dict[str, Any] = {}
         _results = self.fetch_context("global", _wire)
         return GlobalContext(
-            list_rooms=_outcome(_R1, _results.get("list_rooms")),
+            list_rooms=_outcome(_list_rooms_result, _results.get("list_rooms")),
         )
 
 
@@ -561,12 +562,12 @@ class AsyncClient(_Core):
             "room": room,
             "limit": limit,
         })
-        return _R0.validate_python(await self.call("history", _wire))
+        return _history_result.validate_python(await self.call("history", _wire))
 
     async def list_rooms(self) -> list[str]:
         """Every room with messages, sorted."""
         _wire: dict[str, Any] = {}
-        return _R1.validate_python(await self.call("list_rooms", _wire))
+        return _list_rooms_result.validate_python(await self.call("list_rooms", _wire))
 
     async def post_message(
         self,
@@ -581,14 +582,14 @@ class AsyncClient(_Core):
             "room": room,
             "text": text,
         })
-        return _R2.validate_python(await self.call("post_message", _wire))
+        return _post_message_result.validate_python(await self.call("post_message", _wire))
 
     async def fetch_global(self) -> GlobalContext:
         """What everyone sees alike: the rooms."""
         _wire: dict[str, Any] = {}
         _results = await self.fetch_context("global", _wire)
         return GlobalContext(
-            list_rooms=_outcome(_R1, _results.get("list_rooms")),
+            list_rooms=_outcome(_list_rooms_result, _results.get("list_rooms")),
         )
 
 
@@ -605,7 +606,7 @@ class AsyncClient(_Core):
         _wire = _args({
             "room": room,
         })
-        return Subscription(self, "chat", _wire, _R2, on_gap)
+        return Subscription(self, "chat", _wire, _chat_message, on_gap)
 
 
 class Subscription(Generic[_T]):

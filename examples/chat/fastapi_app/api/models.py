@@ -11,9 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class ChatMessage(BaseModel):
     """One message of a room, as the room's subscribers receive it."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     id: int
     room: str
     user: str
@@ -23,7 +21,5 @@ class ChatMessage(BaseModel):
 class ChatPost(BaseModel):
     """What a client may send to a room over the socket."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
-    text: Annotated[str, Field(max_length=500, min_length=1)]
+    model_config = ConfigDict(validate_by_name=True)
+    text: Annotated[str, Field(min_length=1, max_length=500)]
