@@ -16,6 +16,12 @@ from mizan_spec import __version__
 from mizan_spec.check.generated_names import client_method, context_class, context_method
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.imports import block
+from mizan_spec.generate.python_client_forms import (
+    FormParam,
+    form_calls,
+    form_stdlib,
+    form_type_names,
+)
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
@@ -120,6 +126,15 @@ def _param(p: Field, models: dict[str, str], classes: frozenset[str]) -> _Param:
     return _Param(f"{name}_" if name in classes else name, p.name, annotation, optional)
 
 
+def _form_param(p: FormParam) -> _Param:
+    if not p.optional:
+        return _Param(p.name, p.wire, p.annotation, False)
+    nullable = p.annotation.endswith(" | None")
+    annotation = p.annotation.removesuffix(" | None") + " | Unset" + (" | None" if nullable
+                                                                       else "")
+    return _Param(p.name, p.wire, annotation, True)
+
+
 def _docstring(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
@@ -155,7 +170,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
     classes = frozenset(context_class(c.name) for c, _ in fetched)
     used = sorted({n.name for f in functions
                    for t in [*(p.type for p in f.params), *([f.returns] if f.returns else [])]
-                   for n in names_in(t) if not n.is_scalar})
+                   for n in names_in(t) if not n.is_scalar} | form_type_names(ir))
     models = {n: f"_{n}" if n in MODULE_NAMES or n in classes else n for n in used}
     adapters: dict[str, str] = {}  # annotation -> adapter name
 
@@ -173,6 +188,9 @@ def render_python_client(ir: IR, spec_label: str) -> str:
         methods.append(_Method(client_method(f.name, classes), f.name, _function_doc(f),
                                tuple(_param(p, models, classes) for p in f.params),
                                returns(f.returns), adapter(f.returns)))
+    methods.extend(_Method(c.method, c.wire, _docstring(c.doc),
+                           tuple(_form_param(p) for p in c.params), returns(c.returns),
+                           adapter(c.returns)) for c in form_calls(ir))
     contexts = []
     for c, members in fetched:
         union: dict[str, Field] = {}
@@ -199,7 +217,7 @@ def render_python_client(ir: IR, spec_label: str) -> str:
     stdlib = sorted({"inspect", "json", "warnings"}
                     | {"datetime" for s in ("date", "datetime") if s in scalars_used}
                     | ({"decimal"} if "decimal" in scalars_used else set())
-                    | ({"uuid"} if "uuid" in scalars_used else set()))
+                    | ({"uuid"} if "uuid" in scalars_used else set()) | form_stdlib(ir))
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
         title=_title(spec_label), ir_hash=ir_hash(emit_ir(ir)),

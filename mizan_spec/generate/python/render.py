@@ -10,11 +10,12 @@ Everything is rendered in memory before anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mizan_spec import __version__
 from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.forms import FormView, django_form_views, django_imports, form_views
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.models import ModelNames, render_models
 from mizan_spec.generate.python.predicates import (
@@ -88,6 +89,7 @@ class ModuleView:
     predicate_args: list[ArgsView]  # interface.py: the `TypedDict` each predicate receives
     locals: Locals
     n: dict[str, str]
+    forms: list[FormView] = field(default_factory=list)
 
 
 def spec_names(ir: IR) -> frozenset[str]:
@@ -134,7 +136,36 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
         else:
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
-    return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n)
+    forms = form_views(ir, imports, imports if file == "interface"
+                       else Imports(spec_names(ir), frozenset()),
+                       asynchronous and backend == "fastapi")
+    if forms:
+        _form_imports(imports, file, backend, forms)
+    return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n,
+                      forms)
+
+
+def _form_imports(imports: Imports, file: str, backend: str, forms: list[FormView]) -> None:
+    """What the forms' lines in `file` use (see generate/python/forms.py)."""
+    imports.ref("mizan_spec.runtime", "Call")
+    imports.ref(*_REQUEST[backend])
+    if file == "interface":
+        imports.ref("typing", "TypedDict")
+    elif file == "impl":
+        for f in forms:
+            imports.ref(".interface", f.data_class)
+            if backend == "django":
+                imports.ref(".forms", f.form_class)
+    elif file == "wiring":
+        imports.ref("typing", "Any")
+        imports.ref("typing", "cast")
+        imports.ref(".forms_ir", "FORMS")
+        if any(f.enums for f in forms):
+            imports.ref(".forms_ir", "ENUMS")
+        for f in forms:
+            imports.ref(".interface", f.data_class)
+            if backend == "django":
+                imports.ref(".forms", f.form_class)
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str,
@@ -156,6 +187,11 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
         files[f"{file}.py"] = env.get_template(template).render(
             **common, **vars(view), impl_module=SCAFFOLD)
     files["__init__.py"] = env.get_template("package_init.py.j2").render(**common)
+    if ir.forms:
+        files["forms_ir.py"] = env.get_template("forms_ir.py.j2").render(**common)
+    if ir.forms and backend == "django":
+        files["forms.py"] = env.get_template("forms.py.j2").render(
+            **common, django_forms=django_form_views(ir), uses=django_imports(ir))
     files = {name: text.rstrip("\n") + "\n" for name, text in files.items()}
     view = _views(ir, names, backend, "impl", asynchronous)
     scaffold = {SCAFFOLD: env.get_template("impl.py.j2").render(**common, **vars(view))}
