@@ -19,6 +19,7 @@ from mizan_spec.generate.python.imports import block
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import call_text
 from mizan_spec.generate.python_client_channels import subscribe_methods
+from mizan_spec.generate.python_client_forms import FormParam, form_calls, form_stdlib
 from mizan_spec.generate.templates import environment
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
@@ -139,6 +140,15 @@ def _param(p: Field, imports: Imports, classes: frozenset[str]) -> _Param:
     return _Param(f"{name}_" if name in classes else name, p.name, annotation, optional)
 
 
+def _form_param(p: FormParam) -> _Param:
+    if not p.optional:
+        return _Param(p.name, p.wire, p.annotation, False)
+    nullable = p.annotation.endswith(" | None")
+    annotation = p.annotation.removesuffix(" | None") + " | Unset" + (" | None" if nullable
+                                                                       else "")
+    return _Param(p.name, p.wire, annotation, True)
+
+
 def _docstring(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
@@ -190,6 +200,13 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
                                tuple(_param(p, imports, classes) for p in f.params),
                                returns(f.returns),
                                None if f.returns is None else adapter_name(f.name)))
+    for form_call in form_calls(ir):
+        adapter = None if form_call.returns is None else adapter_name(form_call.method)
+        if adapter is not None and form_call.returns is not None:
+            adapters.append(_Adapter(adapter, returns(form_call.returns)))
+        methods.append(_Method(form_call.method, form_call.wire, _docstring(form_call.doc),
+                               tuple(_form_param(p) for p in form_call.params),
+                               returns(form_call.returns), adapter))
 
     def message_adapter(channel: str, message: TypeExpr) -> str:
         adapters.append(_Adapter(f"_{channel}_message", returns(message)))
@@ -218,7 +235,7 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
             raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
         taken[name] = source
     stdlib = sorted({"inspect", "json", "warnings", *(["asyncio"] if ir.channels else [])}
-                    | imports.modules)
+                    | imports.modules | form_stdlib(ir))
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
         title=_title(spec_label), ir_hash=ir_hash(ir_text or emit_ir(ir)),

@@ -25,6 +25,7 @@ from mizan_spec.generate.python.schema import field_schema, ir_json_schema, type
 from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.model import IR, Field, Function
 from mizan_spec.ir.types import Optional
+from mizan_spec.openapi.forms import FormOperation, form_operations
 from mizan_spec.runtime.routes import CONVERTERS, PLACEHOLDER
 from mizan_spec.wire_codes import ERROR_STATUS
 
@@ -141,7 +142,8 @@ def _describe(f: Function) -> str:
     return "\n\n".join(x for x in [f.doc or "", "; ".join(facts)] if x)
 
 
-def _call(callable_: list[Function], schemas: dict[str, Any]) -> dict[str, Any]:
+def _call(callable_: list[Function], schemas: dict[str, Any],
+          forms: list[FormOperation]) -> dict[str, Any]:
     variants, mapping, replies = [], {}, []
     for f in callable_:
         schemas[f"mizan.args.{f.name}"] = _args_schema(f.params, f"{f.name} arguments")
@@ -157,8 +159,21 @@ def _call(callable_: list[Function], schemas: dict[str, Any]) -> dict[str, Any]:
         variants.append(_ref(f"mizan.call.{f.name}"))
         mapping[f.name] = REF + f"mizan.call.{f.name}"
         replies.append(_ref(f"mizan.reply.{f.name}"))
-    listed = "\n".join(f"- `{f.name}`: {(f.doc or '').splitlines()[0] if f.doc else ''}"
-                       for f in callable_)
+    for op in forms:  # spec/protocol.md §12: never cached, merged or invalidated
+        schemas[f"mizan.args.{op.name}"] = _refs(op.args)
+        schemas[f"mizan.call.{op.name}"] = _object(
+            {"function": {"const": op.name}, "args": _ref(f"mizan.args.{op.name}")},
+            ["function"], title=op.name, description=op.description)
+        schemas[f"mizan.reply.{op.name}"] = _object(
+            {"result": _refs(op.result), "invalidate": _ref("mizan.Invalidate"),
+             "merge": _ref("mizan.Merge")}, ["result", "invalidate", "merge"],
+            title=f"{op.name} reply")
+        variants.append(_ref(f"mizan.call.{op.name}"))
+        mapping[op.name] = REF + f"mizan.call.{op.name}"
+        replies.append(_ref(f"mizan.reply.{op.name}"))
+    listed = "\n".join([*(f"- `{f.name}`: {(f.doc or '').splitlines()[0] if f.doc else ''}"
+                          for f in callable_),
+                         *(f"- `{op.name}`: {op.description.splitlines()[0]}" for op in forms)])
     body = ({"oneOf": variants, "discriminator": {"propertyName": "function",
                                                   "mapping": mapping}}
             if variants else {"type": "object"})
@@ -236,7 +251,7 @@ def openapi_paths(ir: IR, base: str = "/api/mizan") -> tuple[dict[str, Any], dic
             "responses": {"200": {"description": "the session",
                                   "content": {JSON: {"schema": _ref("mizan.Session")}}},
                           **_errors(500)}}},
-        f"{prefix}/call/": _call(callable_, schemas),
+        f"{prefix}/call/": _call(callable_, schemas, form_operations(ir)),
     }
     for c in ir.contexts:
         members = [f for m in c.members if (f := ir.function(m)) is not None and f.route is None]

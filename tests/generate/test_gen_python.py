@@ -35,7 +35,8 @@ def mtimes(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
 
 
-NOT_SERVED_YET = pytest.mark.xfail(strict=True, reason="generated servers do not serve forms yet")
+NOT_SERVED_YET = pytest.mark.xfail(strict=True, reason="a predicate that only forms use "
+                                   "(`sign_up auth=invited`) is not generated yet")
 SERVED = [pytest.param(p, marks=NOT_SERVED_YET) if p.name == "forms" else p for p in VALID]
 
 

@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass
 
 from mizan_spec.check.names import python_param_name
-from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.generate.python.literals import docstring
+from mizan_spec.generate.python.models import ModelNames
 from mizan_spec.generate.python.pytypes import Imports, annotation, default_text, type_text
 from mizan_spec.generate.python.views import ParamView, call_text
 from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_PUBLIC, IR, Channel

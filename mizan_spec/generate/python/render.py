@@ -10,7 +10,7 @@ Everything is rendered in memory before anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mizan_spec import __version__
@@ -20,6 +20,7 @@ from mizan_spec.generate.python.channels import (
     module_channels,
     render_channels_module,
 )
+from mizan_spec.generate.python.forms import FormView, django_form_views, django_imports, form_views
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.models import ModelNames, render_models
@@ -95,6 +96,7 @@ class ModuleView:
     locals: Locals
     n: dict[str, str]
     channels: list[ChannelView]
+    forms: list[FormView] = field(default_factory=list)
 
 
 def spec_names(ir: IR) -> frozenset[str]:
@@ -143,8 +145,36 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
     channels = module_channels(ir, names, imports, locals.call, asynchronous, n,
                                router=file == "wiring" and backend == "fastapi")
+    forms = form_views(ir, imports, imports if file == "interface"
+                       else Imports(spec_names(ir), frozenset()),
+                       asynchronous and backend == "fastapi")
+    if forms:
+        _form_imports(imports, file, backend, forms)
     return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n,
-                      channels)
+                      channels, forms)
+
+
+def _form_imports(imports: Imports, file: str, backend: str, forms: list[FormView]) -> None:
+    """What the forms' lines in `file` use (see generate/python/forms.py)."""
+    imports.ref("mizan_spec.runtime", "Call")
+    imports.ref(*_REQUEST[backend])
+    if file == "interface":
+        imports.ref("typing", "TypedDict")
+    elif file == "impl":
+        for f in forms:
+            imports.ref(".interface", f.data_class)
+            if backend == "django":
+                imports.ref(".forms", f.form_class)
+    elif file == "wiring":
+        imports.ref("typing", "Any")
+        imports.ref("typing", "cast")
+        imports.ref(".forms_ir", "FORMS")
+        if any(f.enums for f in forms):
+            imports.ref(".forms_ir", "ENUMS")
+        for f in forms:
+            imports.ref(".interface", f.data_class)
+            if backend == "django":
+                imports.ref(".forms", f.form_class)
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str,
@@ -168,6 +198,11 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
     if ir.channels:
         files["channels.py"] = render_channels_module(ir, names, head)
     files["__init__.py"] = env.get_template("package_init.py.j2").render(**common)
+    if ir.forms:
+        files["forms_ir.py"] = env.get_template("forms_ir.py.j2").render(**common)
+    if ir.forms and backend == "django":
+        files["forms.py"] = env.get_template("forms.py.j2").render(
+            **common, django_forms=django_form_views(ir), uses=django_imports(ir))
     files = {name: text.rstrip("\n") + "\n" for name, text in files.items()}
     view = _views(ir, names, backend, "impl", asynchronous)
     scaffold = {SCAFFOLD: env.get_template("impl.py.j2").render(**common, **vars(view))}

@@ -1,0 +1,2 @@
+"""The forms example served by Django: the forms validate through the generated Django
+forms (`api/forms.py`), which impl.py names."""

@@ -1,0 +1,1 @@
+"""The forms example served by FastAPI: the forms validate through pydantic."""
