@@ -229,9 +229,12 @@ class Outcome(Generic[_T]):
         return cast("_T", self.result)
 
 
-_R0: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
-_R1: TypeAdapter[ContactReceipt] = TypeAdapter(ContactReceipt)
-_R2: TypeAdapter[Account] = TypeAdapter(Account)
+_contact_schema_result: TypeAdapter[Any] = TypeAdapter(Any)
+_contact_validate_result: TypeAdapter[Any] = TypeAdapter(Any)
+_contact_submit_result: TypeAdapter[ContactReceipt] = TypeAdapter(ContactReceipt)
+_signup_schema_result: TypeAdapter[Any] = TypeAdapter(Any)
+_signup_validate_result: TypeAdapter[Any] = TypeAdapter(Any)
+_signup_submit_result: TypeAdapter[Account] = TypeAdapter(Account)
 
 
 def _args(values: dict[str, object]) -> dict[str, Any]:
@@ -433,10 +436,10 @@ class Client(_Core):
         """`GET ctx/<name>/` by name; each member's outcome in wire form."""
         return self._results(self._send("GET", f"ctx/{name}/", params=_ctx_params(args))[0])
 
-    def contact_schema(self) -> JsonValue:
+    def contact_schema(self) -> Any:
         """The description of the form `Contact us`: fields, labels, choices."""
         _wire: dict[str, Any] = {}
-        return _R0.validate_python(self.call("contact.schema", _wire))
+        return _contact_schema_result.validate_python(self.call("contact.schema", _wire))
 
     def contact_validate(
         self,
@@ -446,7 +449,7 @@ class Client(_Core):
         topic: str | Unset = UNSET,
         message: str | Unset = UNSET,
         website: str | Unset | None = UNSET,
-    ) -> JsonValue:
+    ) -> Any:
         """Check values of the form `Contact us` without submitting them (any of its fields).
 
         `{"valid": ..., "issues": [...]}`."""
@@ -457,7 +460,7 @@ class Client(_Core):
             "message": message,
             "website": website,
         })
-        return _R0.validate_python(self.call("contact.validate", _wire))
+        return _contact_validate_result.validate_python(self.call("contact.validate", _wire))
 
     def contact_submit(
         self,
@@ -476,12 +479,12 @@ class Client(_Core):
             "message": message,
             "website": website,
         })
-        return _R1.validate_python(self.call("contact.submit", _wire))
+        return _contact_submit_result.validate_python(self.call("contact.submit", _wire))
 
-    def signup_schema(self) -> JsonValue:
+    def signup_schema(self) -> Any:
         """The description of the form `Sign up`: fields, labels, choices."""
         _wire: dict[str, Any] = {}
-        return _R0.validate_python(self.call("signup.schema", _wire))
+        return _signup_schema_result.validate_python(self.call("signup.schema", _wire))
 
     def signup_validate(
         self,
@@ -490,7 +493,7 @@ class Client(_Core):
         email: str | Unset = UNSET,
         password: str | Unset = UNSET,
         terms: bool | Unset = UNSET,
-    ) -> JsonValue:
+    ) -> Any:
         """Check values of the form `Sign up` without submitting them (any of its fields).
 
         `{"valid": ..., "issues": [...]}`."""
@@ -500,7 +503,7 @@ class Client(_Core):
             "password": password,
             "terms": terms,
         })
-        return _R0.validate_python(self.call("signup.validate", _wire))
+        return _signup_validate_result.validate_python(self.call("signup.validate", _wire))
 
     def signup_submit(
         self,
@@ -517,7 +520,7 @@ class Client(_Core):
             "password": password,
             "terms": terms,
         })
-        return _R2.validate_python(self.call("signup.submit", _wire))
+        return _signup_submit_result.validate_python(self.call("signup.submit", _wire))
 
 
 class AsyncClient(_Core):
@@ -583,10 +586,10 @@ class AsyncClient(_Core):
         results, _ = await self._send("GET", f"ctx/{name}/", params=_ctx_params(args))
         return self._results(results)
 
-    async def contact_schema(self) -> JsonValue:
+    async def contact_schema(self) -> Any:
         """The description of the form `Contact us`: fields, labels, choices."""
         _wire: dict[str, Any] = {}
-        return _R0.validate_python(await self.call("contact.schema", _wire))
+        return _contact_schema_result.validate_python(await self.call("contact.schema", _wire))
 
     async def contact_validate(
         self,
@@ -596,7 +599,7 @@ class AsyncClient(_Core):
         topic: str | Unset = UNSET,
         message: str | Unset = UNSET,
         website: str | Unset | None = UNSET,
-    ) -> JsonValue:
+    ) -> Any:
         """Check values of the form `Contact us` without submitting them (any of its fields).
 
         `{"valid": ..., "issues": [...]}`."""
@@ -607,7 +610,7 @@ class AsyncClient(_Core):
             "message": message,
             "website": website,
         })
-        return _R0.validate_python(await self.call("contact.validate", _wire))
+        return _contact_validate_result.validate_python(await self.call("contact.validate", _wire))
 
     async def contact_submit(
         self,
@@ -626,12 +629,12 @@ class AsyncClient(_Core):
             "message": message,
             "website": website,
         })
-        return _R1.validate_python(await self.call("contact.submit", _wire))
+        return _contact_submit_result.validate_python(await self.call("contact.submit", _wire))
 
-    async def signup_schema(self) -> JsonValue:
+    async def signup_schema(self) -> Any:
         """The description of the form `Sign up`: fields, labels, choices."""
         _wire: dict[str, Any] = {}
-        return _R0.validate_python(await self.call("signup.schema", _wire))
+        return _signup_schema_result.validate_python(await self.call("signup.schema", _wire))
 
     async def signup_validate(
         self,
@@ -640,7 +643,7 @@ class AsyncClient(_Core):
         email: str | Unset = UNSET,
         password: str | Unset = UNSET,
         terms: bool | Unset = UNSET,
-    ) -> JsonValue:
+    ) -> Any:
         """Check values of the form `Sign up` without submitting them (any of its fields).
 
         `{"valid": ..., "issues": [...]}`."""
@@ -650,7 +653,7 @@ class AsyncClient(_Core):
             "password": password,
             "terms": terms,
         })
-        return _R0.validate_python(await self.call("signup.validate", _wire))
+        return _signup_validate_result.validate_python(await self.call("signup.validate", _wire))
 
     async def signup_submit(
         self,
@@ -667,4 +670,4 @@ class AsyncClient(_Core):
             "password": password,
             "terms": terms,
         })
-        return _R2.validate_python(await self.call("signup.submit", _wire))
+        return _signup_submit_result.validate_python(await self.call("signup.submit", _wire))

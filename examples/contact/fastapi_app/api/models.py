@@ -9,17 +9,15 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Account(BaseModel):
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     username: str
     email: str
 
 
 class Topic(StrEnum):
-    question = 'question'
-    bug = 'bug'
-    other = 'other'
+    question = "question"
+    bug = "bug"
+    other = "other"
 
     @property
     def label(self) -> str | None:
@@ -35,8 +33,6 @@ class Topic(StrEnum):
 class ContactReceipt(BaseModel):
     """What the sender is told once the message is in."""
 
-    model_config = ConfigDict(
-        validate_by_name=True,
-    )
+    model_config = ConfigDict(validate_by_name=True)
     reply_to: str
     topic: Topic
