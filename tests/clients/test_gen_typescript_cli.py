@@ -33,7 +33,7 @@ def test_spec_and_ir_file_give_the_same_bytes(example: Example, tmp_path: Path,
     a = {p.name: p.read_text() for p in (tmp_path / "a").iterdir()}
     b = {p.name: p.read_text() for p in (tmp_path / "b").iterdir()}
     assert sorted(a) == [".mizan-generated", "api.ts", "args.ts", "index.ts", "kernel.ts",
-                         "react.ts", "types.ts"]
+                         "react.ts", "realtime.ts", "types.ts"]
     # headers name the input relative to the output directory
     spec_label = Path(os.path.relpath(example.spec.resolve(), (tmp_path / "a").resolve()))
     assert a["kernel.ts"].startswith(
@@ -109,7 +109,7 @@ def test_vue_and_svelte_flags_write_their_bindings(example: Example, tmp_path: P
     assert gen(str(example.spec), "--out", str(out), "--vue", "--svelte")[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [
         ".mizan-generated", "api.ts", "args.ts", "index.ts", "kernel.ts", "live.ts",
-        "svelte.ts", "types.ts", "vue.ts"]
+        "realtime.ts", "svelte.ts", "types.ts", "vue.ts"]
     vue = (out / "vue.ts").read_text()
     assert "export function provideUserContext(" in vue and "export function useUserProfile(" in vue
     svelte = (out / "svelte.ts").read_text()

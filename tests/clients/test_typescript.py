@@ -228,7 +228,8 @@ def test_schema_marks_queries_and_members_cached(example: Example) -> None:
     for f in ir.functions:
         if f.route is None:
             assert re.search(rf"\b{f.name}: {{ params: .*cached: {str(is_cached(f)).lower()}, "
-                             rf"rev: {f.rev} }}", api), f.name
+                             rf"rev: {f.rev}{', websocket: true' if f.websocket else ''} }}",
+                             api), f.name
     react = generate_typescript(ir, "x", react=True)["react.ts"]
     assert "export function useGetPost(input: args.GetPost): QueryState<types.Post>" in react
     assert "export function useRenamePost(): CallState<args.RenamePost, types.Post>" in react

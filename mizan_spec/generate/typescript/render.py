@@ -15,9 +15,10 @@ from mizan_spec.generate.typescript.errors import GenerateError
 from mizan_spec.generate.typescript.frontends import frontend
 from mizan_spec.generate.typescript.names import is_identifier
 from mizan_spec.generate.typescript.svelte import svelte_view
-from mizan_spec.generate.typescript.symbols import build_symbols
+from mizan_spec.generate.typescript.symbols import build_symbols, needs_realtime
 from mizan_spec.generate.typescript.views.api_file import api_file
 from mizan_spec.generate.typescript.views.args_file import args_file
+from mizan_spec.generate.typescript.views.channels_file import channels_file
 from mizan_spec.generate.typescript.views.index_file import index_file
 from mizan_spec.generate.typescript.views.react_file import react_file
 from mizan_spec.generate.typescript.views.types_file import types_file
@@ -51,7 +52,9 @@ def _check_names(ir: IR) -> None:
 def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bool = False,
                         svelte: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
-    react.ts when `react`, vue.ts when `vue`, svelte.ts when `svelte` (these two with
+    realtime.ts when the IR has channels or websocket functions, channels.ts (and
+    react_channels.ts with `react`) when it has channels, react.ts when `react`, vue.ts
+    when `vue`, svelte.ts when `svelte` (these two with
     live.ts, which they share). Raises GenerateError for a name no TypeScript identifier."""
     _check_names(ir)
     symbols = build_symbols(ir)
@@ -69,6 +72,13 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         "api.ts": render("api.ts.j2", api),
         "index.ts": render("index.ts.j2", index_file(ir, symbols, react=react)),
     }
+    if needs_realtime(ir):
+        files["realtime.ts"] = env.get_template("realtime.ts.j2").render(common)
+    if ir.channels:
+        chan = channels_file(ir, symbols)
+        files["channels.ts"] = render("channels.ts.j2", chan)
+        if react:
+            files["react_channels.ts"] = render("react_channels.ts.j2", chan)
     if react:
         files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
     if vue or svelte:

@@ -15,6 +15,7 @@ except where the client exports the same name (then they stay `types.Name`).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from mizan_spec.generate.typescript.names import Namespace, pascal
@@ -25,11 +26,14 @@ KERNEL_VALUES = frozenset(["PROTOCOL_ERROR_CODES", "MizanError", "errorFromEnvel
 KERNEL_TYPES = frozenset([
     "JsonValue", "JsonObject", "ProtocolErrorCode", "ErrorCode", "Issue", "MemberOutcome",
     "ParamSpec", "FunctionSpec", "Schema", "SessionUser", "SessionInfo", "IrHashPolicy",
-    "HeaderMap", "ClientOptions", "CacheChange", "CacheListener",
+    "HeaderMap", "ClientOptions", "CacheChange", "CacheListener", "CallTransport",
 ])
 API_VALUES = frozenset(["IR_HASH", "SCHEMA", "createClient", "setDefaultClient",
                         "defaultClient"])
 REACT_VALUES = frozenset(["MizanContext", "useMizanClient"])
+REALTIME_VALUES = frozenset(["RealtimeConnection", "realtime", "useChannel"])
+REALTIME_TYPES = frozenset(["ConnectionState", "RealtimeOptions", "SubscribeOptions",
+                            "ChannelState", "SendChannelState", "ChannelHookOptions"])
 REACT_TYPES = frozenset(["MizanContextProps", "ContextState", "MemberState", "CallState",
                          "QueryState"])
 LOCALS = frozenset([
@@ -46,7 +50,7 @@ GLOBALS = frozenset([
 
 ARGS_FIXED = IMPORT_ALIASES | {"JsonValue"}
 CLIENT_FIXED = (KERNEL_VALUES | KERNEL_TYPES | API_VALUES | REACT_VALUES | REACT_TYPES
-                | LOCALS | IMPORT_ALIASES | GLOBALS)
+                | REALTIME_VALUES | REALTIME_TYPES | LOCALS | IMPORT_ALIASES | GLOBALS)
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,19 @@ class ContextSymbols:
 
 
 @dataclass(frozen=True)
+class ChannelSymbols:
+    subscribe: str  # channels.ts: `subscribeChat`
+    send: str  # channels.ts: `sendChat` (used only when the channel has a send type)
+    params: str  # channels.ts: `ChatChannelParams`
+    hook: str  # react_channels.ts: `useChatChannel`
+
+
+@dataclass(frozen=True)
 class Symbols:
     functions: dict[str, FunctionSymbols]  # callable functions, by wire name
     contexts: dict[str, ContextSymbols]  # contexts with a callable member, by wire name
     exported: dict[str, tuple[str, bool]]  # top-level export -> (module, is a type only)
+    channels: dict[str, ChannelSymbols] = dataclasses.field(default_factory=dict)
 
     def function(self, fn: Function) -> FunctionSymbols:
         return self.functions[fn.name]
@@ -87,6 +100,12 @@ def client_contexts(ir: IR) -> list[str]:
     """Contexts with at least one callable member, in IR order."""
     return [c.name for c in ir.contexts if any(
         (fn := ir.function(m)) is not None and fn.route is None for m in c.members)]
+
+
+def needs_realtime(ir: IR) -> bool:
+    """Whether the client gets realtime.ts: the IR declares a channel or a function
+    offered over the WebSocket."""
+    return bool(ir.channels) or any(f.websocket for f in callable_functions(ir))
 
 
 def build_symbols(ir: IR) -> Symbols:
@@ -117,4 +136,18 @@ def build_symbols(ir: IR) -> Symbols:
         exported.update({c.fetch: ("api", False), c.results: ("api", True),
                          c.provider: ("react", False), c.props: ("react", True),
                          c.hook: ("react", False)})
-    return Symbols(functions, contexts, exported)
+    if needs_realtime(ir):
+        exported.update({n: ("realtime", False) for n in REALTIME_VALUES - {"useChannel"}})
+        exported.update({n: ("realtime", True) for n in REALTIME_TYPES
+                         if n not in ("ChannelState", "SendChannelState", "ChannelHookOptions")})
+    channels: dict[str, ChannelSymbols] = {}
+    for ch in ir.channels:  # after functions and contexts: their names never change
+        p = pascal(ch.name)
+        cs = ChannelSymbols(client.claim(f"subscribe{p}"), client.claim(f"send{p}"),
+                            client.claim(f"{p}ChannelParams"), client.claim(f"use{p}Channel"))
+        channels[ch.name] = cs
+        exported.update({cs.subscribe: ("channels", False), cs.params: ("channels", True),
+                         cs.hook: ("react_channels", False)})
+        if ch.send is not None:
+            exported[cs.send] = ("channels", False)
+    return Symbols(functions, contexts, exported, channels)

@@ -28,6 +28,7 @@ class SchemaFunction:
     context: str  # a string literal, or `null`
     cached: str  # `true` / `false`
     rev: int  # the function's cache revision: the kernel keys its entries by it
+    websocket: bool  # offered over the WebSocket: `websocket: true` is written
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _schema_function(f: Function) -> SchemaFunction:
                       else f"{{ name: {string(p.name)}, default: {default} }}")
     return SchemaFunction(prop(f.name), ", ".join(params),
                           "null" if f.context is None else string(f.context),
-                          "true" if is_cached(f) else "false", f.rev)
+                          "true" if is_cached(f) else "false", f.rev, f.websocket)
 
 
 def signature_imports(ir: IR) -> tuple[str, ...]:
