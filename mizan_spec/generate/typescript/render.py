@@ -12,6 +12,7 @@ from typing import Any
 from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
 from mizan_spec.generate.typescript.errors import GenerateError
+from mizan_spec.generate.typescript.forms import forms_file
 from mizan_spec.generate.typescript.frontends import frontend
 from mizan_spec.generate.typescript.names import is_identifier
 from mizan_spec.generate.typescript.svelte import svelte_view
@@ -69,6 +70,8 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         "api.ts": render("api.ts.j2", api),
         "index.ts": render("index.ts.j2", index_file(ir, symbols, react=react)),
     }
+    if ir.forms:
+        files["forms.ts"] = render("forms.ts.j2", forms_file(ir, symbols))
     if react:
         files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
     if vue or svelte:

@@ -15,9 +15,9 @@ except where the client exports the same name (then they stay `types.Name`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from mizan_spec.generate.typescript.names import Namespace, pascal
+from mizan_spec.generate.typescript.names import Namespace, camel, pascal
 from mizan_spec.ir.model import IR, Function
 
 KERNEL_VALUES = frozenset(["PROTOCOL_ERROR_CODES", "MizanError", "errorFromEnvelope",
@@ -37,6 +37,13 @@ LOCALS = frozenset([
     "React", "ClientContext", "asMizanError", "useContextState", "memberState", "useCall",
     "_useQuery",  # react.ts
 ])
+FORMS_VALUES = frozenset(["FORM_WHITESPACE", "formCheck", "formZod"])
+FORMS_TYPES = frozenset(["FormDescription", "FormFieldDescription", "FormValidation",
+                         "FormFieldRule", "FormFieldKind"])
+FORMS_LOCALS = frozenset(["z", "formStrip", "formField", "formDecimalParts",
+                          "formDecimalCompare", "formIsDate", "formLength", "formPattern",
+                          "FORM_EMAIL", "FORM_URL", "Judged", "FormState", "FormFieldBinding",
+                          "useFormState"])
 IMPORT_ALIASES = frozenset(["types", "args", "mizan"])
 GLOBALS = frozenset([
     "Promise", "Error", "JSON", "Object", "Array", "Map", "Set", "String", "Number",
@@ -46,7 +53,7 @@ GLOBALS = frozenset([
 
 ARGS_FIXED = IMPORT_ALIASES | {"JsonValue"}
 CLIENT_FIXED = (KERNEL_VALUES | KERNEL_TYPES | API_VALUES | REACT_VALUES | REACT_TYPES
-                | LOCALS | IMPORT_ALIASES | GLOBALS)
+                | LOCALS | IMPORT_ALIASES | GLOBALS | FORMS_VALUES | FORMS_TYPES | FORMS_LOCALS)
 
 
 @dataclass(frozen=True)
@@ -69,10 +76,24 @@ class ContextSymbols:
 
 
 @dataclass(frozen=True)
+class FormSymbols:
+    schema: str  # forms.ts: `contactSchema` (the server's description)
+    validate: str  # forms.ts: `contactValidate` (the server's check)
+    submit: str  # forms.ts: `contactSubmit`
+    check: str  # forms.ts: `contactCheck` (the same check, in the client)
+    zod: str  # forms.ts: `contactZod`
+    spec: str  # forms.ts (not exported): the fields' rules
+    data: str  # forms.ts: `ContactData`
+    result: str  # forms.ts: `ContactResult`
+    hook: str  # react.ts: `useContactForm`
+
+
+@dataclass(frozen=True)
 class Symbols:
     functions: dict[str, FunctionSymbols]  # callable functions, by wire name
     contexts: dict[str, ContextSymbols]  # contexts with a callable member, by wire name
     exported: dict[str, tuple[str, bool]]  # top-level export -> (module, is a type only)
+    forms: dict[str, FormSymbols] = field(default_factory=dict)  # by form name
 
     def function(self, fn: Function) -> FunctionSymbols:
         return self.functions[fn.name]
@@ -117,4 +138,20 @@ def build_symbols(ir: IR) -> Symbols:
         exported.update({c.fetch: ("api", False), c.results: ("api", True),
                          c.provider: ("react", False), c.props: ("react", True),
                          c.hook: ("react", False)})
-    return Symbols(functions, contexts, exported)
+    forms: dict[str, FormSymbols] = {}
+    if ir.forms:
+        exported.update({n: ("forms", False) for n in FORMS_VALUES})
+        exported.update({n: ("forms", True) for n in FORMS_TYPES})
+    for form in ir.forms:
+        p, lower = pascal(form.name), camel(form.name)
+        forms[form.name] = fs = FormSymbols(
+            schema=client.claim(f"{lower}Schema"), validate=client.claim(f"{lower}Validate"),
+            submit=client.claim(f"{lower}Submit"), check=client.claim(f"{lower}Check"),
+            zod=client.claim(f"{lower}Zod"), spec=client.claim(f"{p}FormRules"),
+            data=client.claim(f"{p}Data"), result=client.claim(f"{p}Result"),
+            hook=client.claim(f"use{p}Form"))
+        exported.update({fs.schema: ("forms", False), fs.validate: ("forms", False),
+                         fs.submit: ("forms", False), fs.check: ("forms", False),
+                         fs.zod: ("forms", False), fs.data: ("forms", True),
+                         fs.result: ("forms", True), fs.hook: ("react", False)})
+    return Symbols(functions, contexts, exported, forms)

@@ -12,6 +12,7 @@ from mizan_spec.ir.model import IR
 @dataclass(frozen=True)
 class IndexFile:
     react: bool
+    forms: bool
     reexports: tuple[str, ...]  # `export { MizanClient, type Schema } from "./kernel.js";`
 
 
@@ -24,6 +25,6 @@ def index_file(ir: IR, symbols: Symbols, *, react: bool) -> IndexFile:
             continue
         module, type_only = owner
         by_module.setdefault(module, []).append(f"type {name}" if type_only else name)
-    return IndexFile(react, tuple(
+    return IndexFile(react, bool(ir.forms), tuple(
         "export { " + ", ".join(names) + f' }} from "./{module}.js";'
         for module, names in sorted(by_module.items())))
