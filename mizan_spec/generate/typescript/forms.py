@@ -38,6 +38,7 @@ _DATA_TS = {"text": "string", "textarea": "string", "email": "string", "url": "s
 @dataclass(frozen=True)
 class FormView:
     name: str  # the form's name (an identifier)
+    wire_name: str  # the form's name as a TS string
     wire_schema: str  # `"contact.schema"`
     wire_validate: str
     wire_submit: str
@@ -91,10 +92,13 @@ def _rule(f: irm.FormField, members: tuple[str, ...]) -> str:
     c = f.constraints
     pattern = "null" if c.pattern is None else f"formPattern({string(c.pattern)})"
     listed = "null" if f.enum is None else "[" + ", ".join(string(m) for m in members) + "]"
+    initial = "null" if not f.has_initial else json.dumps(
+        list(f.initial) if isinstance(f.initial, tuple) else f.initial, ensure_ascii=False)
     return (f"{{ name: {string(f.name)}, kind: {string(f.kind)}, required: "
             f"{'true' if f.required else 'false'}, minLength: {_bound(c.min_length)}, "
             f"maxLength: {_bound(c.max_length)}, min: {_bound(c.min)}, max: {_bound(c.max)}, "
-            f"pattern: {pattern}, members: {listed}, messages: {{ {_messages(f, members)} }} }},")
+            f"pattern: {pattern}, members: {listed}, initial: {initial}, "
+            f"messages: {{ {_messages(f, members)} }} }},")
 
 
 def _data_type(f: irm.FormField, members: tuple[str, ...]) -> str:
@@ -117,7 +121,7 @@ def _form(ir: irm.IR, form: irm.Form, symbols: Symbols) -> FormView:
     result = "null" if form.returns is None else ts_type(
         form.returns, types_prefix="types.", json_name="JsonValue")
     return FormView(
-        name=form.name, wire_schema=string(f"{form.name}.schema"),
+        name=form.name, wire_name=string(form.name), wire_schema=string(f"{form.name}.schema"),
         wire_validate=string(f"{form.name}.validate"), wire_submit=string(f"{form.name}.submit"),
         rules=s.spec,
         rule_lines=tuple(_rule(f, members[f.name]) for f in form.fields),

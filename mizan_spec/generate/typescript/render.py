@@ -74,6 +74,8 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         files["forms.ts"] = render("forms.ts.j2", forms_file(ir, symbols))
     if react:
         files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
+        if ir.forms:
+            files["react-forms.ts"] = render("react-forms.ts.j2", forms_file(ir, symbols))
     if vue or svelte:
         front = frontend(ir, symbols, api)
         files["live.ts"] = env.get_template("live.ts.j2").render(common)

@@ -82,7 +82,7 @@ class FormSymbols:
     submit: str  # forms.ts: `contactSubmit`
     check: str  # forms.ts: `contactCheck` (the same check, in the client)
     zod: str  # forms.ts: `contactZod`
-    spec: str  # forms.ts (not exported): the fields' rules
+    spec: str  # forms.ts: `ContactFormRules`, the fields' rules
     data: str  # forms.ts: `ContactData`
     result: str  # forms.ts: `ContactResult`
     hook: str  # react.ts: `useContactForm`
@@ -153,5 +153,6 @@ def build_symbols(ir: IR) -> Symbols:
         exported.update({fs.schema: ("forms", False), fs.validate: ("forms", False),
                          fs.submit: ("forms", False), fs.check: ("forms", False),
                          fs.zod: ("forms", False), fs.data: ("forms", True),
-                         fs.result: ("forms", True), fs.hook: ("react", False)})
+                         fs.result: ("forms", True), fs.spec: ("forms", False),
+                         fs.hook: ("react-forms", False)})
     return Symbols(functions, contexts, exported, forms)

@@ -21,7 +21,7 @@ def index_file(ir: IR, symbols: Symbols, *, react: bool) -> IndexFile:
     by_module: dict[str, list[str]] = {}
     for name in sorted(declared):
         owner = symbols.exported.get(name)
-        if owner is None or (owner[0] == "react" and not react):
+        if owner is None or (owner[0] in ("react", "react-forms") and not react):
             continue
         module, type_only = owner
         by_module.setdefault(module, []).append(f"type {name}" if type_only else name)
