@@ -37,11 +37,11 @@ LOCALS = frozenset([
     "React", "ClientContext", "asMizanError", "useContextState", "memberState", "useCall",
     "_useQuery",  # react.ts
 ])
-FORMS_VALUES = frozenset(["FORM_WHITESPACE", "formCheck", "formZod"])
+FORMS_VALUES = frozenset(["FORM_WHITESPACE", "formCheck", "formZod", "formPattern"])
 FORMS_TYPES = frozenset(["FormDescription", "FormFieldDescription", "FormValidation",
                          "FormFieldRule", "FormFieldKind"])
 FORMS_LOCALS = frozenset(["z", "formStrip", "formField", "formDecimalParts",
-                          "formDecimalCompare", "formIsDate", "formLength", "formPattern",
+                          "formDecimalCompare", "formIsDate", "formLength",
                           "FORM_EMAIL", "FORM_URL", "Judged", "FormState", "FormFieldBinding",
                           "useFormState"])
 IMPORT_ALIASES = frozenset(["types", "args", "mizan"])
