@@ -12,6 +12,7 @@ from typing import Any
 from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
 from mizan_spec.generate.typescript.errors import GenerateError
+from mizan_spec.generate.typescript.forms import forms_file
 from mizan_spec.generate.typescript.frontends import frontend
 from mizan_spec.generate.typescript.names import is_identifier
 from mizan_spec.generate.typescript.svelte import svelte_view
@@ -79,8 +80,12 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         files["channels.ts"] = render("channels.ts.j2", chan)
         if react:
             files["react_channels.ts"] = render("react_channels.ts.j2", chan)
+    if ir.forms:
+        files["forms.ts"] = render("forms.ts.j2", forms_file(ir, symbols))
     if react:
         files["react.ts"] = render("react.ts.j2", react_file(ir, symbols))
+        if ir.forms:
+            files["react-forms.ts"] = render("react-forms.ts.j2", forms_file(ir, symbols))
     if vue or svelte:
         front = frontend(ir, symbols, api)
         files["live.ts"] = env.get_template("live.ts.j2").render(common)

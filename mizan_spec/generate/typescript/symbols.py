@@ -15,10 +15,9 @@ except where the client exports the same name (then they stay `types.Name`).
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from mizan_spec.generate.typescript.names import Namespace, pascal
+from mizan_spec.generate.typescript.names import Namespace, camel, pascal
 from mizan_spec.ir.model import IR, Function
 
 KERNEL_VALUES = frozenset(["PROTOCOL_ERROR_CODES", "MizanError", "errorFromEnvelope",
@@ -41,6 +40,13 @@ LOCALS = frozenset([
     "React", "ClientContext", "asMizanError", "useContextState", "memberState", "useCall",
     "_useQuery",  # react.ts
 ])
+FORMS_VALUES = frozenset(["FORM_WHITESPACE", "formCheck", "formZod", "formPattern"])
+FORMS_TYPES = frozenset(["FormDescription", "FormFieldDescription", "FormValidation",
+                         "FormFieldRule", "FormFieldKind"])
+FORMS_LOCALS = frozenset(["z", "formStrip", "formField", "formDecimalParts",
+                          "formDecimalCompare", "formIsDate", "formLength",
+                          "FORM_EMAIL", "FORM_URL", "Judged", "FormState", "FormFieldBinding",
+                          "useFormState"])
 IMPORT_ALIASES = frozenset(["types", "args", "mizan"])
 GLOBALS = frozenset([
     "Promise", "Error", "JSON", "Object", "Array", "Map", "Set", "String", "Number",
@@ -50,7 +56,8 @@ GLOBALS = frozenset([
 
 ARGS_FIXED = IMPORT_ALIASES | {"JsonValue"}
 CLIENT_FIXED = (KERNEL_VALUES | KERNEL_TYPES | API_VALUES | REACT_VALUES | REACT_TYPES
-                | REALTIME_VALUES | REALTIME_TYPES | LOCALS | IMPORT_ALIASES | GLOBALS)
+                | REALTIME_VALUES | REALTIME_TYPES | LOCALS | IMPORT_ALIASES | GLOBALS
+                | FORMS_VALUES | FORMS_TYPES | FORMS_LOCALS)
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,25 @@ class ChannelSymbols:
 
 
 @dataclass(frozen=True)
+class FormSymbols:
+    schema: str  # forms.ts: `contactSchema` (the server's description)
+    validate: str  # forms.ts: `contactValidate` (the server's check)
+    submit: str  # forms.ts: `contactSubmit`
+    check: str  # forms.ts: `contactCheck` (the same check, in the client)
+    zod: str  # forms.ts: `contactZod`
+    spec: str  # forms.ts: `ContactFormRules`, the fields' rules
+    data: str  # forms.ts: `ContactData`
+    result: str  # forms.ts: `ContactResult`
+    hook: str  # react.ts: `useContactForm`
+
+
+@dataclass(frozen=True)
 class Symbols:
     functions: dict[str, FunctionSymbols]  # callable functions, by wire name
     contexts: dict[str, ContextSymbols]  # contexts with a callable member, by wire name
     exported: dict[str, tuple[str, bool]]  # top-level export -> (module, is a type only)
-    channels: dict[str, ChannelSymbols] = dataclasses.field(default_factory=dict)
+    channels: dict[str, ChannelSymbols] = field(default_factory=dict)
+    forms: dict[str, FormSymbols] = field(default_factory=dict)  # by form name
 
     def function(self, fn: Function) -> FunctionSymbols:
         return self.functions[fn.name]
@@ -150,4 +171,21 @@ def build_symbols(ir: IR) -> Symbols:
                          cs.hook: ("react_channels", False)})
         if ch.send is not None:
             exported[cs.send] = ("channels", False)
-    return Symbols(functions, contexts, exported, channels)
+    forms: dict[str, FormSymbols] = {}
+    if ir.forms:
+        exported.update({n: ("forms", False) for n in FORMS_VALUES})
+        exported.update({n: ("forms", True) for n in FORMS_TYPES})
+    for form in ir.forms:
+        p, lower = pascal(form.name), camel(form.name)
+        forms[form.name] = fs = FormSymbols(
+            schema=client.claim(f"{lower}Schema"), validate=client.claim(f"{lower}Validate"),
+            submit=client.claim(f"{lower}Submit"), check=client.claim(f"{lower}Check"),
+            zod=client.claim(f"{lower}Zod"), spec=client.claim(f"{p}FormRules"),
+            data=client.claim(f"{p}Data"), result=client.claim(f"{p}Result"),
+            hook=client.claim(f"use{p}Form"))
+        exported.update({fs.schema: ("forms", False), fs.validate: ("forms", False),
+                         fs.submit: ("forms", False), fs.check: ("forms", False),
+                         fs.zod: ("forms", False), fs.data: ("forms", True),
+                         fs.result: ("forms", True), fs.spec: ("forms", False),
+                         fs.hook: ("react-forms", False)})
+    return Symbols(functions, contexts, exported, channels, forms)

@@ -14,6 +14,7 @@ class IndexFile:
     react: bool
     realtime: bool  # realtime.ts is generated
     channels: bool  # channels.ts (and react_channels.ts with react) are generated
+    forms: bool  # forms.ts (and react-forms.ts with react) are generated
     reexports: tuple[str, ...]  # `export { MizanClient, type Schema } from "./kernel.js";`
 
 
@@ -22,10 +23,10 @@ def index_file(ir: IR, symbols: Symbols, *, react: bool) -> IndexFile:
     by_module: dict[str, list[str]] = {}
     for name in sorted(declared):
         owner = symbols.exported.get(name)
-        if owner is None or (owner[0] in ("react", "react_channels") and not react):
+        if owner is None or (owner[0] in ("react", "react_channels", "react-forms") and not react):
             continue
         module, type_only = owner
         by_module.setdefault(module, []).append(f"type {name}" if type_only else name)
-    return IndexFile(react, needs_realtime(ir), bool(ir.channels), tuple(
+    return IndexFile(react, needs_realtime(ir), bool(ir.channels), bool(ir.forms), tuple(
         "export { " + ", ".join(names) + f' }} from "./{module}.js";'
         for module, names in sorted(by_module.items())))
