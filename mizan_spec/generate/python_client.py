@@ -201,8 +201,9 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
                                returns(f.returns),
                                None if f.returns is None else adapter_name(f.name)))
     for form_call in form_calls(ir):
-        adapter = None if form_call.returns is None else adapter_name(form_call.method)
-        if adapter is not None and form_call.returns is not None:
+        adapter = None
+        if form_call.returns is not None:
+            adapter = adapter_name(form_call.method)
             adapters.append(_Adapter(adapter, returns(form_call.returns)))
         methods.append(_Method(form_call.method, form_call.wire, _docstring(form_call.doc),
                                tuple(_form_param(p) for p in form_call.params),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mizan_spec.check.names import python_param_name
 from mizan_spec.ir.model import IR, Form, FormField
-from mizan_spec.ir.types import Named, TypeExpr, names_in
+from mizan_spec.ir.types import Named, TypeExpr
 
 _KIND_TYPES = {"text": "str", "textarea": "str", "email": "str", "url": "str",
                "integer": "int", "decimal": "decimal.Decimal", "boolean": "bool",
@@ -71,12 +71,6 @@ def _calls(form: Form) -> list[FormCall]:
 
 def form_calls(ir: IR) -> list[FormCall]:
     return [call for form in ir.forms for call in _calls(form)]
-
-
-def form_type_names(ir: IR) -> set[str]:
-    """The spec types the form methods return (imported from models)."""
-    return {n.name for form in ir.forms if form.returns is not None
-            for n in names_in(form.returns) if not n.is_scalar}
 
 
 def form_stdlib(ir: IR) -> set[str]:
