@@ -1,5 +1,9 @@
-"""Real servers for tests: each on its own free port on 127.0.0.1, started together,
-ready when `session/` answers, always stopped (their output kept in a log file)."""
+"""Real servers for tests: each on its own port on 127.0.0.1, started together, ready
+when `session/` answers, always stopped (their output kept in a log file).
+
+`run_servers` binds each listening socket in the test process and hands it to the server
+by file descriptor, so two servers can never be given one port (asking the kernel for a
+free port and binding it later races with the next server's start)."""
 
 from __future__ import annotations
 
@@ -14,11 +18,30 @@ from pathlib import Path
 
 import httpx
 
+_HANDED_OUT: set[int] = set()
+
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port free now and never handed out before by this process (for servers that
+    must bind it themselves, such as redis-server)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
+
+
+def listening_socket() -> socket.socket:
+    """A socket bound to a fresh port on 127.0.0.1 and listening, inheritable by a child."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    _HANDED_OUT.add(int(sock.getsockname()[1]))
+    return sock
 
 
 def wait_until_up(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -35,13 +58,14 @@ def wait_until_up(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
     raise RuntimeError(f"server did not come up: {url}\n{log.read_text()[-3000:]}")
 
 
-def serve_command(kind: str, target: str, port: int) -> list[str]:
-    """`kind` is uvicorn or gunicorn; `target` is module:attribute."""
+def serve_command(kind: str, target: str, fd: int) -> list[str]:
+    """`kind` is uvicorn or gunicorn; `target` is module:attribute; `fd` is the listening
+    socket the server inherits."""
     if kind == "uvicorn":
-        return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port",
-                str(port), "--log-level", "warning"]
+        return [sys.executable, "-m", "uvicorn", target, "--fd", str(fd), "--log-level",
+                "warning"]
     return [sys.executable, "-m", "gunicorn", target, "--workers", "1", "--threads", "4",
-            "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+            "--bind", f"fd://{fd}", "--log-level", "warning"]
 
 
 ServerSpec = tuple[str, str, dict[str, str], Path]
@@ -70,10 +94,12 @@ def run_servers(specs: Mapping[str, ServerSpec], logs: Path,
         stack.callback(stop)
         for name, (kind, target, env, cwd) in specs.items():
             log = stack.enter_context((logs / f"{name}.log").open("wb"))
-            port = free_port()
-            procs[name] = subprocess.Popen(serve_command(kind, target, port), cwd=cwd,
-                                           env={**os.environ, **env}, stdout=log,
-                                           stderr=subprocess.STDOUT)
+            sock = stack.enter_context(listening_socket())
+            port = int(sock.getsockname()[1])
+            procs[name] = subprocess.Popen(serve_command(kind, target, sock.fileno()),
+                                           cwd=cwd, env={**os.environ, **env}, stdout=log,
+                                           stderr=subprocess.STDOUT,
+                                           pass_fds=(sock.fileno(),))
             urls[name] = f"http://127.0.0.1:{port}/{prefix}"
         for name, proc in procs.items():
             wait_until_up(proc, urls[name] + "session/", logs / f"{name}.log")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import httpx
 import pytest
 
 from tests.examples.conftest import EXAMPLES, LIBRARY, python_path
+from tests.servers import free_port
 
 MANAGE = ["library/django_app/manage.py"]
 
@@ -96,16 +96,10 @@ def test_export_refuses_an_api_that_does_not_serve(behind: Path, tmp_path: Path)
     assert "Traceback" not in done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_runserver_reports_and_answers_internal_error(behind: Path, tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     assert manage(behind, "migrate", "-v0", db=db).returncode == 0
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "LIBRARY_DJANGO_DB": str(db), **python_path(behind)}
     log = tmp_path / "runserver.log"
     with log.open("w") as out:

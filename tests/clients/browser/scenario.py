@@ -17,6 +17,15 @@ def requests_since(page: Page, start: int) -> list[str]:
     return log[start:]
 
 
+def wait_for_requests(page: Page, start: int, *entries: str) -> list[str]:
+    """Wait until every entry is in the log since `start` (a refetch whose data equals
+    what the page shows leaves no trace in the DOM), then return the log since `start`."""
+    page.wait_for_function(
+        "([start, entries]) => entries.every(e => window.mizanRequests.slice(start)"
+        ".includes(e))", arg=[start, list(entries)])
+    return requests_since(page, start)
+
+
 def mark(page: Page) -> int:
     return len(page.evaluate("window.mizanRequests"))
 
@@ -97,14 +106,14 @@ def sign_in_sets_headers_for_the_next_call(open_page: Any, origin: str) -> None:
     start = mark(page)
     act(page, "sign-in", "ok", password="wonderland")
     expect(page.locator("#who")).to_have_text("alice")
-    assert requests_since(page, start)[0] == "POST sign_in -"
-    assert "GET /api/mizan/ctx/global/" in requests_since(page, start)
-    assert "GET /api/mizan/ctx/recipe/" in requests_since(page, start)
+    refetched = "POST comment_count Bearer t-alice"
+    since = wait_for_requests(page, start, "GET /api/mizan/ctx/global/",
+                              "GET /api/mizan/ctx/recipe/", refetched)
+    assert since[0] == "POST sign_in -"
     expect_recipe(page, "Soup", "(none)", 0)
     # sign_in is not called again by itself; the query is fetched again as the new
     # caller, after the session is read again.
     since = requests_since(page, start)
-    refetched = "POST comment_count Bearer t-alice"
     assert [r for r in since if r.startswith("POST")] == ["POST sign_in -", refetched], since
     assert since.index("GET /api/mizan/session/") < since.index(refetched), since
 
