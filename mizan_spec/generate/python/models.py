@@ -8,8 +8,9 @@ and formats. What each class holds is printed by custom templates
 whose annotations, defaults (`date.fromisoformat(...)`) and docs (enum members' as
 attribute docstrings, and a labelled enum's `label`) come from the one type printer, as
 in every other generated file. `email` and `url` strings are rewritten in its input
-(`model_scalars.py`). Its output is used as it is, except for a spec type named like an
-import of the module (see `shadowing.py`).
+(`model_scalars.py`). Its output is used as it is: a spec type named like an import of
+the module goes through it under a placeholder, and its custom formatter `shadowing.py`
+gives the names back.
 """
 
 from __future__ import annotations
@@ -36,10 +37,9 @@ from mizan_spec.generate.python.pytypes import Imports
 from mizan_spec.generate.python.schema import ir_json_schema
 from mizan_spec.generate.python.shadowing import (
     class_names,
-    needs_restoring,
+    formatter_kwargs,
     placeholders,
     rename_schema,
-    restore,
 )
 from mizan_spec.generate.templates import templates_root
 from mizan_spec.ir.model import IR
@@ -70,7 +70,8 @@ def render_models(ir: IR, header: str, *, runtime: bool = True) -> tuple[str, Mo
     classes: dict[str, str] = {}
     imports = Imports(taken, runtime=runtime)
     views = model_views(ir, imports)
-    code = _generate(schema, header, _field_aliases(ir, {}), _data(views, classes))
+    code = _generate(schema, header, _field_aliases(ir, {}), _data(views, classes),
+                     formatter_kwargs(taken, classes, imports))
     generated = class_names(code)
     renamed = [n for n in spec if n not in generated]
     if renamed:  # named like something the generator imports: see shadowing.py
@@ -78,10 +79,7 @@ def render_models(ir: IR, header: str, *, runtime: bool = True) -> tuple[str, Mo
         imports = Imports(taken, renamed=classes, runtime=runtime)
         views = model_views(ir, imports)
         code = _generate(rename_schema(schema, classes), header, _field_aliases(ir, classes),
-                         _data(views, classes))
-    if imports.builtins or needs_restoring(code, taken, classes):
-        code = restore(code, taken, classes, ["import builtins as _builtins"]
-                       if imports.builtins else [])
+                         _data(views, classes), formatter_kwargs(taken, classes, imports))
     names = ModelNames({name: dict(view.names) for name, view in views.items()})
     return code.rstrip("\n") + "\n", names
 
@@ -113,9 +111,9 @@ def _field_aliases(ir: IR, classes: dict[str, str]) -> dict[str, str]:
 
 
 def _generate(schema: object, header: str, aliases: dict[str, str],
-              views: dict[str, dict[str, object]]) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+              views: dict[str, dict[str, object]], shadowing: dict[str, object]) -> str:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         code = dcg.generate(
             json.dumps(schema),
             input_file_type=InputFileType.JsonSchema,
@@ -131,6 +129,8 @@ def _generate(schema: object, header: str, aliases: dict[str, str],
             deserialize_default_values=list(DefaultValueType),
             output_datetime_class=DatetimeClassType.Datetime,
             disable_timestamp=True, formatters=[Formatter.BUILTIN],
+            custom_formatters=["mizan_spec.generate.python.shadowing"],
+            custom_formatters_kwargs=shadowing,
             # fixed, so the bytes never depend on a pyproject.toml near the working directory
             builtin_format_line_length=MAX_LINE,
             settings_path=Path(__file__).parent,
@@ -139,5 +139,8 @@ def _generate(schema: object, header: str, aliases: dict[str, str],
             custom_template_dir=templates_root() / "python-models",
             extra_template_data=defaultdict(dict, views),
         )
-    assert isinstance(code, str)
+    # the generator keeps going, unformatted, when a formatter fails: never ship that
+    failed = [str(w.message) for w in caught if str(w.message).startswith("Failed to format")]
+    if failed or not isinstance(code, str):
+        raise RuntimeError(f"the models generator failed: {failed}")
     return code

@@ -1,23 +1,28 @@
-"""Spec names in datamodel-code-generator's output, exactly as the spec has them.
+"""Spec names in datamodel-code-generator's output, exactly as the spec has them: a
+custom formatter of the model generator (its `custom_formatters` extension point), the
+last of its formatting steps, so the module it returns is final.
 
-The one step after the model generator, taken only when the spec names something like
-an import of the models module. The generator renames a class whose name it imports
-(`Field` -> `FieldModel`), and the runtime names IR types after their classes, so such a
-type goes through the generator under a placeholder name, which the templates and the
-type printer use too; it aliases an import a field or class would hide (`Any as
-Any_aliased`) where the type printer writes `_Any`. Here every import of a name the
-spec uses gets the printer's `_` alias (`from pydantic import Field as _Field`, which no
-spec name can be), each name read through the generator's alias follows, and the
-placeholders become the spec names again. The code is edited at the positions `ast`
-reports, never by search.
+Needed only when the spec names something like an import of the models module. The
+generator renames a class whose name it imports (`Field` -> `FieldModel`), and the runtime
+names IR types after their classes, so such a type goes through the generator under a
+placeholder name, which the templates and the type printer use too; it aliases an import
+a field or class would hide (`Any as Any_aliased`) where the type printer writes `_Any`.
+The formatter gives every import of a name the spec uses the printer's `_` alias (`from
+pydantic import Field as _Field`, which no spec name can be), makes each name read through
+the generator's alias follow, and turns the placeholders into the spec names again. The
+code is edited at the positions `ast` reports, never by search.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from typing import Any
+
+from datamodel_code_generator.format import CustomCodeFormatter
 
 from mizan_spec.generate.python.imports import block
+from mizan_spec.generate.python.pytypes import Imports
 
 _PLACEHOLDER = "MizanSpecType{}"
 
@@ -106,3 +111,23 @@ def restore(code: str, taken: frozenset[str], names: dict[str, str],
         first, last = imports[0].lineno - 1, (imports[-1].end_lineno or imports[-1].lineno)
         lines[first:last] = block(modules, plain)
     return "\n".join(lines)
+
+
+def formatter_kwargs(taken: frozenset[str], names: dict[str, str],
+                     imports: Imports) -> dict[str, Any]:
+    """What `CodeFormatter` reads: the generator's `custom_formatters_kwargs`. `imports`
+    is the type printer's record, complete once the templates have printed the classes."""
+    return {"taken": taken, "names": dict(names), "imports": imports}
+
+
+class CodeFormatter(CustomCodeFormatter):
+    """The generator's last formatting step: `restore`, when the module needs it."""
+
+    def apply(self, code: str) -> str:
+        taken: frozenset[str] = self.formatter_kwargs["taken"]
+        names: dict[str, str] = self.formatter_kwargs["names"]
+        imports: Imports = self.formatter_kwargs["imports"]
+        plain = ["import builtins as _builtins"] if imports.builtins else []
+        if not plain and not needs_restoring(code, taken, names):
+            return code
+        return restore(code, taken, names, plain)
