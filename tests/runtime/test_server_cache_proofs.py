@@ -171,7 +171,14 @@ def test_every_read_after_a_mutation_sees_it(world: World) -> None:
                               headers={"Authorization": "Bearer ada"})
                 assert r.status_code == 200
                 returned.append((time.monotonic(), f"n{i}"))
-        time.sleep(0.2)
+        # keep reading until many reads were made and several began after the last write
+        deadline = time.monotonic() + 30
+        last = returned[-1][0]
+        while time.monotonic() < deadline:
+            with lock:
+                if len(reads) > 50 and sum(started > last for started, _ in reads) >= 8:
+                    break
+            time.sleep(0.02)
     finally:
         stop.set()
         for t in threads:
