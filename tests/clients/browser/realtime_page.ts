@@ -1,6 +1,7 @@
 // The React page the realtime browser tests drive (test_realtime_browser.py, the
 // scenario in realtime_scenario.py), over the realtime test app (tests/realtime/rt_app.py):
-// the `chat` room `?room=` through `useChatChannel` (`#leave` unmounts it), the
+// the `chat` room `?room=` through `useChatChannel` (`#switch` moves to the room typed
+// in `#room`, `#leave` unmounts it), the
 // `global` context's notice (refetched when another tab's mutation is pushed), and
 // `set_notice`, a `websocket` function. The page's plumbing is realtime_common.ts.
 
@@ -12,7 +13,9 @@ import { connect, counted, headers, outcome, room, shown } from "./realtime_comm
 const h = React.createElement;
 
 function Chat(props: { readonly report: (p: Promise<unknown>) => void }): React.ReactElement {
-  const chat = api.useChatChannel({ room });
+  const [current, setCurrent] = React.useState(room);
+  const [roomText, setRoomText] = React.useState("");
+  const chat = api.useChatChannel({ room: current });
   const [text, setText] = React.useState("");
   return h("section", null,
     h("p", { id: "state" }, chat.state),
@@ -20,7 +23,9 @@ function Chat(props: { readonly report: (p: Promise<unknown>) => void }): React.
     h("p", { id: "gap" }, String(chat.gap)),
     h("p", { id: "error" }, chat.error?.code ?? "none"),
     h("input", { id: "text", value: text, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value) }),
-    h("button", { id: "send", onClick: () => props.report(chat.send({ text })) }, "send"));
+    h("button", { id: "send", onClick: () => props.report(chat.send({ text })) }, "send"),
+    h("input", { id: "room", value: roomText, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setRoomText(e.target.value) }),
+    h("button", { id: "switch", onClick: () => setCurrent(roomText) }, "switch"));
 }
 
 function Page(): React.ReactElement {

@@ -1,6 +1,7 @@
 """The realtime scenario every front end's page passes (React realtime_page.ts, Vue
 realtime_vue/, Svelte realtime_svelte/), with identical observable results: two tabs
-in one chat room, one sends and the other receives; a refused subscription shown; a
+in one chat room, one sends and the other receives; a refused subscription shown; new
+params subscribing again; a
 mutation in one tab pushed to the other, whose `global` context refetches; leaving the
 room closes the socket nothing else needs; a dropped socket comes back and resumes
 after the last message it saw, missing none and repeating none."""
@@ -71,6 +72,28 @@ def a_mutation_in_one_tab_refreshes_the_other(open_page: OpenPage, origin: str, 
     expect(anon.locator("#notice")).to_have_text(text)  # pushed `global`, refetched
     # set_notice is a websocket function: with the socket open it went over it.
     expect(sam.locator("#http-calls")).to_have_text("0")
+
+
+def switching_rooms_subscribes_again(open_page: OpenPage, origin: str, room: str) -> None:
+    """New params (state, a getter, a store) subscribe to the new group: the messages
+    start again, the old room is no longer heard, sends go to the new room."""
+    sam, anon = _open_pair(open_page, origin, room)
+    other = open_page(f"{origin}?user=bob&room={room}-b")
+    expect(other.locator("#state")).to_have_text("open")
+    _send(sam, "in a")
+    expect(anon.locator("#messages")).to_have_text("sam: in a")
+    anon.fill("#room", f"{room}-b")
+    anon.click("#switch")
+    expect(anon.locator("#messages")).to_have_text("(none)")
+    _send(other, "in b")
+    expect(anon.locator("#messages")).to_have_text("bob: in b")
+    _send(anon, "moved")
+    expect(other.locator("#messages")).to_have_text("bob: in b | anonymous: moved")
+    _send(sam, "a again")
+    expect(sam.locator("#messages")).to_have_text("sam: in a | sam: a again")
+    _send(other, "b again")  # anon hears b, and never heard "a again" before it
+    expect(anon.locator("#messages")).to_have_text("bob: in b | anonymous: moved | bob: b again")
+    expect(sam.locator("#messages")).to_have_text("sam: in a | sam: a again")
 
 
 def leaving_the_room_closes_the_socket(open_page: OpenPage, origin: str, room: str) -> None:

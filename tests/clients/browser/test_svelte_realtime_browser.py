@@ -50,6 +50,12 @@ def test_a_mutation_in_one_tab_refreshes_the_other(origins: dict[str, str], open
 
 
 @pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_switching_rooms_subscribes_again(origins: dict[str, str], open_page: Any,
+                                          backend: str) -> None:
+    scenario.switching_rooms_subscribes_again(open_page, origins[backend], f"switch-{backend}")
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
 def test_leaving_the_room_closes_the_socket(origins: dict[str, str], open_page: Any,
                                             backend: str) -> None:
     scenario.leaving_the_room_closes_the_socket(open_page, origins[backend], f"leave-{backend}")
