@@ -1,0 +1,76 @@
+"""The Vue channel composables and Svelte channel stores in Node (its WebSocket),
+against live FastAPI and Django servers of the realtime test app: params that change
+subscribe again, a refused subscription shows its error, and the socket closes when
+the scope ends (Vue) or the last subscriber leaves (Svelte store contract). The page
+scenario in real Chromium is tests/clients/browser/test_*realtime_browser.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mizan_spec.generate.output import write_files
+from mizan_spec.generate.typescript import generate_typescript
+from tests.clients.tsbuild import TS_DIR, tsc, workspace
+from tests.servers import ServerSpec, run_servers
+
+ROOT = Path(__file__).resolve().parents[2]
+REALTIME = ROOT / "tests" / "realtime"
+BACKENDS = {"fastapi": ("uvicorn", "rt_fastapi:app"), "django": ("uvicorn", "rt_django:asgi_app")}
+
+
+@pytest.fixture(scope="module")
+def build(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(REALTIME))
+    try:
+        from rt_app import registry
+    finally:
+        sys.path.remove(str(REALTIME))
+    root = workspace(tmp_path_factory.mktemp("channel-bindings"), node_modules)
+    write_files(root / "api", generate_typescript(registry.export_ir(), "rt_app", vue=True,
+                                                  svelte=True))
+    shutil.copy(TS_DIR / "channel_bindings_test.ts", root / "channel_bindings_test.ts")
+    result = tsc(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    env = {"PYTHONPATH": os.pathsep.join([str(REALTIME), str(ROOT)])}
+    specs: dict[str, ServerSpec] = {name: (kind, target, env, REALTIME)
+                                    for name, (kind, target) in BACKENDS.items()}
+    with run_servers(specs, tmp_path_factory.mktemp("channel-logs")) as urls:
+        yield urls
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_vue_composables_and_svelte_stores_follow_params_and_lifetimes(
+        build: Path, servers: dict[str, str], backend: str) -> None:
+    done = subprocess.run(["node", "--experimental-websocket", "--no-warnings",
+                           str(build / "dist" / "channel_bindings_test.js"), servers[backend]],
+                          capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps: list[tuple[str, Any]] = [tuple(s) for s in json.loads(done.stdout)]
+    assert steps == [
+        ("vue first room", ["alice: one"]),
+        ("vue refused", "forbidden"),
+        ("vue second room", ["alice: two"]),  # not "old room", sent to the first
+        ("vue state", "open"),
+        ("vue after scope", "idle"),
+        ("svelte before subscribers", "idle"),
+        ("svelte first subscriber", ["bob: one"]),
+        ("svelte second subscriber", ["bob: one", "bob: two"]),
+        ("svelte first stopped at", ["bob: one"]),
+        ("svelte new params", ["bob: three"]),
+        ("svelte refused", "forbidden"),
+        ("svelte after last subscriber", "idle"),
+    ]
