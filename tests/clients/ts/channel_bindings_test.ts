@@ -5,7 +5,7 @@
 // before its first subscriber, a second subscriber keeps it when the first leaves, new
 // params from a writable store subscribe again, the last one leaving closes the
 // socket). Prints one JSON line of steps.
-// Usage: node --experimental-websocket dist/channel_bindings_test.js BASE_URL
+// Usage: node [--experimental-websocket, before Node 22] dist/channel_bindings_test.js BASE_URL
 
 const { createApp, effectScope, ref } = await import("vue");
 const { writable } = await import("svelte/store");
