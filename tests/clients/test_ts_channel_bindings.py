@@ -1,4 +1,5 @@
-"""The Vue channel composables and Svelte channel stores in Node (its WebSocket),
+"""Which channel bindings are generated, and the Vue channel composables and Svelte
+channel stores in Node (its WebSocket),
 against live FastAPI and Django servers of the realtime test app: params that change
 subscribe again, a refused subscription shows its error, and the socket closes when
 the scope ends (Vue) or the last subscriber leaves (Svelte store contract). The page
@@ -17,14 +18,52 @@ from typing import Any
 
 import pytest
 
+from mizan_spec.compile import compile_spec
 from mizan_spec.generate.output import write_files
 from mizan_spec.generate.typescript import generate_typescript
+from tests.clients.conftest import EXAMPLE
 from tests.clients.tsbuild import TS_DIR, tsc, workspace
 from tests.servers import ServerSpec, run_servers
 
 ROOT = Path(__file__).resolve().parents[2]
 REALTIME = ROOT / "tests" / "realtime"
+CHANNELS_SPEC = ROOT / "spec" / "conformance" / "valid" / "channels"
 BACKENDS = {"fastapi": ("uvicorn", "rt_fastapi:app"), "django": ("uvicorn", "rt_django:asgi_app")}
+
+
+def test_channel_bindings_come_with_their_front_end_and_channels(tmp_path: Path) -> None:
+    """vue_channels.ts with --vue, svelte_channels.ts with --svelte, only when the spec
+    has channels; `send` only on channels that declare it; params optional (`= {}`)
+    when every parameter is; a file with no sending channel imports no `get`."""
+    plain = compile_spec([EXAMPLE.spec]).ir
+    assert plain is not None and not plain.channels
+    assert not {"vue_channels.ts", "svelte_channels.ts"} & set(
+        generate_typescript(plain, "x", vue=True, svelte=True))
+    ir = compile_spec([CHANNELS_SPEC]).ir
+    assert ir is not None
+    assert not {"vue_channels.ts", "svelte_channels.ts"} & set(
+        generate_typescript(ir, "x", react=True))
+    files = generate_typescript(ir, "x", vue=True, svelte=True)
+    vue, svelte = files["vue_channels.ts"], files["svelte_channels.ts"]
+    assert ("export function useChatChannel(params: MaybeRefOrGetter<channels.ChatChannelParams>, "
+            "options: ChannelOptions = {}): SendChannelState<types.ChatMessage, types.ChatPost>"
+            ) in vue
+    assert ("export function useScoresChannel(params: "
+            "MaybeRefOrGetter<channels.ScoresChannelParams> = {}, "
+            "options: ChannelOptions = {}): ChannelState<types.Score>") in vue
+    assert ("export function chatChannel(params: channels.ChatChannelParams | "
+            "Readable<channels.ChatChannelParams>, options: ChannelOptions = {}, "
+            "client: MizanClient = getMizanClient()): "
+            "SendChannelStore<types.ChatMessage, types.ChatPost>") in svelte
+    assert "): ChannelStore<string[]> {" in svelte  # alerts: listen only
+    assert 'import { get, readable } from "svelte/store";' in svelte
+    spec = tmp_path / "feed.mizan.kdl"
+    spec.write_text('mizan 1\n\nchannel feed message=str\n', encoding="utf-8")
+    listen_only = compile_spec([spec]).ir
+    assert listen_only is not None
+    files = generate_typescript(listen_only, "feed.mizan.kdl", vue=True, svelte=True)
+    assert 'import { readable } from "svelte/store";' in files["svelte_channels.ts"]
+    assert "send" not in files["vue_channels.ts"].split("function channelState")[1]
 
 
 @pytest.fixture(scope="module")
