@@ -50,8 +50,9 @@ def test_conformance_specs_type_check_for_vue_and_svelte(node_modules: Path,
                                                         tmp_path: Path) -> None:
     """Every valid conformance spec (and the client tests' app, which has context
     parameters, json and enums) gives Vue and Svelte bindings that vue-tsc and
-    svelte-check accept under --strict, with no `any`; live.ts, vue.ts and svelte.ts
-    also pass exactOptionalPropertyTypes, noUncheckedIndexedAccess, noImplicitOverride."""
+    svelte-check accept under --strict, with no `any` (the channel composables and
+    stores too, for the specs with channels); these files also pass
+    exactOptionalPropertyTypes, noUncheckedIndexedAccess, noImplicitOverride."""
     root = workspace(tmp_path, node_modules)
     specs = [*sorted(p for p in CONFORMANCE.iterdir() if p.is_dir()), APP_SPEC]
     for spec in specs:
@@ -59,7 +60,8 @@ def test_conformance_specs_type_check_for_vue_and_svelte(node_modules: Path,
         assert ir is not None
         out = root / spec.stem.removesuffix(".mizan")
         write_files(out, generate_typescript(ir, spec.name, vue=True, svelte=True))
-        for name in ("live.ts", "vue.ts", "svelte.ts"):
+        for name in ("live.ts", "vue.ts", "svelte.ts",
+                     *(["vue_channels.ts", "svelte_channels.ts"] if ir.channels else [])):
             text = (out / name).read_text(encoding="utf-8")
             assert not re.search(r"\bany\b", re.sub(r"//.*|/\*[\s\S]*?\*/", "", text)), out / name
     bin_ = node_modules / ".bin"

@@ -13,6 +13,7 @@ from mizan_spec import __version__
 from mizan_spec.generate.templates import environment
 from mizan_spec.generate.typescript.errors import GenerateError
 from mizan_spec.generate.typescript.forms import forms_file
+from mizan_spec.generate.typescript.frontend_channels import svelte_channels, vue_channels
 from mizan_spec.generate.typescript.frontends import frontend
 from mizan_spec.generate.typescript.names import is_identifier
 from mizan_spec.generate.typescript.svelte import svelte_view
@@ -54,7 +55,8 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
                         svelte: bool = False) -> dict[str, str]:
     """The client's files, by file name: kernel.ts, types.ts, args.ts, api.ts, index.ts,
     realtime.ts when the IR has channels or websocket functions, channels.ts (and
-    react_channels.ts with `react`) when it has channels, react.ts when `react`, vue.ts
+    react_channels.ts with `react`, vue_channels.ts with `vue`, svelte_channels.ts with
+    `svelte`) when it has channels, react.ts when `react`, vue.ts
     when `vue`, svelte.ts when `svelte` (these two with
     live.ts, which they share). Raises GenerateError for a name no TypeScript identifier."""
     _check_names(ir)
@@ -80,6 +82,11 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         files["channels.ts"] = render("channels.ts.j2", chan)
         if react:
             files["react_channels.ts"] = render("react_channels.ts.j2", chan)
+        if vue:
+            files["vue_channels.ts"] = render("vue_channels.ts.j2", vue_channels(ir, chan))
+        if svelte:
+            files["svelte_channels.ts"] = render("svelte_channels.ts.j2",
+                                                 svelte_channels(ir, chan))
     if ir.forms:
         files["forms.ts"] = render("forms.ts.j2", forms_file(ir, symbols))
     if react:

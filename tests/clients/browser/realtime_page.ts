@@ -1,80 +1,58 @@
-// The React page the realtime browser test drives (test_realtime_browser.py), over the
-// realtime test app (tests/realtime/rt_app.py): the `chat` room `?room=` through
-// `useChatChannel`, the `global` context's notice (refetched when another tab's
-// mutation is pushed), and `set_notice`, a `websocket` function. `?user=` signs the tab
-// in with a bearer token (the socket then uses a connection token from session/).
-// `window.dropSocket()` closes the tab's socket and keeps it from reconnecting until
-// `window.allowSocket()`, to show a resume; `#http-calls` counts POSTs to call/.
+// The React page the realtime browser tests drive (test_realtime_browser.py, the
+// scenario in realtime_scenario.py), over the realtime test app (tests/realtime/rt_app.py):
+// the `chat` room `?room=` through `useChatChannel` (`#switch` moves to the room typed
+// in `#room`, `#leave` unmounts it), the
+// `global` context's notice (refetched when another tab's mutation is pushed), and
+// `set_notice`, a `websocket` function. The page's plumbing is realtime_common.ts.
 
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import * as api from "./api/index.js";
+import { connect, counted, headers, outcome, room, shown } from "./realtime_common.js";
 
 const h = React.createElement;
-const query = new URLSearchParams(location.search);
-const user = query.get("user");
-const room = query.get("room") ?? "lobby";
-const headers: { [name: string]: string } = user === null ? {} : { Authorization: `Bearer ${user}` };
 
-let held = false;
-const sockets: WebSocket[] = [];
-/** The browser's WebSocket, which the page can hold back from connecting. */
-class HeldSocket extends WebSocket {
-  constructor(url: string) {
-    if (held) throw new Error("held back by the page");
-    super(url);
-    sockets.push(this);
-  }
-}
-const w = window as unknown as { dropSocket: () => void; allowSocket: () => void };
-w.dropSocket = () => {
-  held = true;
-  for (const s of sockets.splice(0)) s.close();
-};
-w.allowSocket = () => {
-  held = false;
-};
-
-let httpCalls = 0;
-const counted: typeof fetch = (input, init) => {
-  if (String(input).endsWith("/call/")) {
-    httpCalls += 1;
-    const el = document.getElementById("http-calls");
-    if (el !== null) el.textContent = String(httpCalls);
-  }
-  return fetch(input, init);
-};
-
-function Chat(): React.ReactElement {
-  const chat = api.useChatChannel({ room });
-  const notice = api.useSiteNotice();
+function Chat(props: { readonly report: (p: Promise<unknown>) => void }): React.ReactElement {
+  const [current, setCurrent] = React.useState(room);
+  const [roomText, setRoomText] = React.useState("");
+  const chat = api.useChatChannel({ room: current });
   const [text, setText] = React.useState("");
-  const [outcome, setOutcome] = React.useState("none");
-  const [noticeText, setNoticeText] = React.useState("");
-  const client = api.useMizanClient();
-  const report = (p: Promise<unknown>): void => {
-    p.then(() => setOutcome("ok"), (e: unknown) => setOutcome(e instanceof api.MizanError ? e.code : String(e)));
-  };
-  return h("main", null,
+  return h("section", null,
     h("p", { id: "state" }, chat.state),
-    h("p", { id: "messages" }, chat.messages.map((m) => `${m.user}: ${m.text}`).join(" | ") || "(none)"),
+    h("p", { id: "messages" }, shown(chat.messages)),
     h("p", { id: "gap" }, String(chat.gap)),
-    h("p", { id: "notice" }, notice.data ?? "(loading)"),
-    h("p", { id: "outcome" }, outcome),
+    h("p", { id: "error" }, chat.error?.code ?? "none"),
     h("input", { id: "text", value: text, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value) }),
-    h("button", { id: "send", onClick: () => report(chat.send({ text })) }, "send"),
+    h("button", { id: "send", onClick: () => props.report(chat.send({ text })) }, "send"),
+    h("input", { id: "room", value: roomText, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setRoomText(e.target.value) }),
+    h("button", { id: "switch", onClick: () => setCurrent(roomText) }, "switch"));
+}
+
+function Page(): React.ReactElement {
+  const notice = api.useSiteNotice();
+  const client = api.useMizanClient();
+  const [joined, setJoined] = React.useState(true);
+  const [result, setResult] = React.useState("none");
+  const [noticeText, setNoticeText] = React.useState("");
+  const report = (p: Promise<unknown>): void => outcome(p, setResult);
+  return h("main", null,
+    joined ? h(Chat, { report }) : h("p", { id: "left" }, "left"),
+    h("button", { id: "leave", onClick: () => setJoined(false) }, "leave"),
+    h("p", { id: "notice" }, notice.data ?? "(loading)"),
+    h("p", { id: "outcome" }, result),
     h("input", { id: "notice-text", value: noticeText, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setNoticeText(e.target.value) }),
     h("button", { id: "set-notice", onClick: () => report(api.callSetNotice({ text: noticeText }, client)) }, "set notice"));
 }
 
 function Realtime(): React.ReactElement {
-  api.realtime(api.useMizanClient(), { WebSocket: HeldSocket, maxBackoffMs: 500 });
-  return h(Chat);
+  const client = api.useMizanClient();
+  React.useState(() => connect(client));
+  return h(Page);
 }
 
 function App(): React.ReactElement {
   return h(api.MizanContext, { baseUrl: "/api/mizan/", headers, fetch: counted },
-    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, "0")));
+    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, "0"), h("p", { id: "socket" }, "idle")));
 }
 
 const root = document.getElementById("root");
