@@ -71,8 +71,6 @@ PROBES: list[Probe] = [
     ("unknown function", "POST", "call/", call("nope"), 404),
     ("route function over call", "POST", "call/", call("profile_page", {"id": 1}), 404),
     ("wrong content type", "POST", "call/", raw('{"function":"echo"}', "text/plain"), 415),
-    ("payload too large", "POST", "call/",
-     call("sum_items", {"items": list(range(60000))}), 413),
     # call/: args validation
     ("missing arg", "POST", "call/", call("echo", {}), 422),
     ("args omitted", "POST", "call/", call("echo"), 422),
@@ -206,6 +204,8 @@ def _chunked(body: bytes, size: int = 16384) -> bytes:
 
 ECHO = json.dumps({"function": "echo", "args": {"text": "hi"}}).encode()
 OVER = json.dumps({"function": "sum_items", "args": {"items": [7] * (LIMIT // 2)}}).encode()
+OVER_SIZED = json.dumps({"function": "sum_items",
+                         "args": {"items": list(range(60000))}}).encode()
 GUNICORN = frozenset({"django-wsgi"})
 CHUNKED = ("Transfer-Encoding", "chunked")
 
@@ -225,6 +225,10 @@ RAW_PROBES: list[RawProbe] = [
     ("no body length at all", "POST", "call/", [JSON], b"", 400, frozenset()),
     ("chunked body over the limit", "POST", "call/", [JSON, CHUNKED], _chunked(OVER), 413,
      frozenset()),
+    # The whole body sent: the answer comes before the server read it, and the server
+    # closes with the rest unread, which resets the connection. httpx, still writing,
+    # loses the answer to the reset; a client that reads after a failed write has it.
+    ("payload too large", "POST", "call/", _sized(OVER_SIZED), OVER_SIZED, 413, frozenset()),
     ("declared body over the limit", "POST", "call/",
      [JSON, ("Content-Length", "1073741824")], b'{"function":', 413, frozenset()),
     ("declared body over the limit, wrong method", "POST", "session/",
