@@ -58,12 +58,21 @@ def wait_until_up(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
     raise RuntimeError(f"server did not come up: {url}\n{log.read_text()[-3000:]}")
 
 
+_UVICORN_ON_FD = """
+import socket, sys, uvicorn
+sys.path.insert(0, ".")
+listening = socket.socket(fileno=int(sys.argv[2]))  # its family read from the socket
+uvicorn.Server(uvicorn.Config(sys.argv[1], log_level="warning")).run(sockets=[listening])
+"""
+
+
 def serve_command(kind: str, target: str, fd: int) -> list[str]:
     """`kind` is uvicorn or gunicorn; `target` is module:attribute; `fd` is the listening
     socket the server inherits."""
     if kind == "uvicorn":
-        return [sys.executable, "-m", "uvicorn", target, "--fd", str(fd), "--log-level",
-                "warning"]
+        # not `uvicorn --fd`: it takes the socket for a Unix one, so its connections
+        # never get TCP_NODELAY and every keep-alive request waits for a delayed ACK
+        return [sys.executable, "-c", _UVICORN_ON_FD, target, str(fd)]
     return [sys.executable, "-m", "gunicorn", target, "--workers", "1", "--threads", "4",
             "--bind", f"fd://{fd}", "--log-level", "warning"]
 
