@@ -135,6 +135,16 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         self.conn: Connection | None = await self.hub.open(self, principal, self.scope, _run_sync)
         self.writer = asyncio.create_task(self.conn.serve())
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """A frame goes straight to the connection. Channels would first close this
+        thread's stale database connections, one hop through the thread every consumer
+        shares, for each frame; a frame's work runs in threads of its own, and the
+        connect and disconnect still go through Channels' dispatch."""
+        if message.get("type") == "websocket.receive":
+            await self.websocket_receive(message)
+            return
+        await super().dispatch(message)
+
     async def receive(self, text_data: str | None = None,
                       bytes_data: bytes | None = None) -> None:
         conn = getattr(self, "conn", None)
