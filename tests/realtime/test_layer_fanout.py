@@ -5,10 +5,12 @@ memberships the layer lost are found out and restored, the hub told to resync.""
 from __future__ import annotations
 
 import asyncio
+import fnmatch
 import time
 from collections.abc import Callable
 
 from channels.layers import InMemoryChannelLayer
+from channels_redis.core import RedisChannelLayer
 
 from mizan_spec.runtime.realtime.layer_fanout import LayerFanout, layer_group
 
@@ -78,5 +80,18 @@ def test_lost_memberships_are_joined_again_and_subscriptions_catch_up() -> None:
         await fanout.send("g1", b"m 2 {}")
         await until(lambda: member.heard == [("g1", b"m 2 {}")])
         await fanout.close()
+
+    asyncio.run(run())
+
+
+def test_the_process_channel_is_named_for_a_capacity_of_its_own() -> None:
+    async def run() -> None:
+        fanout = LayerFanout(InMemoryChannelLayer())
+        await fanout.join("g1", Member())
+        assert fanout.channel is not None and fnmatch.fnmatchcase(fanout.channel, "mizan.*")
+        await fanout.close()
+        redis_layer = RedisChannelLayer(channel_capacity={"mizan.*": 5000})  # no I/O
+        assert redis_layer.get_capacity(await redis_layer.new_channel("mizan")) == 5000
+        assert redis_layer.get_capacity(await redis_layer.new_channel()) == 100
 
     asyncio.run(run())
