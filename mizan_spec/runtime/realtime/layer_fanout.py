@@ -11,10 +11,11 @@ sockets stay open and HTTP is served.
 A layer that lost its group memberships (a Redis restarted without persistence) drops
 every event silently, so the process checks that its memberships hold: every second it
 sends itself a probe through a group of its own. When a layer call fails or a probe
-does not come back, it joins every group again (once more each second until that
-works) and then tells the hub to `resync`: every subscription catches up from the group
-history, or is told of a `gap`. Memberships are also renewed now and then, before the
-layer expires them (`group_expiry` of channels_redis).
+does not come back (the channel bringing nothing for 5 s), it joins every group again
+(once more each second until that works) and then tells the hub to `resync`: every
+subscription catches up from the group history, or is told of a `gap`. Memberships are
+also renewed now and then, before the layer expires them (`group_expiry` of
+channels_redis).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class LayerFanout:
         self.broken = False
         self._probe_sent = 0
         self._probe_heard: asyncio.Event | None = None
+        self._heard_at = 0.0
         self._locks = [asyncio.Lock() for _ in range(_STRIPES)]
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -125,6 +127,7 @@ class LayerFanout:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
                 continue
+            self._heard_at = asyncio.get_running_loop().time()
             kind = message.get("type")
             if kind == EVENT_TYPE:
                 try:
@@ -151,19 +154,29 @@ class LayerFanout:
                     renewed = await self._rejoin(resync=self.broken)
 
     async def _probe(self) -> bool:
-        """Whether a message to this process's own group comes back."""
+        """Whether a message to this process's own group comes back. It queues behind
+        the events before it, so it counts as lost only once the channel brought
+        nothing at all for `probe_timeout` seconds: a busy process is not a broken one."""
         assert self._probe_heard is not None
+        loop = asyncio.get_running_loop()
         self._probe_sent += 1
         self._probe_heard.clear()
         try:
             await self.layer.group_send(self.probe_group,
                                         {"type": PROBE_TYPE, "n": self._probe_sent})
-            await asyncio.wait_for(self._probe_heard.wait(), self.probe_timeout)
+            sent_at = loop.time()
+            while True:
+                idle_since = max(sent_at, self._heard_at)
+                wait = idle_since + self.probe_timeout - loop.time()
+                if wait <= 0:
+                    return False
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._probe_heard.wait(), wait)
+                    return True
         except asyncio.CancelledError:
             raise
         except Exception:
             return False
-        return True
 
     async def _rejoin(self, *, resync: bool) -> float:
         """Join the probe group and every group with members here (again); then, after
