@@ -2,7 +2,7 @@
 test app of tests/realtime, FastAPI and Django Channels, each under uvicorn):
 
 - call round trips per second over one WebSocket vs `call/` over one keep-alive HTTP
-  connection, the same function (`echo`), each backend (target: 2x or more);
+  connection (checked), the same function (`echo`), each backend (target: 2x or more);
 - fan-out: one publish delivered to 500 subscribers spread over two processes of one
   app sharing a Redis (the system's redis-server, started here and stopped by PID):
   p50 and p99 delivery latency, and deliveries per second sustained under a flood;
@@ -38,29 +38,33 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_DIR = ROOT / "tests" / "realtime"
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port, serve_command, wait_until_up  # noqa: E402
+from tests.servers import free_port, wait_until_up  # noqa: E402
 
 TARGETS = {"fastapi": "rt_fastapi:app", "django": "rt_django:asgi_app"}
 
 
 @contextmanager
 def server(backend: str, logs: Path, **env: str) -> Iterator[tuple[str, int]]:
-    """One server process: (base URL, its PID)."""
+    """One server process, started as users start it (`uvicorn --host --port`): (base
+    URL, its PID). Not through tests.servers' inherited socket: uvicorn takes a socket
+    given by `--fd` for a Unix socket and leaves TCP_NODELAY off on its connections, and
+    every keep-alive `call/` would then wait about 40 ms for a delayed ACK."""
     port = free_port()
     log = logs / f"{backend}-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            serve_command("uvicorn", TARGETS[backend], port), cwd=APP_DIR, stdout=out,
+            [sys.executable, "-m", "uvicorn", TARGETS[backend], "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"], cwd=APP_DIR, stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONPATH": os.pathsep.join([str(APP_DIR), str(ROOT)]),
                  **env})
-        base = f"http://127.0.0.1:{port}/api/mizan/"
-        try:
-            wait_until_up(proc, base + "session/", log)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            proc.wait(10)
+    base = f"http://127.0.0.1:{port}/api/mizan/"
+    try:
+        wait_until_up(proc, base + "session/", log)
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @contextmanager
@@ -84,25 +88,39 @@ def ws(base: str) -> str:
     return base.replace("http://", "ws://") + "ws/"
 
 
+CALL = {"type": "call", "id": 1, "function": "echo", "args": {"text": "hi"}}
+
+
 async def socket_calls(base: str, seconds: float) -> float:
+    """`echo` round trips per second over one WebSocket, one call at a time."""
+    frame = json.dumps(CALL)
     async with websockets.connect(ws(base)) as sock:
         done, end = 0, time.perf_counter() + seconds
         start = time.perf_counter()
         while time.perf_counter() < end:
-            await sock.send('{"type":"call","id":1,"function":"echo","args":{"text":"hi"}}')
-            await sock.recv()
+            await sock.send(frame)
+            reply = json.loads(await sock.recv())
+            assert reply["status"] == 200 and reply["body"]["result"] == "hi", reply
             done += 1
         return done / (time.perf_counter() - start)
 
 
 def http_calls(base: str, seconds: float) -> float:
+    """`echo` round trips per second over `call/`, one keep-alive connection (checked:
+    every answer came over the same client port), one call at a time."""
+    body = {"function": CALL["function"], "args": CALL["args"]}
+    ports: set[object] = set()
     with httpx.Client() as http:
         done, end = 0, time.perf_counter() + seconds
         start = time.perf_counter()
         while time.perf_counter() < end:
-            http.post(base + "call/", json={"function": "echo", "args": {"text": "hi"}})
+            r = http.post(base + "call/", json=body)
+            assert r.status_code == 200 and r.json()["result"] == "hi", r.text
+            ports.add(r.extensions["network_stream"].get_extra_info("client_addr"))
             done += 1
-        return done / (time.perf_counter() - start)
+        rate = done / (time.perf_counter() - start)
+    assert len(ports) == 1, f"{len(ports)} connections were used"
+    return rate
 
 
 async def fan_out(bases: list[str], subscribers: int, publishes: int,
@@ -172,11 +190,13 @@ def main() -> None:
     parser.add_argument("--publishes", type=int, default=100)
     parser.add_argument("--flood", type=int, default=200)
     parser.add_argument("--idle", type=int, default=1000)
+    parser.add_argument("--backends", nargs="+", choices=sorted(TARGETS), default=list(TARGETS))
+    parser.add_argument("--skip-calls", action="store_true", help="only the fan-out")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         logs = Path(tmp)
         print("call round trips per second, one connection, `echo`")
-        for backend in TARGETS:
+        for backend in [] if args.skip_calls else args.backends:
             with server(backend, logs) as (base, pid):
                 over_http = http_calls(base, args.seconds)
                 over_socket = asyncio.run(socket_calls(base, args.seconds))
@@ -185,7 +205,7 @@ def main() -> None:
                   f"ratio {over_socket / over_http:.2f}x")
             print(f"  {backend:8} memory per idle connection: {memory / 1024:.1f} KiB")
         print(f"fan-out to {args.subscribers} subscribers over two processes through Redis")
-        for backend in TARGETS:
+        for backend in args.backends:
             with redis_server(logs) as url, server(backend, logs, RT_REDIS_URL=url) as (a, _), \
                     server(backend, logs, RT_REDIS_URL=url) as (b, _):
                 p50, p99, rate = asyncio.run(fan_out([a, b], args.subscribers, args.publishes,

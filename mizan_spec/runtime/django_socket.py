@@ -6,20 +6,20 @@ socket, reached through `django_server.mizan_asgi` (spec/protocol.md §11).
 The principal is Django's session user, as Channels' `AuthMiddlewareStack` gives it
 (`scope["user"]`); `mizan_asgi(..., websocket_auth=...)` takes another ASGI middleware
 that sets `scope["user"]`. Fan-out goes through Django's own `CHANNEL_LAYERS` (the
-in-memory layer for one process, `channels_redis` for several); without a layer it
-stays in the process. Each group's sequence and history live in Redis when
-`MIZAN_REALTIME_REDIS_URL` is set, else in the process. `MIZAN_WS_ALLOWED_ORIGINS`
-lists the origins a handshake may come from (default: the request's own host).
-`MIZAN_MWT_SECRET` (32 bytes or more, a key of its own) makes `session/` issue
-connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL` seconds, default 60), and
-Django's `user_logged_out` signal closes that user's sockets everywhere.
+in-memory layer for one process, `channels_redis` for several), one layer channel per
+process (`realtime.layer_fanout`); without a layer it stays in the process. Each
+group's sequence and history live in Redis when `MIZAN_REALTIME_REDIS_URL` is set, else
+in the process. `MIZAN_WS_ALLOWED_ORIGINS` lists the origins a handshake may come from
+(default: the request's own host). `MIZAN_MWT_SECRET` (32 bytes or more, a key of its
+own) makes `session/` issue connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL`
+seconds, default 60), and Django's `user_logged_out` signal closes that user's sockets everywhere.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
@@ -33,70 +33,23 @@ from django.core.exceptions import ImproperlyConfigured
 from mizan_spec.runtime.call import Principal
 from mizan_spec.runtime.protocol import Protocol
 from mizan_spec.runtime.realtime.connection import Connection
-from mizan_spec.runtime.realtime.fanout import Fanout, Member
 from mizan_spec.runtime.realtime.hub import Hub
+from mizan_spec.runtime.realtime.layer_fanout import LayerFanout
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
 from mizan_spec.runtime.realtime.setup import make_hub
 from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, TokenKeyError, check_key
-
-EVENT_TYPE = "mizan.event"
-
-
-def _layer_group(group: str) -> str:
-    return "mizan." + ("all" if group == "*" else group)
-
-
-class LayerFanout:
-    """Fan-out through a Channels layer: a group of the hub is a layer group, a member
-    is its consumer's channel."""
-
-    def __init__(self, layer: Any) -> None:
-        self.layer = layer
-
-    async def start(self) -> None:
-        return None
-
-    async def join(self, group: str, member: Member) -> None:
-        await _twice(lambda: self.layer.group_add(_layer_group(group), _channel_name(member)))
-
-    async def leave(self, group: str, member: Member) -> None:
-        await _twice(lambda: self.layer.group_discard(_layer_group(group),
-                                                      _channel_name(member)))
-
-    async def send(self, group: str, event: bytes) -> None:
-        await _twice(lambda: self.layer.group_send(
-            _layer_group(group), {"type": EVENT_TYPE, "group": group, "event": event}))
-
-    async def close(self) -> None:
-        return None
-
-
-async def _twice(make: Callable[[], Awaitable[Any]]) -> Any:
-    """A layer call, tried again once: after its Redis restarted, a layer's first call
-    on a pooled connection fails and the next one reconnects."""
-    try:
-        return await make()
-    except (OSError, ConnectionError):
-        raise
-    except Exception:
-        return await make()
-
-
-def _channel_name(member: Member) -> str:
-    name = getattr(getattr(member, "transport", None), "channel_name", None)
-    if not isinstance(name, str):
-        raise TypeError("a channel-layer member is a Django Channels consumer's connection")
-    return name
 
 
 def django_hub(protocol: Protocol) -> Hub:
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
-    fanout: Fanout | None = LayerFanout(layer) if layer is not None else None
+    fanout = LayerFanout(layer) if layer is not None else None
     hub = make_hub(protocol, limits=getattr(settings, "MIZAN_REALTIME_LIMITS", None) or Limits(),
                    redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout)
+    if fanout is not None:
+        fanout.on_reconnect = hub.resync
 
     def from_thread(make: Callable[[], Any]) -> Any:
         async def run() -> Any:
@@ -152,6 +105,9 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     """One socket of the protocol (served by the hub of its `consumer_for` class)."""
 
     hub: Hub | None = None
+    channel_layer_alias = "mizan.no-layer"  # an alias no settings name: the consumer
+    # takes no channel of the layer (the hub's `LayerFanout` holds one for the process),
+    # so it does not end when the layer's Redis goes away
 
     async def connect(self) -> None:
         assert self.hub is not None
@@ -179,6 +135,16 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         self.conn: Connection | None = await self.hub.open(self, principal, self.scope, _run_sync)
         self.writer = asyncio.create_task(self.conn.serve())
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """A frame goes straight to the connection. Channels would first close this
+        thread's stale database connections, one hop through the thread every consumer
+        shares, for each frame; a frame's work runs in threads of its own, and the
+        connect and disconnect still go through Channels' dispatch."""
+        if message.get("type") == "websocket.receive":
+            await self.websocket_receive(message)
+            return
+        await super().dispatch(message)
+
     async def receive(self, text_data: str | None = None,
                       bytes_data: bytes | None = None) -> None:
         conn = getattr(self, "conn", None)
@@ -195,11 +161,6 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             writer.cancel()
             with contextlib.suppress(BaseException):
                 await writer
-
-    async def mizan_event(self, message: dict[str, Any]) -> None:
-        conn = getattr(self, "conn", None)
-        if conn is not None:
-            conn.on_event(message["group"], bytes(message["event"]))
 
     # the connection's Transport
     async def send(self, text_data: str | None = None, bytes_data: bytes | None = None,

@@ -18,8 +18,9 @@ from rt_app import LIMITS, REDIS_URL, TOKEN_SECRET, principal_from, registry
 layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer",
                          "CONFIG": {"capacity": 20000}}  # the flood of test_ws_limits
 if REDIS_URL:
-    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer",
-             "CONFIG": {"hosts": [REDIS_URL]}}
+    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer",  # room for a burst on
+             "CONFIG": {"hosts": [REDIS_URL], "channel_capacity": {"mizan.*": 10000}}}  # the
+    # process's channel (spec/protocol.md §11.11)
 settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
     MIDDLEWARE=[f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,

@@ -1,5 +1,5 @@
 """Fan-out: who hears an event sent to a group. `LocalFanout` reaches this process's
-connections; other fan-outs (`redis_fanout`, Django's channel layer in `django_socket`)
+connections; other fan-outs (`redis_fanout`, Django's channel layer in `layer_fanout`)
 reach every process's, and deliver to their local members the same way.
 
 A member is anything with `on_event(group, event)`; it must not block (a connection
