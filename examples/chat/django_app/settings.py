@@ -17,6 +17,8 @@ USE_TZ = True
 
 _REDIS = os.environ.get("CHAT_REDIS_URL")
 CHANNEL_LAYERS = {"default": (
-    {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [_REDIS]}}
+    # a process's own layer channel carries every message of its sockets: room for a burst
+    {"BACKEND": "channels_redis.core.RedisChannelLayer",
+     "CONFIG": {"hosts": [_REDIS], "channel_capacity": {"mizan.*": 10000}}}
     if _REDIS else {"BACKEND": "channels.layers.InMemoryChannelLayer"})}
 MIZAN_REALTIME_REDIS_URL = _REDIS
