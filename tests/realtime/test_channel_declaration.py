@@ -116,7 +116,7 @@ def test_the_runtime_accepts_the_group_keys_the_checker_accepts() -> None:
     from mizan_spec.check.channels import GROUP_KEY_SCALARS
     from mizan_spec.runtime.realtime import declare
 
-    assert declare._GROUP_KEY_SCALARS == frozenset(GROUP_KEY_SCALARS)
+    assert frozenset(GROUP_KEY_SCALARS) == declare._GROUP_KEY_SCALARS
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
