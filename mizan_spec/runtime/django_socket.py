@@ -7,18 +7,22 @@ The principal is Django's session user, as Channels' `AuthMiddlewareStack` gives
 (`scope["user"]`); `mizan_asgi(..., websocket_auth=...)` takes another ASGI middleware
 that sets `scope["user"]`. Fan-out goes through Django's own `CHANNEL_LAYERS` (the
 in-memory layer for one process, `channels_redis` for several); without a layer it
-stays in the process. Each group's sequence and history live in Redis when
-`MIZAN_REALTIME_REDIS_URL` is set, else in the process. `MIZAN_WS_ALLOWED_ORIGINS`
+stays in the process. Each group's sequence and history, sign-outs and connections per
+user live in Redis when `MIZAN_REALTIME_REDIS_URL` is set, else in the process; their
+keys, and the layer's group names, are under `MIZAN_REALTIME_REDIS_PREFIX` (default
+`mizan:rt`; one each for apps sharing a Redis). `MIZAN_WS_ALLOWED_ORIGINS`
 lists the origins a handshake may come from (default: the request's own host).
 `MIZAN_MWT_SECRET` (32 bytes or more, a key of its own) makes `session/` issue
 connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL` seconds, default 60), and
-Django's `user_logged_out` signal closes that user's sockets everywhere.
+Django's `user_logged_out` signal revokes that user's tokens and closes their sockets
+everywhere.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
@@ -37,36 +41,47 @@ from mizan_spec.runtime.realtime.fanout import Fanout, Member
 from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX
 from mizan_spec.runtime.realtime.setup import make_hub
 from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, TokenKeyError, check_key
 
 EVENT_TYPE = "mizan.event"
 
 
-def _layer_group(group: str) -> str:
-    return "mizan." + ("all" if group == "*" else group)
+def _layer_group(group: str, space: str = "mizan.") -> str:
+    return space + ("all" if group == "*" else group)
+
+
+def _layer_space(prefix: str) -> str:
+    """Layer group names are ASCII letters, digits, `-_.`: a prefix other than the
+    default is named by its hash."""
+    if prefix == DEFAULT_PREFIX:
+        return "mizan."
+    return "mizan." + hashlib.sha256(prefix.encode()).hexdigest()[:16] + "."
 
 
 class LayerFanout:
-    """Fan-out through a Channels layer: a group of the hub is a layer group, a member
-    is its consumer's channel."""
+    """Fan-out through a Channels layer: a group of the hub is a layer group (in the
+    space of its Redis prefix), a member is its consumer's channel."""
 
-    def __init__(self, layer: Any) -> None:
+    def __init__(self, layer: Any, prefix: str = DEFAULT_PREFIX) -> None:
         self.layer = layer
+        self.space = _layer_space(prefix)
 
     async def start(self) -> None:
         return None
 
     async def join(self, group: str, member: Member) -> None:
-        await _twice(lambda: self.layer.group_add(_layer_group(group), _channel_name(member)))
+        await _twice(lambda: self.layer.group_add(_layer_group(group, self.space),
+                                                               _channel_name(member)))
 
     async def leave(self, group: str, member: Member) -> None:
-        await _twice(lambda: self.layer.group_discard(_layer_group(group),
+        await _twice(lambda: self.layer.group_discard(_layer_group(group, self.space),
                                                       _channel_name(member)))
 
     async def send(self, group: str, event: bytes) -> None:
         await _twice(lambda: self.layer.group_send(
-            _layer_group(group), {"type": EVENT_TYPE, "group": group, "event": event}))
+            _layer_group(group, self.space), {"type": EVENT_TYPE, "group": group, "event": event}))
 
     async def close(self) -> None:
         return None
@@ -94,9 +109,11 @@ def django_hub(protocol: Protocol) -> Hub:
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
-    fanout: Fanout | None = LayerFanout(layer) if layer is not None else None
+    prefix = getattr(settings, "MIZAN_REALTIME_REDIS_PREFIX", None) or DEFAULT_PREFIX
+    fanout: Fanout | None = LayerFanout(layer, prefix) if layer is not None else None
     hub = make_hub(protocol, limits=getattr(settings, "MIZAN_REALTIME_LIMITS", None) or Limits(),
-                   redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout)
+                   redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout,
+                   redis_prefix=prefix)
 
     def from_thread(make: Callable[[], Any]) -> Any:
         async def run() -> Any:
@@ -116,7 +133,8 @@ def django_hub(protocol: Protocol) -> Hub:
 
 
 def _sign_out_on_logout(hub: Hub) -> None:
-    """Django's `user_logged_out` closes that user's sockets, on every process."""
+    """Django's `user_logged_out` revokes that user's connection tokens and closes their
+    sockets, on every process."""
     from django.contrib.auth.signals import user_logged_out
 
     def closing(sender: Any, user: Any = None, **kwargs: Any) -> None:
@@ -165,8 +183,8 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             "token")
         try:
             if token:
-                principal = self.hub.token_principal(token[0])
-                if principal is None:  # forged, expired, or tokens are not issued here
+                principal = await self.hub.token_principal(token[0])
+                if principal is None:  # forged, expired, revoked, or not issued here
                     await self.close()
                     return
             else:
