@@ -179,8 +179,8 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         if not origin_allowed(headers.get("origin"), headers.get("host"), allowed):
             await self.close()  # before accept: the handshake gets 403
             return
-        token = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1")).get(
-            "token")
+        query = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1"))
+        token = query.get("token")
         try:
             if token:
                 principal = await self.hub.token_principal(token[0])
@@ -194,7 +194,8 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await self.close()
             return
         await self.accept()
-        self.conn: Connection | None = await self.hub.open(self, principal, self.scope, _run_sync)
+        self.conn: Connection | None = await self.hub.open(
+            self, principal, self.scope, _run_sync, next(iter(query.get("client", ())), None))
         self.writer = asyncio.create_task(self.conn.serve())
 
     async def receive(self, text_data: str | None = None,

@@ -233,11 +233,13 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
 
 
 def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[str | None, dict[str, str]]:
-    """The first Content-Length, and the Content-Type and If-None-Match field lines
-    (each joined by commas), read in one pass over the ASGI headers."""
+    """The first Content-Length, the Content-Type and If-None-Match field lines (each
+    joined by commas) and the first Mizan-Client-Id, read in one pass over the ASGI
+    headers."""
     length: str | None = None
     ctype: list[str] = []
     etags: list[str] = []
+    client = ""
     for key, value in raw:
         if key == b"content-length":
             if length is None:
@@ -246,7 +248,10 @@ def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[str | None, dict[str, str]
             ctype.append(value.decode("latin-1"))
         elif key == b"if-none-match":
             etags.append(value.decode("latin-1"))
-    return length, {"content-type": ",".join(ctype), "if-none-match": ",".join(etags)}
+        elif key == b"mizan-client-id" and not client:
+            client = value.decode("latin-1")
+    return length, {"content-type": ",".join(ctype), "if-none-match": ",".join(etags),
+                    "mizan-client-id": client}
 
 
 async def _nobody() -> None:

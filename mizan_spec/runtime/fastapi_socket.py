@@ -88,7 +88,8 @@ async def serve_socket(hub: Hub, websocket: WebSocket, principal: Principal | No
             await websocket.close(FORBIDDEN_ORIGIN)
             return
     await websocket.accept()
-    conn = await hub.open(_StarletteTransport(websocket), principal, websocket, _run_sync)
+    conn = await hub.open(_StarletteTransport(websocket), principal, websocket, _run_sync,
+                          websocket.query_params.get("client"))
     writer = asyncio.create_task(conn.serve())
     try:
         while not writer.done():

@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import inspect
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -52,6 +53,15 @@ from mizan_spec.runtime.wire import dump_json
 log = logging.getLogger("mizan_spec.runtime")
 EVERYONE = "*"
 """The group every connection joins: live invalidations are sent to it."""
+
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def valid_client_id(value: str | None) -> str | None:
+    """A client id (`ws/?client=`, `Mizan-Client-Id`): 1 to 64 letters, digits, `-`,
+    `_`; anything else is no id."""
+    return value if value is not None and _CLIENT_ID.fullmatch(value) else None
+
 
 _NOT_SIGNED_IN = ProtocolError("not_authenticated", "sign in to subscribe to this channel")
 _FORBIDDEN = ProtocolError("forbidden", "you may not subscribe to this channel")
@@ -108,12 +118,14 @@ class Hub:
                                     if c.user_id is not None])
 
     async def open(self, transport: Transport, principal: Principal | None, native: Any,
-                   run_sync: Callable[[Callable[[], Any]], Awaitable[Any]]) -> Connection:
+                   run_sync: Callable[[Callable[[], Any]], Awaitable[Any]],
+                   client_id: str | None = None) -> Connection:
         """A connection for an accepted socket (closed at once, 4029, when the user
         already holds as many as allowed: on this process, or on every process sharing
         the hub's Redis)."""
         await self.start()
         conn = Connection(self, transport, principal, native, run_sync)
+        conn.client_id = valid_client_id(client_id)
         if principal is not None and not await self.slots.take(
                 principal.id, conn.id, self.limits.connections_per_user):
             conn.close(*CLOSE_TOO_MANY)
@@ -308,8 +320,11 @@ class Hub:
 
     # -- live invalidation ---------------------------------------------------------------
 
-    def mutated(self, function: str, user: Principal | None) -> None:
-        """The protocol's hook: a mutation answered over `call/` (any thread)."""
+    def mutated(self, function: str, user: Principal | None,
+                client_id: str | None = None) -> None:
+        """The protocol's hook: a mutation answered over `call/` (any thread), by a
+        caller whose socket (if any) the `Mizan-Client-Id` header names."""
+        client_id = valid_client_id(client_id)
         if isinstance(self.fanout, LocalFanout) and not self.connections:
             return  # no socket to tell
         try:
@@ -317,20 +332,22 @@ class Hub:
         except RuntimeError:
             running = None
         if running is not None:
-            task = running.create_task(self.invalidated(function, user, None))
+            task = running.create_task(self.invalidated(function, user, None, client_id))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
             task.add_done_callback(_log_failure)
             return
         try:
-            self.run_from_thread(lambda: self.invalidated(function, user, None))
+            self.run_from_thread(lambda: self.invalidated(function, user, None, client_id))
         except Exception:
             log.warning("mizan: the live invalidation of %r could not be sent", function,
                         exc_info=True)
 
     async def invalidated(self, function: str, user: Principal | None,
-                          origin: str | None) -> None:
-        """Tell other connections what a successful call of `function` made stale."""
+                          origin: str | None, client_id: str | None = None) -> None:
+        """Tell other connections what a successful call of `function` made stale:
+        `origin` is the connection the call came over, `client_id` the one an HTTP
+        call named as its caller's."""
         f = self.protocol.ir.function(function)
         if f is None or not (f.affects_contexts or f.affects_functions):
             return
@@ -339,7 +356,7 @@ class Hub:
                   if (g := self.protocol.ir.function(n)) is not None and is_shared(g)]
         public = ([c for c in f.affects_contexts if c == irm.GLOBAL_CONTEXT], shared)
         event = dump_json({
-            "u": user.id if user is not None else None, "o": origin,
+            "u": user.id if user is not None else None, "o": origin, "c": client_id,
             "p": list(public) if public[0] or public[1] else None,
             "f": [list(f.affects_contexts), list(f.affects_functions)]})
         try:
@@ -351,10 +368,14 @@ class Hub:
     @staticmethod
     def invalidation_for(conn: Connection, event: bytes) -> bytes | None:
         """The `invalidate` frame this connection gets from an event, if any: none for
-        the connection that made the call; everything for the caller's other
-        connections; the shared part (`global`, shared functions) for everyone else."""
+        the connection that made the call (over it, or over `call/` naming its client id
+        with the same caller); everything for the caller's other connections; the shared
+        part (`global`, shared functions) for everyone else."""
         data = from_json(event)
         if data["o"] == conn.id:
+            return None
+        client = data.get("c")
+        if client is not None and client == conn.client_id and data["u"] == conn.user_id:
             return None
         part = data["f"] if data["u"] is not None and data["u"] == conn.user_id else data["p"]
         if part is None:
