@@ -59,6 +59,13 @@ def set_notice(call: Call, text: str) -> str:
     return text
 
 
+@client(affects="global", auth="staff", registry=registry)
+def post_notice(call: Call, text: str) -> str:
+    """`set_notice` over call/ only (not a websocket function)."""
+    NOTICE["text"] = text
+    return text
+
+
 @client(websocket=True, affects="user", auth=True, registry=registry)
 def add_note(call: Call, text: Annotated[str, Field(min_length=1, max_length=50)]) -> list[str]:
     assert call.user is not None

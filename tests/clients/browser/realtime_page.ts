@@ -4,7 +4,8 @@
 // mutation is pushed), and `set_notice`, a `websocket` function. `?user=` signs the tab
 // in with a bearer token (the socket then uses a connection token from session/).
 // `window.dropSocket()` closes the tab's socket and keeps it from reconnecting until
-// `window.allowSocket()`, to show a resume; `#http-calls` counts POSTs to call/.
+// `window.allowSocket()`, to show a resume; `#http-calls` counts POSTs to call/,
+// `#ctx-fetches` GETs of ctx/global/, `#invalidations` the `invalidate` frames received.
 
 import * as React from "react";
 import { createRoot } from "react-dom/client";
@@ -24,6 +25,9 @@ class HeldSocket extends WebSocket {
     if (held) throw new Error("held back by the page");
     super(url);
     sockets.push(this);
+    this.addEventListener("message", (event: MessageEvent) => {
+      if (String(event.data).startsWith('{"type":"invalidate"')) bump("invalidations");
+    });
   }
 }
 const w = window as unknown as { dropSocket: () => void; allowSocket: () => void };
@@ -35,13 +39,15 @@ w.allowSocket = () => {
   held = false;
 };
 
-let httpCalls = 0;
+const counts: { [id: string]: number } = {};
+function bump(id: string): void {
+  counts[id] = (counts[id] ?? 0) + 1;
+  const el = document.getElementById(id);
+  if (el !== null) el.textContent = String(counts[id]);
+}
 const counted: typeof fetch = (input, init) => {
-  if (String(input).endsWith("/call/")) {
-    httpCalls += 1;
-    const el = document.getElementById("http-calls");
-    if (el !== null) el.textContent = String(httpCalls);
-  }
+  if (String(input).endsWith("/call/")) bump("http-calls");
+  if (String(input).includes("/ctx/global/")) bump("ctx-fetches");
   return fetch(input, init);
 };
 
@@ -64,7 +70,8 @@ function Chat(): React.ReactElement {
     h("input", { id: "text", value: text, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value) }),
     h("button", { id: "send", onClick: () => report(chat.send({ text })) }, "send"),
     h("input", { id: "notice-text", value: noticeText, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setNoticeText(e.target.value) }),
-    h("button", { id: "set-notice", onClick: () => report(api.callSetNotice({ text: noticeText }, client)) }, "set notice"));
+    h("button", { id: "set-notice", onClick: () => report(api.callSetNotice({ text: noticeText }, client)) }, "set notice"),
+    h("button", { id: "post-notice", onClick: () => report(api.callPostNotice({ text: noticeText }, client)) }, "post notice"));
 }
 
 function Realtime(): React.ReactElement {
@@ -74,7 +81,9 @@ function Realtime(): React.ReactElement {
 
 function App(): React.ReactElement {
   return h(api.MizanContext, { baseUrl: "/api/mizan/", headers, fetch: counted },
-    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, "0")));
+    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, "0"),
+      h("p", { id: "ctx-fetches" }, String(counts["ctx-fetches"] ?? 0)),
+      h("p", { id: "invalidations" }, "0")));
 }
 
 const root = document.getElementById("root");
