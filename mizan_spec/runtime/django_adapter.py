@@ -196,7 +196,8 @@ def mizan_urls(registry: Registry, *, max_body: int = DEFAULT_MAX_BODY,
         wire = WireRequest(
             method=method, path=path, query=request.META.get("QUERY_STRING", ""),
             headers={"content-type": _content_type(request),
-                     "if-none-match": str(request.META.get("HTTP_IF_NONE_MATCH", ""))},
+                     "if-none-match": str(request.META.get("HTTP_IF_NONE_MATCH", "")),
+                     "mizan-client-id": str(request.META.get("HTTP_MIZAN_CLIENT_ID", ""))},
             body=body,
             declared_length=declared, principal=principal, native=request,
             csrf=CsrfFacts(_csrf_header(), get_token(request))

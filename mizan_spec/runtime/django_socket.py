@@ -8,11 +8,15 @@ The principal is Django's session user, as Channels' `AuthMiddlewareStack` gives
 that sets `scope["user"]`. Fan-out goes through Django's own `CHANNEL_LAYERS` (the
 in-memory layer for one process, `channels_redis` for several), one layer channel per
 process (`realtime.layer_fanout`); without a layer it stays in the process. Each
-group's sequence and history live in Redis when `MIZAN_REALTIME_REDIS_URL` is set, else
-in the process. `MIZAN_WS_ALLOWED_ORIGINS` lists the origins a handshake may come from
-(default: the request's own host). `MIZAN_MWT_SECRET` (32 bytes or more, a key of its
-own) makes `session/` issue connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL`
-seconds, default 60), and Django's `user_logged_out` signal closes that user's sockets everywhere.
+group's sequence and history, sign-outs and connections per user live in Redis when
+`MIZAN_REALTIME_REDIS_URL` is set, else in the process; their keys, and the layer's
+group names, are under `MIZAN_REALTIME_REDIS_PREFIX` (default `mizan:rt`; one each for
+apps sharing a Redis). `MIZAN_WS_ALLOWED_ORIGINS` lists the origins a handshake may
+come from (default: the request's own host).
+`MIZAN_MWT_SECRET` (32 bytes or more, a key of its own) makes `session/` issue
+connection tokens for `ws/?token=` (`MIZAN_WS_TOKEN_TTL` seconds, default 60), and
+Django's `user_logged_out` signal revokes that user's tokens and closes their sockets
+everywhere.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.layer_fanout import LayerFanout
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX
 from mizan_spec.runtime.realtime.setup import make_hub
 from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, TokenKeyError, check_key
 
@@ -45,9 +50,11 @@ def django_hub(protocol: Protocol) -> Hub:
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
-    fanout = LayerFanout(layer) if layer is not None else None
+    prefix = getattr(settings, "MIZAN_REALTIME_REDIS_PREFIX", None) or DEFAULT_PREFIX
+    fanout = LayerFanout(layer, prefix) if layer is not None else None
     hub = make_hub(protocol, limits=getattr(settings, "MIZAN_REALTIME_LIMITS", None) or Limits(),
-                   redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout)
+                   redis_url=getattr(settings, "MIZAN_REALTIME_REDIS_URL", None), fanout=fanout,
+                   redis_prefix=prefix)
     if fanout is not None:
         fanout.on_reconnect = hub.resync
 
@@ -69,7 +76,8 @@ def django_hub(protocol: Protocol) -> Hub:
 
 
 def _sign_out_on_logout(hub: Hub) -> None:
-    """Django's `user_logged_out` closes that user's sockets, on every process."""
+    """Django's `user_logged_out` revokes that user's connection tokens and closes their
+    sockets, on every process."""
     from django.contrib.auth.signals import user_logged_out
 
     def closing(sender: Any, user: Any = None, **kwargs: Any) -> None:
@@ -117,12 +125,12 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         if not origin_allowed(headers.get("origin"), headers.get("host"), allowed):
             await self.close()  # before accept: the handshake gets 403
             return
-        token = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1")).get(
-            "token")
+        query = parse_qs(bytes(self.scope.get("query_string", b"")).decode("latin-1"))
+        token = query.get("token")
         try:
             if token:
-                principal = self.hub.token_principal(token[0])
-                if principal is None:  # forged, expired, or tokens are not issued here
+                principal = await self.hub.token_principal(token[0])
+                if principal is None:  # forged, expired, revoked, or not issued here
                     await self.close()
                     return
             else:
@@ -132,7 +140,8 @@ class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await self.close()
             return
         await self.accept()
-        self.conn: Connection | None = await self.hub.open(self, principal, self.scope, _run_sync)
+        self.conn: Connection | None = await self.hub.open(
+            self, principal, self.scope, _run_sync, next(iter(query.get("client", ())), None))
         self.writer = asyncio.create_task(self.conn.serve())
 
     async def dispatch(self, message: dict[str, Any]) -> None:

@@ -42,6 +42,7 @@ from mizan_spec.runtime.fastapi_socket import add_socket_route, socket_hub
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX
 from mizan_spec.runtime.registry import Registry
 from mizan_spec.runtime.routes import CONVERTERS, RoutePlan
 from mizan_spec.runtime.server_cache import ServerCache
@@ -167,7 +168,8 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
                  allowed_origins: Sequence[str] | None = None,
                  realtime_limits: Limits | None = None,
                  realtime_redis_url: str | None = None,
-                 ws_token_secret: str | bytes | None = None) -> APIRouter:
+                 ws_token_secret: str | bytes | None = None,
+                 realtime_redis_prefix: str = DEFAULT_PREFIX) -> APIRouter:
     """A router serving the Mizan protocol (and route functions) under `prefix`.
 
     `resources` is an ordinary FastAPI dependency (it may `yield`, and take other
@@ -177,12 +179,13 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
     (`ServerCache`), False for none, or None for an in-memory one when some function has
     `cache=`. The WebSocket endpoint `ws/` (`fastapi_socket`): `allowed_origins` for
     its handshake (default: the same host), `realtime_limits`, and `realtime_redis_url`
-    to share channels between processes through Redis; `ws_token_secret` (32 bytes or
+    to share channels between processes through Redis (every key under
+    `realtime_redis_prefix`: one each for apps sharing a Redis); `ws_token_secret` (32 bytes or
     more, a key of its own) makes `session/` issue connection tokens for `ws/?token=`."""
     protocol = Protocol(registry, max_body=max_body, backend="fastapi",
                         native_response=Response, cache=cache)
     hub = socket_hub(protocol, limits=realtime_limits, redis_url=realtime_redis_url,
-                     token_secret=ws_token_secret)
+                     token_secret=ws_token_secret, redis_prefix=realtime_redis_prefix)
     router = APIRouter(prefix=prefix.rstrip("/"), route_class=_route_class(protocol),
                        lifespan=_documenting(protocol, prefix.rstrip("/"), hub))
 
@@ -230,11 +233,13 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
 
 
 def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[str | None, dict[str, str]]:
-    """The first Content-Length, and the Content-Type and If-None-Match field lines
-    (each joined by commas), read in one pass over the ASGI headers."""
+    """The first Content-Length, the Content-Type and If-None-Match field lines (each
+    joined by commas) and the first Mizan-Client-Id, read in one pass over the ASGI
+    headers."""
     length: str | None = None
     ctype: list[str] = []
     etags: list[str] = []
+    client = ""
     for key, value in raw:
         if key == b"content-length":
             if length is None:
@@ -243,7 +248,10 @@ def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[str | None, dict[str, str]
             ctype.append(value.decode("latin-1"))
         elif key == b"if-none-match":
             etags.append(value.decode("latin-1"))
-    return length, {"content-type": ",".join(ctype), "if-none-match": ",".join(etags)}
+        elif key == b"mizan-client-id" and not client:
+            client = value.decode("latin-1")
+    return length, {"content-type": ",".join(ctype), "if-none-match": ",".join(etags),
+                    "mizan-client-id": client}
 
 
 async def _nobody() -> None:

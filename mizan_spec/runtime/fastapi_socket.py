@@ -29,6 +29,7 @@ from mizan_spec.runtime.protocol import Protocol
 from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
 from mizan_spec.runtime.realtime.origin import origin_allowed
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX
 from mizan_spec.runtime.realtime.setup import make_hub
 from mizan_spec.runtime.realtime.tokens import DEFAULT_TTL, check_key
 
@@ -56,8 +57,9 @@ async def _nobody() -> None:
 
 
 def socket_hub(protocol: Protocol, *, limits: Limits | None = None,
-               redis_url: str | None = None, token_secret: str | bytes | None = None) -> Hub:
-    hub = make_hub(protocol, limits=limits, redis_url=redis_url)
+               redis_url: str | None = None, token_secret: str | bytes | None = None,
+               redis_prefix: str = DEFAULT_PREFIX) -> Hub:
+    hub = make_hub(protocol, limits=limits, redis_url=redis_url, redis_prefix=redis_prefix)
     if token_secret is not None:
         hub.use_tokens(check_key(token_secret), DEFAULT_TTL)
     return hub
@@ -81,12 +83,13 @@ async def serve_socket(hub: Hub, websocket: WebSocket, principal: Principal | No
         return
     token = websocket.query_params.get("token")
     if token is not None:
-        principal = hub.token_principal(token)
-        if principal is None:  # forged, expired, or tokens are not issued here
+        principal = await hub.token_principal(token)
+        if principal is None:  # forged, expired, revoked, or tokens are not issued here
             await websocket.close(FORBIDDEN_ORIGIN)
             return
     await websocket.accept()
-    conn = await hub.open(_StarletteTransport(websocket), principal, websocket, _run_sync)
+    conn = await hub.open(_StarletteTransport(websocket), principal, websocket, _run_sync,
+                          websocket.query_params.get("client"))
     writer = asyncio.create_task(conn.serve())
     try:
         while not writer.done():

@@ -68,6 +68,10 @@ class Invocation:
     verdicts: Verdicts | None = None  # shared by the members of one ctx/ fetch
 
 
+CLIENT_ID_HEADER = "mizan-client-id"
+"""The client id a `call/` names its own socket by (spec/protocol.md §11.8)."""
+
+
 def parse_json(data: bytes, what: str = "the body") -> Any:
     """Strict JSON: UTF-8 (no BOM), no NaN/Infinity, no lone surrogates, bounded
     nesting; anything else is `malformed_json`."""
@@ -121,9 +125,10 @@ class Protocol:
         self.ws_token: Callable[[Any], str | None] | None = None
         """Set when connection tokens are issued (realtime/tokens.py): `session/` then
         carries `ws_token`, this function's answer for the caller."""
-        self.after_mutation: Callable[[str, Any], None] | None = None
-        """Told (function name, caller) after a mutation succeeded over `call/`: the
-        realtime hub pushes the live invalidation (realtime/hub.py)."""
+        self.after_mutation: Callable[[str, Any, str | None], None] | None = None
+        """Told (function name, caller, the `Mizan-Client-Id` header) after a mutation
+        succeeded over `call/`: the realtime hub pushes the live invalidation
+        (realtime/hub.py), to every socket but the caller's own."""
 
     # -- responses -----------------------------------------------------------------
 
@@ -152,7 +157,7 @@ class Protocol:
             if route == _CALL:
                 inv = self._prepare_call(req)
                 return self._revalidated(req, inv, self._mutated(
-                    inv, self._finish_call(inv, self._invoke(inv))))
+                    req, inv, self._finish_call(inv, self._invoke(inv))))
             plan, steps = self._prepare_ctx(req, route)
             return tagged(self._finish_ctx(plan, steps, [
                 s if isinstance(s, ProtocolError) else self._invoke(s) for s in steps]),
@@ -171,7 +176,7 @@ class Protocol:
                 return route
             if route == _CALL:
                 inv = self._prepare_call(req)
-                return self._revalidated(req, inv, self._mutated(inv, self._finish_call(
+                return self._revalidated(req, inv, self._mutated(req, inv, self._finish_call(
                     inv, await self._invoke_async(inv, run_sync))))
             plan, steps = self._prepare_ctx(req, route)
             prefetched = await self._prefetch(steps)
@@ -209,9 +214,10 @@ class Protocol:
             log.exception("mizan protocol failure")
             return self.error(INTERNAL)
 
-    def _mutated(self, inv: Invocation, out: WireResponse) -> WireResponse:
+    def _mutated(self, req: WireRequest, inv: Invocation, out: WireResponse) -> WireResponse:
         if self.after_mutation is not None and out.status == 200 and inv.entry.affects:
-            self.after_mutation(inv.entry.name, inv.call.user)
+            self.after_mutation(inv.entry.name, inv.call.user,
+                                req.headers.get(CLIENT_ID_HEADER))
         return out
 
     @staticmethod

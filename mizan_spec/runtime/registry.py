@@ -249,8 +249,9 @@ class Registry:
             await hub.apublish(channel, params, message)
 
     def sign_out(self, user_id: str) -> None:
-        """Close every WebSocket of this user (from sync code; `await asign_out` in
-        async code), on every process: call it when the user signs out."""
+        """Close every WebSocket of this user and revoke their connection tokens (from
+        sync code; `await asign_out` in async code), on every process: call it when the
+        user signs out."""
         for hub in self.publishers:
             hub.sign_out_sync(user_id)
 

@@ -22,6 +22,7 @@ LIMITS = Limits(max_frame=4096, subscriptions=4, send_queue=64, connections_per_
                 history=20, history_seconds=60,
                 heartbeat=float(os.environ.get("RT_HEARTBEAT", "25")))
 REDIS_URL = os.environ.get("RT_REDIS_URL") or None
+REDIS_PREFIX = os.environ.get("RT_REDIS_PREFIX") or "mizan:rt"
 TOKEN_SECRET = "connection-tokens-only-" + "k" * 16
 
 USERS = {
@@ -54,6 +55,13 @@ def my_notes(call: Call) -> list[str]:
 
 @client(websocket=True, affects="global", auth="staff", registry=registry)
 def set_notice(call: Call, text: str) -> str:
+    NOTICE["text"] = text
+    return text
+
+
+@client(affects="global", auth="staff", registry=registry)
+def post_notice(call: Call, text: str) -> str:
+    """`set_notice` over call/ only (not a websocket function)."""
     NOTICE["text"] = text
     return text
 

@@ -2,7 +2,8 @@
 
 Sockets are authenticated by a small ASGI middleware setting `scope["user"]` from the
 handshake's bearer token (what `AuthMiddlewareStack` does from the session cookie), HTTP
-requests by the same middleware as tests/runtime.
+requests by the same middleware as tests/runtime. `logout/` signs the caller out as
+`django.contrib.auth.logout` does: by sending `user_logged_out`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from rt_app import LIMITS, REDIS_URL, TOKEN_SECRET, principal_from, registry
+from rt_app import LIMITS, REDIS_PREFIX, REDIS_URL, TOKEN_SECRET, principal_from, registry
 
 layer: dict[str, Any] = {"BACKEND": "channels.layers.InMemoryChannelLayer",
                          "CONFIG": {"capacity": 20000}}  # the flood of test_ws_limits
@@ -26,6 +27,7 @@ settings.configure(
     MIDDLEWARE=[f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,
     CHANNEL_LAYERS={"default": layer}, MIZAN_REALTIME_LIMITS=LIMITS,
     MIZAN_REALTIME_REDIS_URL=REDIS_URL, MIZAN_MWT_SECRET=TOKEN_SECRET,
+    MIZAN_REALTIME_REDIS_PREFIX=REDIS_PREFIX,
 )
 django.setup()
 
@@ -66,6 +68,13 @@ def bearer_socket_user(app: Any) -> Any:
     return with_user
 
 
-urlpatterns = [path("api/mizan/", include(mizan_urls(registry)))]
+def logout(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.signals import user_logged_out
+
+    user_logged_out.send(sender=type(request.user), request=request, user=request.user)
+    return HttpResponse(b"", status=204)
+
+
+urlpatterns = [path("api/mizan/", include(mizan_urls(registry))), path("logout/", logout)]
 
 asgi_app = mizan_asgi(get_asgi_application(), websocket_auth=bearer_socket_user)

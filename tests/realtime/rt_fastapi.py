@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Header
-from rt_app import LIMITS, REDIS_URL, TOKEN_SECRET, principal_from, registry
+from rt_app import LIMITS, REDIS_PREFIX, REDIS_URL, TOKEN_SECRET, principal_from, registry
 
 from mizan_spec.runtime import Principal
 from mizan_spec.runtime.fastapi_adapter import mizan_router
@@ -15,4 +15,5 @@ async def authenticate(authorization: str | None = Header(default=None)) -> Prin
 
 app = FastAPI()
 app.include_router(mizan_router(registry, authenticate=authenticate, realtime_limits=LIMITS,
-                                realtime_redis_url=REDIS_URL, ws_token_secret=TOKEN_SECRET))
+                                realtime_redis_url=REDIS_URL, ws_token_secret=TOKEN_SECRET,
+                                realtime_redis_prefix=REDIS_PREFIX))

@@ -5,6 +5,7 @@ that break a rule are refused with a message naming the channel."""
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 from typing import Annotated, Any
 
 import pytest
@@ -111,10 +112,23 @@ def test_an_ir_without_channels_is_unchanged() -> None:
     assert registry.export_ir().channels == ()
 
 
+def test_the_runtime_accepts_the_group_keys_the_checker_accepts() -> None:
+    from mizan_spec.check.channels import GROUP_KEY_SCALARS
+    from mizan_spec.runtime.realtime import declare
+
+    assert frozenset(GROUP_KEY_SCALARS) == declare._GROUP_KEY_SCALARS
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"params": type("P", (BaseModel,), {"__annotations__": {"x": float}})},
-     "a channel param selects a group and must be a str, int, bool, uuid, date, decimal "
-     "or enum"),
+     "a channel param selects a group and must be a str, int, bool, uuid, date or enum "
+     "(or one of them optional), not a float: one value of it has more than one text"),
+    ({"params": type("D", (BaseModel,), {"__annotations__": {"price": Decimal}})},
+     "channel 'chat', param 'price': a channel param selects a group and must be a str, "
+     "int, bool, uuid, date or enum (or one of them optional), not a decimal: one value "
+     "of it has more than one text"),
+    ({"params": type("O", (BaseModel,), {"__annotations__": {"price": Decimal | None}})},
+     "param 'price': a channel param selects a group"),
     ({"params": type("Q", (BaseModel,), {"__annotations__": {"x": list[str]}})},
      "must be a str, int"),
     ({"send": Typed}, "a channel clients may send to needs `on_send`"),

@@ -6,6 +6,7 @@ without a server too (expiry, tampering)."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx
 import pytest
@@ -83,3 +84,72 @@ def test_signing_out_closes_that_users_sockets(rt_servers: dict[str, str],
     codes, still_open = asyncio.run(run())
     assert codes == [4001, 4001]
     assert still_open == '{"type":"pong"}'
+
+
+async def _handshake(url: str) -> str:
+    try:
+        async with websockets.connect(url, open_timeout=WAIT) as ws:
+            await ws.send('{"type":"ping"}')
+            return str(await ws.recv())
+    except websockets.InvalidStatus as err:
+        return f"refused {err.response.status_code}"
+
+
+def _token(base: str, user: str) -> str:
+    return str(httpx.get(base + "session/", headers={"Authorization": f"Bearer {user}"})
+               .json()["ws_token"])
+
+
+async def _accepted_token(base: str, user: str) -> str | None:
+    """A token the socket accepts. After a sign-out of the user (an earlier test's),
+    one issued in the second of the sign-out is refused with the older ones: asked
+    again until the next second."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        token = _token(base, user)
+        if await _handshake(ws_url(base) + "?token=" + token) == '{"type":"pong"}':
+            return token
+        await asyncio.sleep(0.1)
+    return None
+
+
+def _sign_out(how: str, base: str, user: str) -> None:
+    if how == "user_logged_out":  # as django.contrib.auth.logout does
+        r = httpx.post(base.replace("api/mizan/", "logout/"),
+                       headers={"Authorization": f"Bearer {user}"})
+        assert r.status_code == 204
+    else:
+        r = httpx.post(base + "call/", json={"function": "sign_out"},
+                       headers={"Authorization": f"Bearer {user}"})
+        assert r.status_code == 200
+
+
+@pytest.mark.parametrize(("backend", "how"), [("fastapi", "registry.sign_out"),
+                                              ("django", "registry.sign_out"),
+                                              ("django", "user_logged_out")])
+def test_signing_out_revokes_the_users_connection_tokens(rt_servers: dict[str, str],
+                                                         backend: str, how: str) -> None:
+    base = rt_servers[backend]
+
+    async def run() -> tuple[int | None, str, str, bool]:
+        alices, bobs = await _accepted_token(base, "alice"), _token(base, "bob")
+        assert alices is not None
+        async with websockets.connect(ws_url(base) + "?token=" + alices,
+                                      open_timeout=WAIT) as open_socket:
+            await open_socket.send('{"type":"ping"}')
+            await open_socket.recv()
+            await asyncio.to_thread(_sign_out, how, base, "alice")
+            try:
+                await asyncio.wait_for(open_socket.recv(), WAIT)
+                closed = None
+            except websockets.ConnectionClosed as err:
+                closed = err.rcvd.code if err.rcvd else None
+        return (closed, await _handshake(ws_url(base) + "?token=" + alices),
+                await _handshake(ws_url(base) + "?token=" + bobs),
+                await _accepted_token(base, "alice") is not None)
+
+    closed, old_token, other_user, fresh = asyncio.run(run())
+    assert closed == 4001  # the socket opened with the token is closed
+    assert old_token == "refused 403"  # and the token no longer opens one
+    assert other_user == '{"type":"pong"}'
+    assert fresh

@@ -67,6 +67,14 @@ def test_what_the_frames_say(results: dict[str, dict[str, list[str]]]) -> None:
     assert frames(results, "heartbeats") == [{"type": "pong", "id": "p"}, {"type": "pong"},
                                              {"type": "pong", "id": 0}]
     assert codes(frames(results, "origin_check")) == [{"text": "refused 403"}, "pong"]
+    checked = frames(results, "ir_hash_check")  # the hash the client was built from
+    assert codes(checked) == ["reply", "ir_hash_mismatch", "invalid_request",
+                              "ir_hash_mismatch"]  # checked before the function's name
+    assert checked[0]["body"]["result"] == "hi"
+    assert checked[1]["status"] == 409
+    assert checked[1]["body"]["error"]["message"].startswith("the server runs another API")
+    assert checked[2]["error"]["issues"] == [
+        {"path": ["ir_hash"], "code": "wrong_type", "message": "must be a string"}]
 
 
 def test_messages_resume_in_order_and_gaps_are_reported(

@@ -21,7 +21,7 @@ import redis
 import websockets
 
 from tests.realtime.conftest import HERE, app_env
-from tests.realtime.wsclient import Socket, connect
+from tests.realtime.wsclient import WAIT, Socket, connect, ws_url
 from tests.servers import ServerSpec, free_port, run_servers
 
 
@@ -70,16 +70,33 @@ def shared_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
         server.kill()
 
 
+PREFIXES = {"fastapi": "mizan:rt", "django": "django:rt"}
+"""Each backend's pair under a key prefix of its own."""
+TARGETS = {"fastapi": "rt_fastapi:app", "django": "rt_django:asgi_app"}
+
+
 @pytest.fixture(scope="module")
 def pairs(shared_redis: Redis, tmp_path_factory: pytest.TempPathFactory,
           ) -> Iterator[dict[str, str]]:
     """Two processes of each backend, all four on the one Redis."""
-    env = app_env(RT_REDIS_URL=shared_redis.url)
     specs: dict[str, ServerSpec] = {
-        f"{backend}-{side}": ("uvicorn", target, env, HERE)
-        for backend, target in (("fastapi", "rt_fastapi:app"), ("django", "rt_django:asgi_app"))
-        for side in ("a", "b")}
+        f"{backend}-{side}": ("uvicorn", target, app_env(
+            RT_REDIS_URL=shared_redis.url, RT_REDIS_PREFIX=PREFIXES[backend]), HERE)
+        for backend, target in TARGETS.items() for side in ("a", "b")}
     with run_servers(specs, tmp_path_factory.mktemp("rt-redis-logs")) as urls:
+        yield urls
+
+
+@pytest.fixture(scope="module")
+def others(shared_redis: Redis, tmp_path_factory: pytest.TempPathFactory,
+           ) -> Iterator[dict[str, str]]:
+    """A third process of each backend on the same Redis under another prefix, as
+    another app sharing the Redis would be."""
+    specs: dict[str, ServerSpec] = {
+        backend: ("uvicorn", target, app_env(RT_REDIS_URL=shared_redis.url,
+                                             RT_REDIS_PREFIX="other:rt"), HERE)
+        for backend, target in TARGETS.items()}
+    with run_servers(specs, tmp_path_factory.mktemp("rt-redis-other-logs")) as urls:
         yield urls
 
 
@@ -125,6 +142,97 @@ def test_a_global_mutation_on_a_is_pushed_to_sockets_on_b(pairs: dict[str, str],
     assert asyncio.run(run()) == (pushed, pushed)
 
 
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_two_apps_sharing_a_redis_do_not_see_each_others_messages(
+        pairs: dict[str, str], others: dict[str, str], backend: str) -> None:
+    a, other = pairs[f"{backend}-a"], others[backend]
+    topic = f"{backend}-shared-redis"
+
+    async def run() -> tuple[list[Any], list[Any]]:
+        async with connect(a) as on_a, connect(other) as on_other:
+            for sock in (on_a, on_other):
+                await sock.exchange({"type": "subscribe", "id": "t", "channel": "ticker",
+                                     "params": {"topic": topic}})
+            # in this order, each published before the next call starts: a message that
+            # crossed from one app to the other would arrive before that app's own
+            async with httpx.AsyncClient() as http:
+                for base, n in ((a, 1), (other, 2), (a, 3)):
+                    r = await http.post(base + "call/", json={
+                        "function": "tick", "args": {"topic": topic, "n": n}})
+                    assert r.status_code == 200, (base, n)
+            got_a = [(await on_a.frame())["message"]["n"] for _ in range(2)]
+            got_other = [(await on_other.frame())["message"]["n"]]
+            await on_other.nothing()
+            return got_a, got_other
+
+    assert asyncio.run(run()) == ([1, 3], [2])
+
+
+async def _close_code(sock: Socket) -> int | None:
+    try:
+        await sock.recv()
+    except websockets.ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else None
+    return None
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_connections_per_user_are_counted_across_processes(pairs: dict[str, str],
+                                                           backend: str) -> None:
+    a, b = pairs[f"{backend}-a"], pairs[f"{backend}-b"]  # the test app allows 6 per user
+
+    async def run() -> tuple[int | None, bool]:
+        async with contextlib.AsyncExitStack() as stack:
+            held = []
+            for base in (a, b, a, b, a, b):
+                sock = await stack.enter_async_context(connect(base, "alice"))
+                assert await sock.exchange({"type": "ping"}) == ['{"type":"pong"}']
+                held.append(sock)
+            async with connect(b, "alice") as seventh:
+                refused = await _close_code(seventh)
+            await held[0].ws.close()  # one of A's: B may take its slot once A freed it
+            deadline = time.monotonic() + 10
+            while True:
+                async with connect(b, "alice") as again:
+                    try:
+                        await again.exchange({"type": "ping"})
+                        return refused, True
+                    except websockets.ConnectionClosed:
+                        if time.monotonic() > deadline:
+                            return refused, False
+                await asyncio.sleep(0.05)
+
+    assert asyncio.run(run()) == (4029, True)
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django"])
+def test_signing_out_on_a_revokes_the_users_tokens_on_b(pairs: dict[str, str],
+                                                        backend: str) -> None:
+    a, b = pairs[f"{backend}-a"], pairs[f"{backend}-b"]
+
+    def token(user: str) -> str:
+        return str(httpx.get(a + "session/", headers={"Authorization": f"Bearer {user}"})
+                   .json()["ws_token"])
+
+    async def run() -> tuple[str, str]:
+        alices, bobs = token("alice"), token("bob")
+        r = httpx.post(a + "call/", json={"function": "sign_out"},
+                       headers={"Authorization": "Bearer alice"})
+        assert r.status_code == 200
+        try:
+            async with websockets.connect(ws_url(b) + "?token=" + alices, open_timeout=WAIT):
+                alice = "accepted"
+        except websockets.InvalidStatus as err:
+            alice = f"refused {err.response.status_code}"
+        async with websockets.connect(ws_url(b) + "?token=" + bobs, open_timeout=WAIT) as ws:
+            await ws.send('{"type":"ping"}')
+            bob = str(await ws.recv())
+        return alice, bob
+
+    assert asyncio.run(run()) == ("refused 403", '{"type":"pong"}')
+
+
+# last: it restarts the shared Redis
 @pytest.mark.parametrize("backend", ["fastapi", "django"])
 def test_redis_killed_and_restarted_loses_nothing_silently(pairs: dict[str, str],
                                                            shared_redis: Redis,

@@ -258,6 +258,17 @@ async def origin_check(base: str) -> list[str]:
     return outcomes
 
 
+@probe
+async def ir_hash_check(base: str) -> list[str]:
+    async with httpx.AsyncClient() as http:
+        served = (await http.get(base + "session/")).json()["ir_hash"]
+    call = {"type": "call", "function": "echo", "args": {"text": "hi"}}
+    return await _one(base, {**call, "id": 1, "ir_hash": served},
+                      {**call, "id": 2, "ir_hash": "0" * 64},
+                      {**call, "id": 3, "ir_hash": 7},
+                      {**call, "id": 4, "function": "no_such", "ir_hash": "0" * 64})
+
+
 async def run_all(base: str) -> dict[str, list[str]]:
     results = {}
     for name, fn in PROBES.items():

@@ -75,6 +75,7 @@ class Connection:
         self.native = native
         self.run_sync = run_sync
         self.id = uuid.uuid4().hex
+        self.client_id: str | None = None  # `ws/?client=`: named by its HTTP calls too
         self.limits = hub.limits
         self.queue: asyncio.Queue[bytes | _Close] = asyncio.Queue()
         self.subs: dict[tuple[str, Any], Subscription] = {}

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from pydantic_core import to_json
 
 from mizan_spec.ir import model as irm
-from mizan_spec.ir.types import Named, Optional
+from mizan_spec.ir.types import Named, Optional, format_type
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
@@ -30,7 +30,9 @@ OnSend = Callable[[Call, Any, Any], Any]
 None) is published to the sender's group. A `def` or an `async def`."""
 
 _FRAME_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
-_GROUP_KEY_SCALARS = frozenset({"str", "int", "bool", "uuid", "date", "decimal"})
+_GROUP_KEY_SCALARS = frozenset({"str", "int", "bool", "uuid", "date"})
+"""The checker's `GROUP_KEY_SCALARS` (E702): each value has exactly one text."""
+_SEVERAL_TEXTS = frozenset({"float", "decimal", "datetime"})
 
 
 @dataclass
@@ -98,9 +100,12 @@ def build_channel(types: TypeCollector, name: str, *, message: Any,
         key = t.inner if isinstance(t, Optional) else t  # `T?` as language.md §5.7 allows
         if not isinstance(key, Named) or not (key.name in _GROUP_KEY_SCALARS
                                               or key.name in types.enums):
+            why = ("one value of it has more than one text" if isinstance(key, Named)
+                   and key.name in _SEVERAL_TEXTS else "a group is named by single scalar "
+                   "values")
             raise RegistrationError(f"{pwhere}: a channel param selects a group and must be "
-                                    "a str, int, bool, uuid, date, decimal or enum (or one "
-                                    "of them optional)")
+                                    "a str, int, bool, uuid, date or enum (or one of them "
+                                    f"optional), not a {format_type(key)}: {why}")
         fields.append(field_of(info.alias or py_name, t, info, pwhere))
         model_fields[py_name] = (info.annotation, info)
     params_model: type[BaseModel] = create_model(f"{name}__params", __config__=_FRAME_CONFIG,

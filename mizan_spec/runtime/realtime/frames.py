@@ -19,7 +19,7 @@ MAX_INT_ID = 2**53 - 1
 
 _SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     # type: (required members, optional members, the shape named in the error message)
-    "call": (("id", "function"), ("args",),
+    "call": (("id", "function"), ("args", "ir_hash"),
              '{"type": "call", "id": id, "function": name, "args": {...}}'),
     "subscribe": (("id", "channel"), ("params", "after"),
                   '{"type": "subscribe", "id": id, "channel": name, "params": {...}, '
@@ -104,7 +104,7 @@ def _member_issues(body: dict[str, Any]) -> list[Issue]:
         if key in body and not valid_id(body[key]):
             issues.append(Issue((key,), "invalid", "must be a string of 1 to 64 characters "
                                 "or an integer from 0 to 2^53 - 1"))
-    for key in ("function", "channel"):
+    for key in ("function", "channel", "ir_hash"):
         if key in body and not isinstance(body[key], str):
             issues.append(Issue((key,), "wrong_type", "must be a string"))
     for key in ("args", "params"):

@@ -15,6 +15,8 @@ import asyncio
 import hashlib
 import inspect
 import logging
+import re
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -38,13 +40,28 @@ from mizan_spec.runtime.realtime.fanout import Fanout, LocalFanout
 from mizan_spec.runtime.realtime.frames import Frame
 from mizan_spec.runtime.realtime.history import HistoryUnavailable, MemoryHistory, RedisHistory
 from mizan_spec.runtime.realtime.limits import Limits
+from mizan_spec.runtime.realtime.revocation import (
+    MemoryRevocations,
+    Revocations,
+    RevocationsUnavailable,
+)
 from mizan_spec.runtime.realtime.socket_call import SocketCalls
+from mizan_spec.runtime.realtime.user_slots import LocalSlots, Slots
 from mizan_spec.runtime.server_cache import is_shared
 from mizan_spec.runtime.wire import dump_json
 
 log = logging.getLogger("mizan_spec.runtime")
 EVERYONE = "*"
 """The group every connection joins: live invalidations are sent to it."""
+
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def valid_client_id(value: str | None) -> str | None:
+    """A client id (`ws/?client=`, `Mizan-Client-Id`): 1 to 64 letters, digits, `-`,
+    `_`; anything else is no id."""
+    return value if value is not None and _CLIENT_ID.fullmatch(value) else None
+
 
 _NOT_SIGNED_IN = ProtocolError("not_authenticated", "sign in to subscribe to this channel")
 _FORBIDDEN = ProtocolError("forbidden", "you may not subscribe to this channel")
@@ -60,13 +77,16 @@ History = MemoryHistory | RedisHistory
 
 class Hub:
     def __init__(self, protocol: Protocol, *, limits: Limits | None = None,
-                 fanout: Fanout | None = None, history: History | None = None) -> None:
+                 fanout: Fanout | None = None, history: History | None = None,
+                 revocations: Revocations | None = None, slots: Slots | None = None) -> None:
         self.protocol = protocol
         self.registry = protocol.registry
         self.limits = limits or Limits()
         self.fanout: Fanout = fanout or LocalFanout()
         self.history: History = history or MemoryHistory(self.limits.history,
                                                           self.limits.history_seconds)
+        self.revocations: Revocations = revocations or MemoryRevocations()
+        self.slots: Slots = slots or LocalSlots()
         self.calls = SocketCalls(protocol)
         self.connections: dict[str, Connection] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -74,6 +94,9 @@ class Hub:
             self._on_loop
         self._started = False
         self._pending: set[asyncio.Task[Any]] = set()
+        self._renewing: asyncio.Task[None] | None = None
+        self.token_key: bytes | None = None
+        self.token_ttl = tokens.DEFAULT_TTL
         self.registry.publishers.append(self)
         protocol.after_mutation = self.mutated
 
@@ -84,16 +107,27 @@ class Hub:
             self._started = True
             self.loop = asyncio.get_running_loop()
             await self.fanout.start()
+            if self.slots.renews:
+                self._renewing = asyncio.create_task(self._renew_slots())
+
+    async def _renew_slots(self) -> None:
+        """Keep this process's slots of connections per user alive in the shared store."""
+        while True:
+            await asyncio.sleep(self.slots.lease / 3)
+            await self.slots.renew([(c.user_id, c.id) for c in list(self.connections.values())
+                                    if c.user_id is not None])
 
     async def open(self, transport: Transport, principal: Principal | None, native: Any,
-                   run_sync: Callable[[Callable[[], Any]], Awaitable[Any]]) -> Connection:
+                   run_sync: Callable[[Callable[[], Any]], Awaitable[Any]],
+                   client_id: str | None = None) -> Connection:
         """A connection for an accepted socket (closed at once, 4029, when the user
-        already holds as many as allowed)."""
+        already holds as many as allowed: on this process, or on every process sharing
+        the hub's Redis)."""
         await self.start()
         conn = Connection(self, transport, principal, native, run_sync)
-        if principal is not None and sum(
-                1 for c in self.connections.values()
-                if c.user_id == principal.id) >= self.limits.connections_per_user:
+        conn.client_id = valid_client_id(client_id)
+        if principal is not None and not await self.slots.take(
+                principal.id, conn.id, self.limits.connections_per_user):
             conn.close(*CLOSE_TOO_MANY)
             return conn
         self.connections[conn.id] = conn
@@ -102,21 +136,48 @@ class Hub:
 
     async def close(self, conn: Connection) -> None:
         if self.connections.pop(conn.id, None) is not None:
+            if conn.user_id is not None:
+                await self.slots.give(conn.user_id, conn.id)
             await self.fanout.leave(EVERYONE, conn)
         await conn.finish()
 
     def use_tokens(self, key: bytes, ttl: int) -> None:
         """Issue connection tokens from `session/` and accept them on `ws/?token=`."""
         self.token_key = key
+        self.token_ttl = ttl
         self.protocol.ws_token = lambda user: None if user is None else tokens.issue(
             key, user, ttl)
 
-    def token_principal(self, token: str) -> Principal | None:
-        key = getattr(self, "token_key", None)
-        return tokens.verify(key, token) if key is not None else None
+    async def token_principal(self, token: str) -> Principal | None:
+        """Who a connection token names; None when it is malformed, forged, expired,
+        issued before its user signed out, or not issued here (or when sign-outs cannot
+        be read: the shared store is down)."""
+        if self.token_key is None:
+            return None
+        found = tokens.read(self.token_key, token)
+        if found is None:
+            return None
+        principal, expiry = found
+        try:
+            out = await self.revocations.signed_out_at(principal.id)
+        except RevocationsUnavailable:
+            log.warning("mizan: sign-outs cannot be read; a connection token is refused",
+                        exc_info=True)
+            return None
+        if out is not None and expiry - self.token_ttl <= out:
+            return None
+        return principal
 
     async def sign_out(self, user_id: str) -> None:
-        """Close every socket of this user, on every process (4001)."""
+        """Revoke this user's connection tokens and close every socket of theirs, on
+        every process (4001)."""
+        if self.token_key is not None:
+            try:
+                await self.revocations.revoke(user_id, time.time(), self.token_ttl)
+            except RevocationsUnavailable:
+                log.warning("mizan: the sign-out of user %r could not revoke their "
+                            "connection tokens (the shared store is down)", user_id,
+                            exc_info=True)
         await self.fanout.send(EVERYONE, b"o " + user_id.encode())
 
     def sign_out_sync(self, user_id: str) -> None:
@@ -259,8 +320,11 @@ class Hub:
 
     # -- live invalidation ---------------------------------------------------------------
 
-    def mutated(self, function: str, user: Principal | None) -> None:
-        """The protocol's hook: a mutation answered over `call/` (any thread)."""
+    def mutated(self, function: str, user: Principal | None,
+                client_id: str | None = None) -> None:
+        """The protocol's hook: a mutation answered over `call/` (any thread), by a
+        caller whose socket (if any) the `Mizan-Client-Id` header names."""
+        client_id = valid_client_id(client_id)
         if isinstance(self.fanout, LocalFanout) and not self.connections:
             return  # no socket to tell
         try:
@@ -268,20 +332,22 @@ class Hub:
         except RuntimeError:
             running = None
         if running is not None:
-            task = running.create_task(self.invalidated(function, user, None))
+            task = running.create_task(self.invalidated(function, user, None, client_id))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
             task.add_done_callback(_log_failure)
             return
         try:
-            self.run_from_thread(lambda: self.invalidated(function, user, None))
+            self.run_from_thread(lambda: self.invalidated(function, user, None, client_id))
         except Exception:
             log.warning("mizan: the live invalidation of %r could not be sent", function,
                         exc_info=True)
 
     async def invalidated(self, function: str, user: Principal | None,
-                          origin: str | None) -> None:
-        """Tell other connections what a successful call of `function` made stale."""
+                          origin: str | None, client_id: str | None = None) -> None:
+        """Tell other connections what a successful call of `function` made stale:
+        `origin` is the connection the call came over, `client_id` the one an HTTP
+        call named as its caller's."""
         f = self.protocol.ir.function(function)
         if f is None or not (f.affects_contexts or f.affects_functions):
             return
@@ -290,7 +356,7 @@ class Hub:
                   if (g := self.protocol.ir.function(n)) is not None and is_shared(g)]
         public = ([c for c in f.affects_contexts if c == irm.GLOBAL_CONTEXT], shared)
         event = dump_json({
-            "u": user.id if user is not None else None, "o": origin,
+            "u": user.id if user is not None else None, "o": origin, "c": client_id,
             "p": list(public) if public[0] or public[1] else None,
             "f": [list(f.affects_contexts), list(f.affects_functions)]})
         try:
@@ -302,10 +368,14 @@ class Hub:
     @staticmethod
     def invalidation_for(conn: Connection, event: bytes) -> bytes | None:
         """The `invalidate` frame this connection gets from an event, if any: none for
-        the connection that made the call; everything for the caller's other
-        connections; the shared part (`global`, shared functions) for everyone else."""
+        the connection that made the call (over it, or over `call/` naming its client id
+        with the same caller); everything for the caller's other connections; the shared
+        part (`global`, shared functions) for everyone else."""
         data = from_json(event)
         if data["o"] == conn.id:
+            return None
+        client = data.get("c")
+        if client is not None and client == conn.client_id and data["u"] == conn.user_id:
             return None
         part = data["f"] if data["u"] is not None and data["u"] == conn.user_id else data["p"]
         if part is None:
@@ -320,9 +390,13 @@ class Hub:
     async def shutdown(self) -> None:
         for conn in list(self.connections.values()):
             conn.close(1001, "going_away")
+        if self._renewing is not None:
+            self._renewing.cancel()
         if self._started:
             await self.fanout.close()
             await self.history.close()
+            await self.revocations.close()
+            await self.slots.close()
         if self in self.registry.publishers:
             self.registry.publishers.remove(self)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import uuid
 import zlib
@@ -29,6 +30,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mizan_spec.runtime.realtime.fanout import LocalMembers, Member
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX
 
 log = logging.getLogger("mizan_spec.runtime")
 
@@ -37,15 +39,25 @@ PROBE_TYPE = "mizan.probe"
 _STRIPES = 64
 
 
-def layer_group(group: str) -> str:
+def layer_space(prefix: str = DEFAULT_PREFIX) -> str:
+    """Where an app's layer groups are named: layer group names are ASCII letters,
+    digits and `-_.`, so a Redis prefix other than the default is named by its hash
+    (apps sharing one Redis under two prefixes never meet in the layer either)."""
+    if prefix == DEFAULT_PREFIX:
+        return "mizan."
+    return "mizan." + hashlib.sha256(prefix.encode()).hexdigest()[:16] + "."
+
+
+def layer_group(group: str, space: str = "mizan.") -> str:
     """The layer's name of a hub group (hub groups are hex digests, or `*`)."""
-    return "mizan." + ("all" if group == "*" else group)
+    return space + ("all" if group == "*" else group)
 
 
 class LayerFanout:
-    def __init__(self, layer: Any, *, probe_every: float = 1.0, probe_timeout: float = 5.0,
-                 ) -> None:
+    def __init__(self, layer: Any, prefix: str = DEFAULT_PREFIX, *, probe_every: float = 1.0,
+                 probe_timeout: float = 5.0) -> None:
         self.layer = layer
+        self.space = layer_space(prefix)
         self.members = LocalMembers()
         self.on_reconnect: Callable[[], Awaitable[None]] | None = None
         self.channel: str | None = None
@@ -84,7 +96,7 @@ class LayerFanout:
         async with self._lock(group):  # the layer ends as the members are: here or not
             if group in self.members.groups:
                 try:
-                    await _twice(self.layer.group_add, layer_group(group), channel)
+                    await _twice(self.layer.group_add, layer_group(group, self.space), channel)
                 except Exception:
                     self._lost("a group could not be joined")
 
@@ -96,11 +108,11 @@ class LayerFanout:
         async with self._lock(group):
             if group not in self.members.groups:
                 with contextlib.suppress(Exception):  # a stale membership only costs
-                    await _twice(self.layer.group_discard, layer_group(group),  # events
+                    await _twice(self.layer.group_discard, layer_group(group, self.space),  # events
                                  channel)  # heard by no one, until the layer expires it
 
     async def send(self, group: str, event: bytes) -> None:
-        await _twice(self.layer.group_send, layer_group(group),
+        await _twice(self.layer.group_send, layer_group(group, self.space),
                      {"type": EVENT_TYPE, "group": group, "event": event})
 
     async def close(self) -> None:
@@ -185,7 +197,7 @@ class LayerFanout:
         channel = self.channel
         await _twice(self.layer.group_add, self.probe_group, channel)
         for group in list(self.members.groups):
-            await _twice(self.layer.group_add, layer_group(group), channel)
+            await _twice(self.layer.group_add, layer_group(group, self.space), channel)
         when = asyncio.get_running_loop().time()
         if resync:
             self.broken = False

@@ -13,7 +13,8 @@ class Limits:
     subscriptions: int = 100
     """Subscriptions one connection may hold at once."""
     connections_per_user: int = 20
-    """Connections one signed-in user may hold on one process (close 4029 beyond)."""
+    """Connections one signed-in user may hold (close 4029 beyond): on one process, or
+    on all of them when they share a Redis (`user_slots`)."""
     send_queue: int = 256
     """Frames waiting to be written to one connection; a connection whose queue is full
     is a slow consumer and is closed (4008), without slowing any other."""

@@ -1,8 +1,10 @@
 """A `call` frame, served by the protocol core exactly as `call/` serves its body.
 
 The steps are those of spec/protocol.md §3.1 from step 6 on (the transport's own checks
-are the frame's); the reply's status and body are the ones `call/` answers, byte for
-byte, because they come from the same `Protocol` methods.
+are the frame's), preceded by the IR-hash check when the frame names the hash its client
+was built from (§11.3: a socket has no `Mizan-IR-Hash` header to compare); the reply's
+status and body are the ones `call/` answers, byte for byte, because they come from the
+same `Protocol` methods.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ class SocketCalls:
         if model is None:
             model = self._models[entry.name] = create_model(
                 f"{entry.name}__frame", __config__=_ARGS_CONFIG, type=(str, ...),
-                id=(Any, ...), function=(str, ...), args=(entry.args_model, ...))
+                id=(Any, ...), function=(str, ...), args=(entry.args_model, ...),
+                ir_hash=(Any, None))
         return model
 
     async def serve(self, body: dict[str, Any], raw: bytes, principal: Principal | None,
@@ -44,6 +47,9 @@ class SocketCalls:
         """The reply `call/` would give, and the invocation if the function ran."""
         p = self.protocol
         try:
+            if "ir_hash" in body and body["ir_hash"] != p.ir_hash:
+                raise ProtocolError("ir_hash_mismatch", "the server runs another API (IR "
+                                    f"{p.ir_hash[:12]}): update the client")
             call_body = {k: v for k, v in body.items() if k in ("function", "args")}
             entry = p._call_entry(call_body)
             if not entry.function.websocket:

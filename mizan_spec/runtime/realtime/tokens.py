@@ -1,7 +1,7 @@
 """Short-lived signed connection tokens, for clients that cannot send the cookie or
 header the handshake would authenticate them by (cross-origin pages, mobile apps,
 services): `session/` issues one to a signed-in caller, and `ws/?token=...` accepts it
-until it expires (spec/protocol.md §11.1).
+until it expires or its user signs out (spec/protocol.md §11.1, `revocation`).
 
 A token is `<principal>.<expiry>.<signature>`: the principal's JSON in base64url, the
 expiry in Unix seconds, and the HMAC-SHA256 of both under a key of its own (never the
@@ -48,6 +48,13 @@ def issue(key: bytes, principal: Principal, ttl: int = DEFAULT_TTL,
 
 def verify(key: bytes, token: str, now: float | None = None) -> Principal | None:
     """The principal a token names, or None (malformed, forged or expired)."""
+    found = read(key, token, now)
+    return found[0] if found is not None else None
+
+
+def read(key: bytes, token: str, now: float | None = None) -> tuple[Principal, int] | None:
+    """The principal a token names and its expiry, or None (malformed, forged or
+    expired)."""
     try:
         who, expiry, signature = token.split(".")
         body = f"{who}.{expiry}"
@@ -57,6 +64,6 @@ def verify(key: bytes, token: str, now: float | None = None) -> Principal | None
             return None
         data = json.loads(base64.urlsafe_b64decode(who + "=" * (-len(who) % 4)))
         return Principal(str(data["id"]), str(data["username"]), bool(data["is_staff"]),
-                         bool(data["is_superuser"]))
+                         bool(data["is_superuser"])), int(expiry)
     except (ValueError, KeyError, TypeError):
         return None

@@ -3,7 +3,9 @@
 // in with a bearer token; the socket then uses a connection token from session/), a
 // WebSocket class the page can hold back (`window.dropSocket()` closes the tab's socket
 // and keeps it from reconnecting until `window.allowSocket()`, to show a resume), a
-// `fetch` counting POSTs to call/ into `#http-calls`, and how outcomes are shown.
+// `fetch` counting POSTs to call/ into `#http-calls` and GETs of ctx/global/ into
+// `#ctx-fetches`, `#invalidations` counting the `invalidate` frames the socket received,
+// and how outcomes are shown.
 
 import { MizanError } from "./api/kernel.js";
 import type { MizanClient } from "./api/kernel.js";
@@ -22,6 +24,9 @@ class HeldSocket extends WebSocket {
     if (held) throw new Error("held back by the page");
     super(url);
     sockets.push(this);
+    this.addEventListener("message", (event: MessageEvent) => {
+      if (String(event.data).startsWith('{"type":"invalidate"')) bump("invalidations");
+    });
   }
 }
 const w = window as unknown as { dropSocket: () => void; allowSocket: () => void };
@@ -33,13 +38,19 @@ w.allowSocket = () => {
   held = false;
 };
 
-let httpCalls = 0;
+const counts: { [id: string]: number } = {};
+/** Count one more into the element `#id` (the count survives the element's remounts). */
+export function bump(id: string): void {
+  counts[id] = (counts[id] ?? 0) + 1;
+  const el = document.getElementById(id);
+  if (el !== null) el.textContent = String(counts[id]);
+}
+export function count(id: string): string {
+  return String(counts[id] ?? 0);
+}
 export const counted: typeof fetch = (input, init) => {
-  if (String(input).endsWith("/call/")) {
-    httpCalls += 1;
-    const el = document.getElementById("http-calls");
-    if (el !== null) el.textContent = String(httpCalls);
-  }
+  if (String(input).endsWith("/call/")) bump("http-calls");
+  if (String(input).includes("/ctx/global/")) bump("ctx-fetches");
   return fetch(input, init);
 };
 

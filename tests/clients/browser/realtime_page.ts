@@ -3,12 +3,13 @@
 // the `chat` room `?room=` through `useChatChannel` (`#switch` moves to the room typed
 // in `#room`, `#leave` unmounts it), the
 // `global` context's notice (refetched when another tab's mutation is pushed), and
-// `set_notice`, a `websocket` function. The page's plumbing is realtime_common.ts.
+// `set_notice`, a `websocket` function, and `post_notice`, the same over `call/` only.
+// The page's plumbing (and its counters) is realtime_common.ts.
 
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import * as api from "./api/index.js";
-import { connect, counted, headers, outcome, room, shown } from "./realtime_common.js";
+import { connect, count, counted, headers, outcome, room, shown } from "./realtime_common.js";
 
 const h = React.createElement;
 
@@ -41,7 +42,8 @@ function Page(): React.ReactElement {
     h("p", { id: "notice" }, notice.data ?? "(loading)"),
     h("p", { id: "outcome" }, result),
     h("input", { id: "notice-text", value: noticeText, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setNoticeText(e.target.value) }),
-    h("button", { id: "set-notice", onClick: () => report(api.callSetNotice({ text: noticeText }, client)) }, "set notice"));
+    h("button", { id: "set-notice", onClick: () => report(api.callSetNotice({ text: noticeText }, client)) }, "set notice"),
+    h("button", { id: "post-notice", onClick: () => report(api.callPostNotice({ text: noticeText }, client)) }, "post notice"));
 }
 
 function Realtime(): React.ReactElement {
@@ -52,7 +54,9 @@ function Realtime(): React.ReactElement {
 
 function App(): React.ReactElement {
   return h(api.MizanContext, { baseUrl: "/api/mizan/", headers, fetch: counted },
-    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, "0"), h("p", { id: "socket" }, "idle")));
+    h(api.GlobalProvider, null, h(Realtime), h("p", { id: "http-calls" }, count("http-calls")),
+      h("p", { id: "ctx-fetches" }, count("ctx-fetches")),
+      h("p", { id: "invalidations" }, count("invalidations")), h("p", { id: "socket" }, "idle")));
 }
 
 const root = document.getElementById("root");

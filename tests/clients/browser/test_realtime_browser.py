@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.clients.browser import realtime_scenario as scenario
@@ -59,6 +60,36 @@ def test_switching_rooms_subscribes_again(origins: dict[str, str], open_page: An
 def test_leaving_the_room_closes_the_socket(origins: dict[str, str], open_page: Any,
                                             backend: str) -> None:
     scenario.leaving_the_room_closes_the_socket(open_page, origins[backend], f"leave-{backend}")
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_a_tabs_own_http_mutation_is_not_pushed_back_to_it(origins: dict[str, str],
+                                                           open_page: Any,
+                                                           backend: str) -> None:
+    sam = open_page(f"{origins[backend]}?user=sam&room=own-{backend}")
+    anon = open_page(f"{origins[backend]}?room=own-{backend}")
+    for page in (sam, anon):
+        expect(page.locator("#state")).to_have_text("open")
+        expect(page.locator("#notice")).not_to_have_text("(loading)")
+        expect(page.locator("#ctx-fetches")).to_have_text("1")
+    text = f"posted over call/ ({backend})"
+    sam.fill("#notice-text", text)
+    sam.click("#post-notice")  # not a websocket function: over call/
+    expect(sam.locator("#outcome")).to_have_text("ok")
+    expect(sam.locator("#http-calls")).to_have_text("1")
+    expect(sam.locator("#notice")).to_have_text(text)  # from the reply's invalidation
+    expect(anon.locator("#notice")).to_have_text(text)  # pushed to the other tab
+    # then a mutation from elsewhere, pushed to both tabs: had sam's own socket been
+    # sent its invalidation, that frame would have come before this one
+    marker = f"from elsewhere ({backend})"
+    r = httpx.post(origins[backend] + "api/mizan/call/", headers={"Authorization": "Bearer sam"},
+                   json={"function": "post_notice", "args": {"text": marker}})
+    assert r.status_code == 200
+    for page in (sam, anon):
+        expect(page.locator("#notice")).to_have_text(marker)
+    expect(anon.locator("#invalidations")).to_have_text("2")
+    expect(sam.locator("#invalidations")).to_have_text("1")  # only the marker's
+    expect(sam.locator("#ctx-fetches")).to_have_text("3")  # load, own mutation, marker
 
 
 @pytest.mark.parametrize("backend", sorted(BACKENDS))
