@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.clients.browser import realtime_scenario as scenario
 from tests.clients.browser.realtime_pages import BACKENDS, build_realtime_page, realtime_origins
