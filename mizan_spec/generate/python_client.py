@@ -25,7 +25,7 @@ from mizan_spec.ir.emit import emit_ir, ir_hash
 from mizan_spec.ir.kinds import is_query
 from mizan_spec.ir.model import IR, Field, Function
 from mizan_spec.ir.types import Optional, TypeExpr
-from mizan_spec.wire_codes import ERROR_STATUS
+from mizan_spec.wire_codes import ERROR_STATUS, SOCKET_ERROR_STATUS
 
 ERROR_CLASSES: tuple[tuple[str, str], ...] = (
     ("malformed_json", "MalformedJson"), ("invalid_request", "InvalidRequest"),
@@ -41,6 +41,14 @@ ERROR_CLASSES: tuple[tuple[str, str], ...] = (
 """Protocol error codes and their exception classes; the last three the client raises
 itself (another API on the server, no answer, an answer that is not the protocol)."""
 
+SOCKET_ERROR_CLASSES: tuple[tuple[str, str], ...] = (
+    ("unknown_frame_type", "UnknownFrameType"), ("unknown_channel", "UnknownChannel"),
+    ("unknown_subscription", "UnknownSubscription"), ("send_not_allowed", "SendNotAllowed"),
+    ("frame_too_large", "FrameTooLarge"), ("too_many_subscriptions", "TooManySubscriptions"),
+    ("unavailable", "Unavailable"),
+)
+"""The codes only the WebSocket sends (spec/protocol.md §11.9), in a client that uses it."""
+
 STATUSES: tuple[tuple[str, int], ...] = tuple(ERROR_STATUS.items())
 """The HTTP status of each protocol error code (spec/protocol.md §7)."""
 
@@ -50,7 +58,8 @@ MODULE_NAMES = frozenset({
     "IrHashPolicy", "JsonValue", "TypeAdapter", "to_jsonable_python", "Any", "Generic",
     "Literal", "Self", "TypeVar", "cast", "Mapping", "dataclass", "httpx", "inspect", "json",
     "warnings", "datetime", "decimal", "uuid", "asyncio", "Callable", "Subscription",
-    *(cls for _, cls in ERROR_CLASSES),
+    "contextlib", "AsyncIterator", "Connection", "ConnectionState", "WEBSOCKET_FUNCTIONS",
+    *(cls for _, cls in ERROR_CLASSES), *(cls for _, cls in SOCKET_ERROR_CLASSES),
 })
 """What client.py defines or imports at module level: a spec type of one of these names
 is imported under a `_` alias (`from .models import Client as _Client`)."""
@@ -235,12 +244,18 @@ def render_python_client(ir: IR, spec_label: str, ir_text: str | None = None) ->
         if name in taken or (module_level and name in MODULE_NAMES):
             raise PythonClientError(f"`{source}` would be named `{name}`, which is taken")
         taken[name] = source
-    stdlib = sorted({"inspect", "json", "warnings", *(["asyncio"] if ir.channels else [])}
+    websocket_functions = sorted(f.name for f in functions if f.websocket)
+    realtime = bool(ir.channels or websocket_functions)
+    stdlib = sorted({"inspect", "json", "warnings",
+                     *(["asyncio", "contextlib"] if realtime else [])}
                     | imports.modules | form_stdlib(ir))
     env = environment("python-client")
     return env.get_template("client.py.j2").render(
         title=_title(spec_label), ir_hash=ir_hash(ir_text or emit_ir(ir)),
         model_imports=block({".models": imports.models}, []) if imports.models else [],
         stdlib=stdlib, methods=methods, contexts=contexts, adapters=adapters,
-        errors=ERROR_CLASSES, statuses=STATUSES, json=json.dumps, subscriptions=subscriptions,
+        errors=ERROR_CLASSES + (SOCKET_ERROR_CLASSES if realtime else ()),
+        statuses=STATUSES + (tuple(SOCKET_ERROR_STATUS.items()) if realtime else ()),
+        json=json.dumps, subscriptions=subscriptions,
+        realtime=realtime, websocket_functions=websocket_functions,
     )

@@ -2,13 +2,15 @@
 
 For a channel `chat` with a param `room` the async client gets
 `subscribe_chat(*, room, on_gap=None) -> Subscription[ChatMessage]`, an async iterator
-of the channel's messages (typed by its message type) over the protocol's WebSocket
-(spec/protocol.md §11; the `websockets` package, the `client` extra). The subscription
-keeps the last sequence it saw; when the connection drops it reconnects with backoff and
-subscribes again with `after`, so it receives what it missed, and reports a `gap` (the
-messages are no longer kept) to `on_gap` and in `Subscription.gaps`. The `Subscription`
-class itself is a static template piece (`generators/python-client/subscription.py.j2`).
-"""
+of the channel's messages (typed by its message type) over the client's one WebSocket
+(spec/protocol.md §11; the `websockets` package, the `client` extra), which its
+`websocket` functions' calls share. The subscription keeps the last sequence it saw;
+when the socket drops it is dialled again with backoff and every subscription
+subscribes again with `after`, so it receives what it missed, or reports a `gap` (the
+messages are no longer kept) to `on_gap` and in `Subscription.gaps`. The `Connection`
+and `Subscription` classes are a static template piece
+(`generators/python-client/subscription.py.j2`), included when the IR has a channel or
+a `websocket` function."""
 
 from __future__ import annotations
 

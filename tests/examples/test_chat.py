@@ -114,7 +114,7 @@ def test_a_dropped_subscription_resumes_without_loss(chat_servers: dict[str, str
                     ben.subscribe_chat(room="resume") as sub):
             await ada.post_message(room="resume", text="one")
             assert (await asyncio.wait_for(anext(sub), WAIT)).text == "one"
-            await sub._ws.close()  # the connection drops
+            await sub.client.connection._ws.close()  # the connection drops
             for text in ("two", "three"):
                 await ada.post_message(room="resume", text=text)
             got = [(await asyncio.wait_for(anext(sub), WAIT)).text for _ in range(2)]

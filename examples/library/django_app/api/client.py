@@ -7,10 +7,12 @@ protocol error code, and a check of the server's IR hash.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import inspect
 import json
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Self, TypeVar, cast
 
@@ -22,6 +24,12 @@ from .models import Book, Genre, Loan, Member, NewBook, Page, Review, Shelf, Sta
 
 IR_HASH = "49b8f58af5614860ad8ba96364defa09b06dd90242c6c31bfa3ff6fb7961d082"
 """SHA-256 of the canonical IR this client was generated from."""
+
+WEBSOCKET_FUNCTIONS: frozenset[str] = frozenset({
+    "post_review",
+})
+"""Functions declared `websocket=true`: `AsyncClient` calls them over its WebSocket
+while `AsyncClient.connection` is open, and through `call/` otherwise."""
 
 _T = TypeVar("_T")
 IrHashPolicy = Literal["warn", "error", "ignore"]
@@ -136,6 +144,34 @@ class BadResponse(MizanError):
     code = "bad_response"
 
 
+class UnknownFrameType(MizanError):
+    code = "unknown_frame_type"
+
+
+class UnknownChannel(MizanError):
+    code = "unknown_channel"
+
+
+class UnknownSubscription(MizanError):
+    code = "unknown_subscription"
+
+
+class SendNotAllowed(MizanError):
+    code = "send_not_allowed"
+
+
+class FrameTooLarge(MizanError):
+    code = "frame_too_large"
+
+
+class TooManySubscriptions(MizanError):
+    code = "too_many_subscriptions"
+
+
+class Unavailable(MizanError):
+    code = "unavailable"
+
+
 ERRORS: dict[str, type[MizanError]] = {
     "malformed_json": MalformedJson,
     "invalid_request": InvalidRequest,
@@ -153,6 +189,13 @@ ERRORS: dict[str, type[MizanError]] = {
     "ir_hash_mismatch": IrHashMismatch,
     "transport_error": TransportError,
     "bad_response": BadResponse,
+    "unknown_frame_type": UnknownFrameType,
+    "unknown_channel": UnknownChannel,
+    "unknown_subscription": UnknownSubscription,
+    "send_not_allowed": SendNotAllowed,
+    "frame_too_large": FrameTooLarge,
+    "too_many_subscriptions": TooManySubscriptions,
+    "unavailable": Unavailable,
 }
 
 STATUSES: dict[str, int] = {
@@ -169,6 +212,13 @@ STATUSES: dict[str, int] = {
     "unsupported_media_type": 415,
     "invalid_args": 422,
     "internal_error": 500,
+    "unknown_frame_type": 400,
+    "unknown_channel": 404,
+    "unknown_subscription": 404,
+    "send_not_allowed": 405,
+    "frame_too_large": 413,
+    "too_many_subscriptions": 429,
+    "unavailable": 503,
 }
 """The HTTP status of each protocol error code on `call/` (protocol §7); a context
 member's error carries the same status, though the fetch itself answers 200."""
@@ -687,7 +737,9 @@ class Client(_Core):
 
 
 class AsyncClient(_Core):
-    """The asynchronous twin of `Client`."""
+    """The asynchronous twin of `Client`. Its one WebSocket
+    (`connection`, opened by `connect()` or a subscription) carries the channel
+    subscriptions and, while it is open, the calls of `websocket` functions."""
 
     def __init__(self, base_url: str, *, headers: Mapping[str, str] | None = None,
                  cookies: Mapping[str, str] | None = None,
@@ -699,8 +751,28 @@ class AsyncClient(_Core):
         self.headers = dict(headers or {})
         if cookies:
             self.http.cookies.update(dict(cookies))
+        self.connection = Connection(self)
+
+    @contextlib.asynccontextmanager
+    async def connect(self, *, on_invalidate: Callable[[Invalidate], object] | None = None,
+                      ) -> AsyncIterator[Connection]:
+        """Hold the client's WebSocket open for the block (it reconnects if it drops):
+        `websocket` functions are called over it, subscriptions share it, and each live
+        invalidation the server pushes goes to `on_invalidate`."""
+        connection = self.connection
+        if on_invalidate is not None:
+            connection.on_invalidate.append(on_invalidate)
+        connection._hold()
+        try:
+            await connection.wait_open()
+            yield connection
+        finally:
+            if on_invalidate is not None:
+                connection.on_invalidate.remove(on_invalidate)
+            await connection._release()
 
     async def aclose(self) -> None:
+        await self.connection.aclose()
         await self.http.aclose()
 
     async def __aenter__(self) -> Self:
@@ -729,7 +801,12 @@ class AsyncClient(_Core):
 
     async def call_raw(self, function: str, args: Mapping[str, Any] | None = None) -> Reply:
         """`POST call/` by name; the whole reply: result (wire form), `invalidate`,
-        `merge` and the server's IR hash."""
+        `merge` and the server's IR hash (None over the WebSocket)."""
+        if function in WEBSOCKET_FUNCTIONS and self.connection.open:
+            status, body = await self.connection.call(function, dict(args or {}))
+            if status != 200:
+                raise _error(status, body)
+            return _reply(body, None)
         if self.read_session and not self._session_read:
             await self.session()
         body = {"function": function, "args": dict(args or {})}
@@ -972,3 +1049,342 @@ class AsyncClient(_Core):
             my_loans=_outcome(_my_loans_result, _results.get("my_loans")),
             my_shelves=_outcome(_my_shelves_result, _results.get("my_shelves")),
         )
+
+
+
+ConnectionState = Literal["idle", "connecting", "open", "reconnecting"]
+
+
+class Connection:
+    """The client's one WebSocket (protocol §11), shared by its subscriptions and its
+    `websocket` functions' calls: `AsyncClient.connection`.
+
+    It is open while something needs it: a `connect()` block, or a subscription being
+    read. When it drops it reconnects with backoff (for up to `reconnect_for` seconds,
+    else every subscription fails with `TransportError`) and subscribes again after the
+    last sequence each subscription saw. While it is `open`, calls of `websocket`
+    functions travel over it and answer exactly as `call/` would; otherwise they go
+    through `call/`. Live invalidations (`invalidate` frames) go to `on_invalidate`."""
+
+    def __init__(self, client: AsyncClient, reconnect_for: float = 30.0,
+                 heartbeat: float = 25.0) -> None:
+        self.client = client
+        self.reconnect_for = reconnect_for
+        self.heartbeat = heartbeat
+        self.state: ConnectionState = "idle"
+        self.on_invalidate: list[Callable[[Invalidate], object]] = []
+        self._ws: Any = None
+        self._users = 0
+        self._ids = 0
+        self._subs: dict[str, Subscription[Any]] = {}
+        self._pending: dict[str, asyncio.Future[tuple[int, Any]]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._opened: asyncio.Event | None = None
+        self._failure: TransportError | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+    def _next_id(self, prefix: str) -> str:
+        self._ids += 1
+        return f"{prefix}{self._ids}"
+
+    def _hold(self) -> None:
+        self._users += 1
+        if self._task is None:
+            self._opened = asyncio.Event()
+            self._failure = None
+            self.state = "connecting"
+            self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _release(self) -> None:
+        if self._users > 0:
+            self._users -= 1
+            if self._users == 0:
+                await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the socket now (the client's `aclose()` does): subscriptions still
+        being read end with `TransportError`."""
+        self._users = 0
+        task, self._task = self._task, None  # its loop ends when it sees this
+        ws, self._ws = self._ws, None
+        if ws is not None:
+            await ws.close()
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        closed = TransportError("the client closed its WebSocket")
+        self._fail_pending(closed)
+        self._end_all(closed)
+        self.state = "idle"
+
+    def _fail_pending(self, error: TransportError) -> None:
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
+            if not future.done():
+                future.set_exception(error)
+
+    async def wait_open(self) -> None:
+        """Wait until the socket is open (raises `TransportError` if it cannot be)."""
+        task, opened = self._task, self._opened
+        if task is not None and opened is not None and self.state != "open":
+            waiter = asyncio.ensure_future(opened.wait())
+            await asyncio.wait([waiter, task], return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+        if self.state != "open":
+            raise self._failure or TransportError("the WebSocket is not open")
+
+    async def _dial(self) -> Any:
+        import websockets
+
+        url = "ws" + self.client.base_url.removeprefix("http") + "ws/"
+        headers = dict(self.client.headers)
+        cookies = "; ".join(f"{k}={v}" for k, v in self.client.http.cookies.items())
+        if cookies:
+            headers["Cookie"] = cookies
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.reconnect_for
+        delay = 0.05
+        while True:
+            try:
+                return await websockets.connect(url, additional_headers=headers,
+                                                open_timeout=min(10.0, self.reconnect_for),
+                                                ping_interval=None, close_timeout=2)
+            except (OSError, TimeoutError, websockets.InvalidHandshake) as e:
+                if loop.time() + delay > deadline:
+                    raise TransportError(str(e) or type(e).__name__) from e
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    async def _run(self) -> None:
+        """Dial, subscribe, read; again when the socket drops, until this task is no
+        longer the connection's (`aclose()`) or dialling gives up."""
+        me = asyncio.current_task()
+        try:
+            while self._task is me:
+                await self._session()
+        # gave up (TransportError), or failed: the subscriptions are told, never left waiting
+        except (TransportError, OSError, ValueError, TypeError, KeyError, RuntimeError) as e:
+            if self._task is me:
+                failure = e if isinstance(e, TransportError) else TransportError(
+                    f"the WebSocket failed: {type(e).__name__}")
+                self._failure, self._task, self._users = failure, None, 0
+                self.state = "idle"
+                self._end_all(failure)
+
+    async def _session(self) -> None:
+        """One socket, from dialling to its end."""
+        from websockets.exceptions import ConnectionClosed
+
+        me = asyncio.current_task()
+        ws = await self._dial()
+        if self._task is not me:
+            await ws.close()
+            return
+        self._ws = ws
+        self.state = "open"
+        try:
+            for sub in list(self._subs.values()):
+                await sub._send_subscribe(ws)
+            assert self._opened is not None
+            self._opened.set()
+            await self._read(ws)
+        except (ConnectionClosed, TimeoutError, OSError):
+            pass
+        ws.transport.abort()  # dropped or silent: no closing handshake to wait for
+        if self._task is not me:
+            return
+        self._ws = None
+        assert self._opened is not None
+        self._opened.clear()
+        self.state = "reconnecting"
+        self._fail_pending(TransportError("the WebSocket closed before the answer came"))
+        for sub in self._subs.values():
+            sub.subscribed = False
+
+    async def _read(self, ws: Any) -> None:
+        """Frames until the socket closes, or is silent for two heartbeats (protocol
+        §11.7: after one, ping it)."""
+        pinged = False
+        while True:
+            try:
+                async with asyncio.timeout(self.heartbeat):
+                    raw = await ws.recv()
+            except TimeoutError:
+                if pinged:
+                    raise
+                pinged = True
+                await ws.send(json.dumps({"type": "ping"}))
+                continue
+            pinged = False
+            try:
+                frame = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(frame, dict):
+                await self._receive(ws, frame)
+
+    async def _receive(self, ws: Any, frame: dict[str, Any]) -> None:
+        kind, id_ = frame.get("type"), frame.get("id")
+        sub = self._subs.get(id_) if isinstance(id_, str) else None
+        if kind == "reply" and isinstance(id_, str) and id_ in self._pending:
+            future = self._pending.pop(id_)
+            if not future.done():
+                future.set_result((int(frame.get("status", 0)), frame.get("body")))
+        elif kind in ("message", "gap", "subscribed") and sub is not None:
+            sub._frame(frame)
+        elif kind == "error" and sub is not None:
+            del self._subs[sub.id]
+            sub._end(_error(frame.get("status"), {"error": frame.get("error")}))
+        elif kind == "invalidate":
+            change = Invalidate(tuple(map(str, frame.get("contexts") or ())),
+                                tuple(map(str, frame.get("functions") or ())))
+            for listener in list(self.on_invalidate):
+                listener(change)
+        elif kind == "ping":
+            await ws.send(json.dumps({"type": "pong", **(
+                {"id": frame["id"]} if "id" in frame else {})}))
+
+    async def call(self, function: str, args: Mapping[str, Any]) -> tuple[int, Any]:
+        """One `call` frame; the status and body `call/` would have answered."""
+        ws = self._ws
+        if ws is None or self.state != "open":
+            raise TransportError("the WebSocket is not open")
+        id_ = self._next_id("c")
+        future: asyncio.Future[tuple[int, Any]] = asyncio.get_running_loop().create_future()
+        self._pending[id_] = future
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            await ws.send(json.dumps({"type": "call", "id": id_, "function": function,
+                                      "args": dict(args)}))
+        except (ConnectionClosed, OSError) as e:  # dropped: the reader says so too
+            self._pending.pop(id_, None)
+            raise TransportError(str(e) or type(e).__name__) from e
+        return await future
+
+    def _end_all(self, error: TransportError) -> None:
+        subs, self._subs = list(self._subs.values()), {}
+        for sub in subs:
+            sub._held = False
+            sub._end(error)
+
+    async def _add(self, sub: Subscription[Any]) -> None:
+        self._subs[sub.id] = sub
+        sub._held = True
+        self._hold()
+        if self._ws is not None and self.state == "open":
+            await sub._send_subscribe(self._ws)
+
+    async def _remove(self, sub: Subscription[Any]) -> None:
+        if self._subs.pop(sub.id, None) is not None and self._ws is not None and sub.subscribed:
+            # the socket may drop meanwhile: the subscription ended with it
+            with contextlib.suppress(Exception):
+                await self._ws.send(json.dumps({"type": "unsubscribe", "id": sub.id}))
+        if sub._held:
+            sub._held = False
+            await self._release()
+
+
+class Subscription(Generic[_T]):
+    """One channel subscription over the client's WebSocket (`AsyncClient.subscribe_*`):
+    an async iterator of the channel's messages, each once, in sequence order.
+
+    It subscribes on the first `__anext__` (or `async with`, which waits for the
+    server's `subscribed`), opening the client's socket if it is not open. When the
+    socket drops and comes back it subscribes again after the last sequence it saw: the
+    server sends what was missed, or a gap (`on_gap(after)` is called and `after`
+    appended to `gaps`) when those messages are no longer kept. A refused subscribe
+    (auth, params, unknown channel) raises the error's MizanError; so does
+    `TransportError` when the socket cannot be opened again. `aclose()` ends it."""
+
+    def __init__(self, client: AsyncClient, channel: str, params: dict[str, Any],
+                 adapter: TypeAdapter[_T], on_gap: Callable[[int | None], object] | None,
+                 ) -> None:
+        self.client = client
+        self.channel = channel
+        self.params = params
+        self.adapter = adapter
+        self.on_gap = on_gap
+        self.id = client.connection._next_id("s")
+        self.last_seq: int | None = None
+        self.gaps: list[int | None] = []
+        self.subscribed = False  # the server confirmed the (latest) subscribe
+        self._items: asyncio.Queue[tuple[bool, Any]] = asyncio.Queue()
+        self._confirmed = asyncio.Event()
+        self._state = "new"  # new, active, ended
+        self._held = False  # it counts among the connection's users
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __aenter__(self) -> Self:
+        await self.ready()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _start(self) -> None:
+        if self._state == "new":
+            self._state = "active"
+            await self.client.connection._add(self)
+
+    async def ready(self) -> None:
+        """Subscribe and wait for the server's `subscribed` (raises a refusal)."""
+        await self._start()
+        await self._confirmed.wait()
+        if not self.subscribed and not self._items.empty():
+            ok, value = self._items.get_nowait()
+            if not ok:
+                await self.aclose()
+                raise value
+
+    async def aclose(self) -> None:
+        if self._state == "active":
+            self._state = "ended"
+            await self.client.connection._remove(self)
+        self._state = "ended"
+
+    async def __anext__(self) -> _T:
+        await self._start()
+        ok, value = await self._items.get()
+        if not ok:
+            await self.aclose()
+            raise value
+        return cast(_T, value)
+
+    async def _send_subscribe(self, ws: Any) -> None:
+        frame: dict[str, Any] = {"type": "subscribe", "id": self.id, "channel": self.channel,
+                                 "params": self.params}
+        if self.last_seq is not None:
+            frame["after"] = self.last_seq
+        await ws.send(json.dumps(frame))
+
+    def _frame(self, frame: dict[str, Any]) -> None:
+        seq = frame.get("seq")
+        if frame["type"] == "message" and isinstance(seq, int):
+            if self.last_seq is not None and seq <= self.last_seq:
+                return  # seen already
+            self.last_seq = seq
+            try:
+                self._items.put_nowait((True, self.adapter.validate_python(frame["message"])))
+            except ValueError:
+                self._items.put_nowait((False, BadResponse("a message is not of the "
+                                                           "channel's type", 200)))
+        elif frame["type"] == "gap":
+            self.gaps.append(frame.get("after"))
+            if self.on_gap is not None:
+                self.on_gap(frame.get("after"))
+        elif frame["type"] == "subscribed" and isinstance(seq, int):
+            self.subscribed = True
+            self.last_seq = seq if self.last_seq is None else max(self.last_seq, seq)
+            self._confirmed.set()
+
+    def _end(self, error: MizanError) -> None:
+        self.subscribed = False
+        self._items.put_nowait((False, error))
+        self._confirmed.set()
