@@ -14,6 +14,7 @@ A form `contact` becomes, in the server package:
 from __future__ import annotations
 
 import json
+import keyword
 from dataclasses import dataclass
 
 from mizan_spec.generate.python.literals import MAX_LINE, docstring
@@ -55,6 +56,13 @@ class FormView:
     # forms and their ORM work are synchronous, so a Django package keeps `def`)
 
     def typed_dict(self) -> str:
+        """The class, in the functional form when a field name is a Python keyword (the
+        values are keyed by the fields' wire names)."""
+        if any(keyword.iskeyword(d.name) for d in self.data):
+            keys = "".join(f"        {json.dumps(d.name)}: {d.annotation},\n" for d in self.data)
+            return (f"# The cleaned values of form `{self.name}`, as `{self.method}` gets them."
+                    f"\n{self.data_class} = TypedDict(\n    {json.dumps(self.data_class)},"
+                    f"\n    {{\n{keys}    }},\n)")
         lines = [f"class {self.data_class}(TypedDict):",
                  docstring(f"The cleaned values of form `{self.name}`, as `{self.method}` "
                            "gets them.", "    ")]
@@ -179,7 +187,10 @@ def django_field(f: irm.FormField, choices: str | None) -> str:
         attrs["step"] = "any"
     kwargs.append(f"widget={widget}(" + (f"attrs={_literal(attrs)}" if attrs else "") + ")")
     inner = "        "
-    return f"    {f.name} = {cls}(\n" + "".join(f"{inner}{k},\n" for k in kwargs) + "    )"
+    # a keyword (`class`) is no attribute name: set it in the class namespace, where
+    # Django's form metaclass finds it in order all the same
+    target = f"locals()[{_literal(f.name)}]" if keyword.iskeyword(f.name) else f.name
+    return f"    {target} = {cls}(\n" + "".join(f"{inner}{k},\n" for k in kwargs) + "    )"
 
 
 def _python_literal(value: object) -> str:
