@@ -30,6 +30,7 @@ from mizan_spec.check.declarations import (
     FunctionDecl,
     PredicateDecl,
 )
+from mizan_spec.check.form_names import check_form_names
 from mizan_spec.check.functions import check_auth
 from mizan_spec.check.grammar import suggest
 from mizan_spec.check.text import check_doc, check_value
@@ -345,3 +346,4 @@ def check_forms(decls: Declarations, out: list[Diagnostic]) -> None:
     for form in decls.forms:
         checker.form(form)
     _clashes(decls, out)
+    check_form_names(decls, out)
