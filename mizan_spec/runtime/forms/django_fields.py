@@ -32,10 +32,12 @@ class Rule:
     """One built-in check of the form rule, as a Django validator (its error carries the
     rule's message, so a template rendering the bound form shows what the wire says)."""
 
-    def __init__(self, check: str, test: Callable[[Any], bool], message: str) -> None:
+    def __init__(self, check: str, test: Callable[[Any], bool], message: str,
+                 limit: Any = None) -> None:
         self.check = check
         self.test = test
         self.message = message
+        self.limit = limit  # the constraint's value (`too_long`: the maximum length)
 
     def __call__(self, value: Any) -> None:
         if not self.test(value):
@@ -89,15 +91,15 @@ def rules_for(field: irm.FormField) -> list[Rule]:
     c = field.constraints
     rules: list[Rule] = []
 
-    def rule(check: str, test: Callable[[Any], bool]) -> None:
-        rules.append(Rule(check, test, form_input.message(field, check)))
+    def rule(check: str, test: Callable[[Any], bool], limit: Any = None) -> None:
+        rules.append(Rule(check, test, form_input.message(field, check), limit))
 
     if c.min_length is not None:
         n = c.min_length
-        rule("too_short", lambda v: len(v) >= n)
+        rule("too_short", lambda v: len(v) >= n, n)
     if c.max_length is not None:
         m = c.max_length
-        rule("too_long", lambda v: len(v) <= m)
+        rule("too_long", lambda v: len(v) <= m, m)
     if c.min is not None:
         lo = _bound(c.min, field.kind)
         rule("too_small", lambda v: v >= lo)
