@@ -38,6 +38,7 @@ from mizan_spec.check.values import canonical_decimal
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.ir import formats
+from mizan_spec.ir.patterns import compile_pattern
 from mizan_spec.parse.document import Scalar
 
 FORM_FUNCTIONS = ("schema", "validate", "submit")
@@ -303,7 +304,7 @@ class _FormChecker:
             raise _Bad(f"{value!r} is not a URL", "write an http or https URL")
         _lengths(len(value), c, "characters")
         pattern = c.get("pattern")
-        if isinstance(pattern, str) and re.search(pattern, value) is None:
+        if isinstance(pattern, str) and compile_pattern(pattern).search(value) is None:
             raise _Bad(f"the initial value {value!r} does not match `pattern`")
         return value
 

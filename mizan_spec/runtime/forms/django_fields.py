@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.core.exceptions import ValidationError
 from mizan_spec.ir import form_input
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.formats import is_email, is_url
+from mizan_spec.ir.patterns import compile_pattern
 
 RULE_CODE = "mizan:"
 """The prefix of the error codes the rule's own validators raise (`mizan:too_long`)."""
@@ -107,7 +107,7 @@ def rules_for(field: irm.FormField) -> list[Rule]:
         hi = _bound(c.max, field.kind)
         rule("too_large", lambda v: v <= hi)
     if c.pattern is not None:
-        rx = re.compile(c.pattern)
+        rx = compile_pattern(c.pattern)
         rule("pattern_mismatch", lambda v: rx.search(v) is not None)
     if field.kind == "email":
         rule("format", is_email)
