@@ -30,6 +30,7 @@ from mizan_spec.check.declarations import (
     FunctionDecl,
     PredicateDecl,
 )
+from mizan_spec.check.form_names import check_form_names
 from mizan_spec.check.functions import check_auth
 from mizan_spec.check.grammar import suggest
 from mizan_spec.check.text import check_doc, check_value
@@ -37,6 +38,7 @@ from mizan_spec.check.values import canonical_decimal
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.ir import formats
+from mizan_spec.ir.patterns import compile_pattern
 from mizan_spec.parse.document import Scalar
 
 FORM_FUNCTIONS = ("schema", "validate", "submit")
@@ -302,7 +304,7 @@ class _FormChecker:
             raise _Bad(f"{value!r} is not a URL", "write an http or https URL")
         _lengths(len(value), c, "characters")
         pattern = c.get("pattern")
-        if isinstance(pattern, str) and re.search(pattern, value) is None:
+        if isinstance(pattern, str) and compile_pattern(pattern).search(value) is None:
             raise _Bad(f"the initial value {value!r} does not match `pattern`")
         return value
 
@@ -345,3 +347,4 @@ def check_forms(decls: Declarations, out: list[Diagnostic]) -> None:
     for form in decls.forms:
         checker.form(form)
     _clashes(decls, out)
+    check_form_names(decls, out)

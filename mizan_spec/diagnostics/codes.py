@@ -110,6 +110,8 @@ FORM_CONSTRAINT = _code("E603", "field-constraint-mismatch",
 FORM_INITIAL = _code("E604", "initial-mismatch", "a form field's initial value that does not fit")
 FORM_NAME_CLASH = _code("E605", "form-name-clash",
                         "a form's generated names meet a function or predicate")
+FORM_GENERATED_NAME = _code("E606", "form-generated-name-clash",
+                            "a form's generated classes or methods meet a spec name")
 # Channels
 CHANNEL_MESSAGE = _code("E701", "channel-message-missing", "a channel without a `message` type")
 GROUP_KEY = _code("E702", "channel-param-not-a-key",

@@ -24,6 +24,7 @@ from mizan_spec.ir.finish import finish_ir
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.nullable import Lenient
 from mizan_spec.runtime.realtime.declare import ChannelEntry, build_channel
+from mizan_spec.runtime.redefinition import redefines
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, _doc, field_of
 
 Predicate = Callable[[Call, dict[str, Any]], bool | Awaitable[bool]]
@@ -143,7 +144,7 @@ class Registry:
                            doc: str | None = None) -> None:
         """A named auth predicate: called as fn(call, args) with the validated args."""
         known = self._predicates.get(name)
-        if known is not None and known[0] is not fn:
+        if known is not None and known[0] is not fn and not redefines(fn, known[0]):
             raise RegistrationError(f"two different auth predicates are named {name!r}")
         if name in irm.AUTH_LEVELS:
             raise RegistrationError(f"{name!r} is a built-in auth level, not a predicate name")
@@ -197,11 +198,13 @@ class Registry:
 
     def add_form(self, form: irm.Form, on_submit: Callable[..., Any] | None = None, *,
                  returns: Any = None, enums: Sequence[Any] = (), django_form: Any = None,
-                 ) -> None:
+                 replace: bool = False) -> None:
         """Serve `form` as `<name>.schema`, `.validate` and `.submit` (see
-        `mizan_spec.runtime.forms`); it is exported in the IR's forms."""
+        `mizan_spec.runtime.forms`); it is exported in the IR's forms. `replace`: a form of
+        that name may be registered already (a re-imported Django form class), and this
+        one takes its place."""
         from mizan_spec.runtime.forms import registration, serving
-        if form.name in self._forms:
+        if form.name in self._forms and not replace:
             raise RegistrationError(f"form {form.name!r} is registered twice")
         plan, ir_enums = registration.form_plan(form, on_submit=on_submit, returns=returns,
                                                 enums=enums, django_form=django_form,

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr
 from mizan_spec.runtime.member_docs import member_docs
+from mizan_spec.runtime.redefinition import redefines
 from mizan_spec.runtime.scalars import scalar_of
 
 
@@ -138,7 +139,7 @@ class TypeCollector:
         seen = self._classes.get(cls.__name__)
         if seen is cls:
             return False
-        if seen is not None:
+        if seen is not None and not redefines(cls, seen):  # a re-import replaces it
             raise RegistrationError(f"two different types are named {cls.__name__!r} "
                                     f"({seen.__module__} and {cls.__module__})")
         self._classes[cls.__name__] = cls

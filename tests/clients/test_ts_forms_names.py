@@ -1,6 +1,7 @@
 """forms.ts names: a form's exports are claimed once, after functions and contexts, so
 a spec type, a function or a field named like them (or like the helpers forms.ts uses)
-changes nothing that generated code refers to; the client still compiles strictly."""
+changes nothing that generated code refers to; the client still compiles strictly. (A
+type named like the form's Python classes, `ContactData`, is E606: language.md §5.8.)"""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from tests.clients.tsbuild import generate, tsc, workspace
 
 SPEC = """mizan 1
 
-type ContactData {
+type ContactResult {
     field ticket int
 }
 
-form contact returns=ContactData {
+form contact returns=ContactResult {
     field name text
     field formCheck text required=#false
 }
@@ -38,8 +39,8 @@ def test_clashing_names_keep_the_client_compiling(node_modules: Path, tmp_path: 
     assert ir is not None
     files = generate_typescript(ir, "spec.mizan.kdl", react=True)
     assert {"forms.ts", "react-forms.ts"} <= set(files)
-    assert 'export { type ContactData } from "./forms.js";' in files["index.ts"]
-    assert "export type ContactResult = types.ContactData;" in files["forms.ts"]
+    assert 'export { type ContactResult } from "./forms.js";' in files["index.ts"]
+    assert "export type ContactResult = types.ContactResult;" in files["forms.ts"]
     assert "export function zCheck(" in files["forms.ts"]
     assert "export function useContactForm(" in files["react-forms.ts"]
     root = workspace(tmp_path / "ws", node_modules)

@@ -25,6 +25,16 @@ OTHER = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), NONINTEGRAL,
                   st.dictionaries(WORDS, st.none(), max_size=1))
 
 
+UNICODE = [  # where `\d`, `\w`, `\s`, `\b`, `.` and `$` differ between Unicode and ASCII,
+    # and between Python and JavaScript
+    "abc", "ABCD", "ABC", "123", "\u0661\u0662\u0663", "12\u0663", "\uff11\uff12", "ab cd",
+    "\u00e9t\u00e9 x", "stra\u00dfe ok", "ab\u3000cd", "ab\u00a0cd", "ab\u2028cd",
+    "ab\x1ccd", "ab\x85cd", "ab\ufeffcd", "ok", "\u00e9ok", "ok\u00e9", "x ok y",
+    "a,b c", "a,\u00e9", "a\u2028b", "a\rb", "a\nb", "a\u2029b", "a\u00e9b", "xx", "yy", "xy",
+    "xx\n", "a\U0001f600b", "\U0001f600",
+]
+
+
 def _around(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.builds(lambda a, t, b: a + t + b, SPACE, text, SPACE)
 
@@ -38,6 +48,8 @@ def _sized(n: int | None) -> st.SearchStrategy[str]:
 def value_for(f: irm.FormField) -> st.SearchStrategy[Any]:
     c = f.constraints
     strings: list[st.SearchStrategy[Any]] = [WORDS, _sized(c.min_length), _sized(c.max_length)]
+    if c.pattern is not None:
+        strings.append(st.sampled_from(UNICODE))
     if f.kind == "email":
         strings.append(st.sampled_from([
             "ada@example.com", "a@b", "a b@example.com", "ada@example.c0m", "ada@@example.com",
@@ -47,7 +59,7 @@ def value_for(f: irm.FormField) -> st.SearchStrategy[Any]:
             "https://example.com", "example.com", "ftp://x.org", "http://a.b:80/p?q#f",
             "https://exa mple.com", "http://é.com", "HTTPS://EXAMPLE.COM", "https://-a.com"]))
     elif f.kind == "text" and c.pattern is not None:
-        strings += [st.from_regex(c.pattern, fullmatch=True), st.sampled_from(["abc", "ABCD"])]
+        strings += [st.from_regex(c.pattern, fullmatch=True), st.sampled_from(UNICODE)]
     elif f.kind == "integer":
         lo, hi = int(c.min or 0), int(c.max or 100)
         return st.one_of(st.integers(lo - 2, hi + 2), st.integers(-SAFE, SAFE), OTHER, WORDS)

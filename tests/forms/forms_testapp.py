@@ -1,9 +1,10 @@
 """The forms every backend under test serves, declared as IR (what a spec compiles to).
 
 `contact` has one field of every kind; `signup` refuses a taken email from its
-implementation (`FormErrors`); `feedback` needs someone signed in. `register(registry,
-django=...)` registers them with the pydantic engine (FastAPI) or with Django forms
-built from the same IR.
+implementation (`FormErrors`); `feedback` needs someone signed in; `patterns` holds
+patterns whose classes, `.` and `$` mean one thing everywhere (language.md §5.8).
+`register(registry, django=...)` registers them with the pydantic engine (FastAPI) or with
+Django forms built from the same IR.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ SIGNUP = irm.Form("signup", (
     irm.FormField("email", "email", "Email"),
     irm.FormField("password", "text", "Password", constraints=C(min_length=8)),
 ), "Sign up", "Create my account", returns=Named("Account"))
+
+PATTERNS = irm.Form("patterns", (  # classes ASCII on every side, `.` and `$` as Python's
+    irm.FormField("digits", "text", "Digits", required=False, constraints=C(pattern=r"^\d+$")),
+    irm.FormField("words", "text", "Words", required=False,
+                  constraints=C(pattern=r"^\w+\s\w+$")),
+    irm.FormField("apart", "text", "Apart", required=False,
+                  constraints=C(pattern=r"\bok\b|^[^\s,]+(,[\S]+)?$")),
+    irm.FormField("lines", "textarea", "Lines", required=False,
+                  constraints=C(pattern=r"^a.b$|^(?P<x>[xy])(?P=x)\Z")),
+), "Patterns", "Check")
 
 FEEDBACK = irm.Form("feedback", (
     irm.FormField("text", "textarea", "Feedback", constraints=C(min_length=1)),
@@ -105,4 +116,5 @@ def register(registry: Registry, *, django: bool) -> Registry:
     registry.add_form(CONTACT, send, returns=ContactReceipt, enums=[TOPIC], django_form=django)
     registry.add_form(SIGNUP, sign_up, returns=Account, django_form=django)
     registry.add_form(FEEDBACK, thank, django_form=django)
+    registry.add_form(PATTERNS, thank, django_form=django)
     return registry

@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from client_corpus import corpus
+from client_corpus import UNICODE, corpus
 from formcalls import everywhere
-from forms_testapp import CONTACT, SIGNUP, TAKEN, register
+from forms_testapp import CONTACT, PATTERNS, SIGNUP, TAKEN, register
 
 from mizan_spec.runtime import Registry
 from tests.clients.conftest import node_modules as node_modules  # the fixture
@@ -22,6 +22,7 @@ from tests.clients.tsbuild import generate, tsc, workspace
 
 HERE = Path(__file__).resolve().parent
 CASES = 240
+PATTERN_CASES = 60
 
 
 def _client_answers(root: Path, cases: list[tuple[str, dict[str, Any]]]) -> list[Any]:
@@ -48,8 +49,10 @@ def _issues(reply: tuple[int, Any], step: str) -> list[Any]:
 
 def test_client_checks_agree_with_every_server(form_servers: dict[str, str],
                                                node_modules: Path, tmp_path: Path) -> None:
-    cases = corpus([CONTACT, SIGNUP], CASES, TAKEN)
-    assert len(cases) == CASES
+    cases = corpus([CONTACT, SIGNUP], CASES, TAKEN) + corpus([PATTERNS], PATTERN_CASES)
+    cases += [("patterns", {name: value}) for name in ("digits", "words", "apart", "lines")
+              for value in UNICODE]  # each tricky value in each pattern, for certain
+    assert len(cases) == CASES + PATTERN_CASES + 4 * len(UNICODE)
     answers = _client_answers(workspace(tmp_path, node_modules), cases)
     flagged = 0
     for (form, args), client in zip(cases, answers, strict=True):
@@ -59,4 +62,4 @@ def test_client_checks_agree_with_every_server(form_servers: dict[str, str],
         assert client["zod"] == client["submit"], args
         flagged += bool(client["validate"])
     # the corpus exercises both sides of the rule
-    assert 0 < flagged < CASES
+    assert 0 < flagged < len(cases)

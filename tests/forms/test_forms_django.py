@@ -34,6 +34,23 @@ def mixin_app_export() -> dict[str, Any]:
     return result
 
 
+def test_reading_or_importing_a_mixin_form_again_changes_nothing() -> None:
+    """Registering conforms a form's fields to the form rule; reading the class again
+    still gives the IR it was registered with (the `MaxLengthValidator` of a choices
+    field included), and defining it again (its module imported again, into a registry
+    that outlives the module) replaces the registration rather than failing or
+    duplicating it, while a different class under that form name is still refused."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
+    out = subprocess.run([sys.executable, str(HERE / "reimport_forms.py")], cwd=HERE,
+                         env=env, capture_output=True, text=True, timeout=60, check=True)
+    found = json.loads(out.stdout)
+    assert found["read_again"] == {"contact": True, "nickname": True, "note": True,
+                                   "private": True}
+    assert found["reloaded_ir_same"] and found["forms"] == ["order"]
+    assert found["serves_new_class"]
+    assert found["other_class"] == "form 'order' is registered twice"
+
+
 def test_a_mixin_form_exports_the_ir_of_the_spec_form() -> None:
     exported = mixin_app_export()
     assert exported["forms"]["contact"] == repr(CONTACT)

@@ -196,3 +196,21 @@ def test_the_documented_exchanges_are_what_the_servers_answer(
             r = httpx.post(url + "call/", content=request, timeout=10,
                            headers={"Content-Type": "application/json"})
             assert (r.status_code, r.text) == (status, reply), (name, body["function"])
+
+
+@pytest.mark.parametrize(("field", "value", "matches"), [
+    ("digits", "123", True), ("digits", "\u0661\u0662\u0663", False),
+    ("digits", "\uff11\uff12", False),
+    ("words", "ab cd", True), ("words", "\u00e9t\u00e9 x", False), ("words", "ab\u3000cd", False),
+    ("words", "ab\u00a0cd", False), ("apart", "x ok y", True), ("apart", "\u00e9ok", True),
+    ("lines", "a\rb", True), ("lines", "a\u2028b", True), ("lines", "a\nb", False),
+    ("lines", "xx", True), ("lines", "xy", False),
+])
+def test_patterns_have_ascii_classes_on_every_server(form_servers: dict[str, str], field: str,
+                                                     value: str, matches: bool) -> None:
+    """`\\d`, `\\w`, `\\s` are ASCII; `.` is anything but a newline (`\\r` and U+2028 too);
+    `éok` holds the word `ok` (`é` is no word character); `(?P=x)` refers back."""
+    status, body = everywhere(form_servers, "patterns.validate", {field: value})
+    assert status == 200
+    found = [(i["path"], i["code"]) for i in body["result"]["issues"]]
+    assert found == ([] if matches else [([field], "pattern_mismatch")])

@@ -47,8 +47,8 @@ def test_whitespace_is_pythons_strip_set() -> None:
 
 def test_the_registry_exports_its_forms_and_what_they_reach() -> None:
     ir = register(Registry(), django=False).export_ir()
-    assert [f.name for f in ir.forms] == ["contact", "feedback", "signup"]
-    assert ir.forms[0] == CONTACT and ir.forms[2] == SIGNUP
+    assert [f.name for f in ir.forms] == ["contact", "feedback", "patterns", "signup"]
+    assert ir.forms[0] == CONTACT and ir.forms[3] == SIGNUP
     assert ir.functions == ()  # the wire functions of a form are not IR functions
     assert [e.name for e in ir.enums] == ["Topic"] and ir.enums[0].members == TOPIC.members
     assert [(s.name, s.shared_by) for s in ir.structs] == [("Account", ("signup",)),

@@ -18,6 +18,7 @@ from mizan_spec.ir.emit import emit_ir
 from mizan_spec.runtime.implementation import ImplementationError
 from tests.generate.pkgutil import gen_python, import_package
 
+HERE = Path(__file__).resolve().parent
 ROOT = Path(__file__).parent.parent.parent
 VALID = sorted(p for p in (ROOT / "spec" / "conformance" / "valid").iterdir()
                if p.is_dir() and p.name != "channels")  # not generated: test_gen_channels
@@ -35,23 +36,24 @@ def mtimes(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
 
 
-NOT_SERVED_YET = pytest.mark.xfail(strict=True, reason="a predicate that only forms use "
-                                   "(`sign_up auth=invited`) is not generated yet")
-SERVED = [pytest.param(p, marks=NOT_SERVED_YET) if p.name == "forms" else p for p in VALID]
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("case", SERVED, ids=[p.name for p in VALID])
+@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
 def test_generated_app_exports_the_spec_ir(tmp_path: Path, case: Path, backend: str) -> None:
     out = tmp_path / "api"
     result = gen_python(case, out, backend)
     assert result.exit_code == 0, result.output
-    package, impl = import_package(out)
-    registry = package.build_registry(impl.Implementation())
     compiled = compile_spec([case])
     assert compiled.ir is not None
-    assert registry.ir_text() == emit_ir(compiled.ir)
     assert (out / "api.ir.kdl").read_text() == emit_ir(compiled.ir)
+    if backend == "django" and compiled.ir.forms:  # Django forms need Django configured
+        exported = subprocess.run([sys.executable, str(HERE / "django_export.py"), str(out)],
+                                  capture_output=True, text=True, timeout=120)
+        assert exported.returncode == 0, exported.stderr
+        assert exported.stdout == emit_ir(compiled.ir)
+        return
+    package, impl = import_package(out)
+    registry = package.build_registry(impl.Implementation())
+    assert registry.ir_text() == emit_ir(compiled.ir)
     assert registry.ir_hash() == package.IR_HASH
 
 

@@ -1,13 +1,18 @@
 """Spec names never break generated Python: whatever a spec that `check` accepts calls
 its types, enums, members, fields, functions, parameters, contexts and predicates, even
-`Any`, `Field`, `BaseModel`, `Call`, `Client`, `call`, `self`, `int` or `date`, `gen
-python` succeeds on both backends, the package imports, and the app exports exactly
-api.ir.kdl; a fixed spec full of such names is also clean under mypy --strict and ruff."""
+`Any`, `Field`, `BaseModel`, `Call`, `Client`, `call`, `self`, `int` or `date`, and
+whatever it calls a form and its fields (`ContactData` beside a form `contact`, a field
+`forms` or `class`), `gen python` succeeds on both backends, the package imports, and the
+app exports exactly api.ir.kdl; a fixed spec full of such names is also clean under mypy
+--strict and ruff. (The form has no `url` field: Django's URLField reads settings, and
+this process leaves Django unconfigured.)"""
 
 from __future__ import annotations
 
 import builtins
+import inspect
 import keyword
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +20,7 @@ import typing
 from pathlib import Path
 from types import ModuleType
 
+import django.forms
 import django.http
 import django.urls
 import fastapi
@@ -26,6 +32,7 @@ from hypothesis import strategies as st
 from mizan_spec.check.names import IDENTIFIER, _name_problem
 from mizan_spec.compile import compile_spec
 from mizan_spec.diagnostics.codes import Severity
+from mizan_spec.generate.python.forms import DJANGO_FORM_ATTRIBUTES
 from mizan_spec.ir.emit import emit_ir
 from tests.generate.pkgutil import gen_python, import_package
 from tests.generate.test_generated_lint import ruff_config
@@ -44,6 +51,10 @@ HELPERS = [  # what generated modules define, import or use as locals
     "args", "results", "value", "ok", "error", "result", "fetch_user", "UserContext",
     "GlobalContext", "model_config", "model_fields", "schema", "copy", "dict", "validate",
     "name", "mro", "builtins", "NotAuthenticated", "InvalidArgs", "BadResponse",
+    # forms: what a form `contact` is generated as, and what forms.py imports
+    "contact", "ContactData", "ContactForm", "ContactArgs", "contact_form", "on_submit_contact",
+    "contact_submit", "TypedDict", "FormErrors", "forms", "fields", "choices", "ENUMS", "FORMS",
+    "locals", "data", "clean", "errors", "cleaned_data", "is_valid", "base_fields",
 ]
 
 
@@ -79,10 +90,16 @@ CONTEXTS, PREDICATES = _names(_accepted("context")), _names(_accepted("predicate
 ANY = _names(POOL)
 
 
+FORM_FIELDS = ["class", "forms", "decimal", "choices", "locals", "data", "ENUMS", "fields",
+               "builtins"]
+
+
 def spec_text(t: list[str], e: str, m: list[str], f: list[str], fn: list[str],
-              p: list[str], c: str, pr: str) -> str:
+              p: list[str], c: str, pr: str, form: str = "contact",
+              ff: list[str] = FORM_FIELDS) -> str:
     """Every role a name can play: types, an enum and members, fields of each kind,
-    functions (a context member, one with a predicate and affects), parameters."""
+    functions (a context member, one with a predicate and affects), parameters, a form
+    guarded by the predicate and its fields of every kind but `url`."""
     return f"""mizan 1
 enum {e} {{
     {m[0]}
@@ -114,6 +131,17 @@ function {fn[1]} auth={pr} returns="list[{t[1]}]" {{
 function {fn[2]} returns=decimal {{
     param {p[0]} uuid
     param {p[5]} "list[{t[1]}]"
+}}
+form {form} auth={pr} returns={t[1]} {{
+    field {ff[0]} text pattern="^[a-z]" max-length=20
+    field {ff[1]} email required=#false
+    field {ff[2]} integer min=0 required=#false
+    field {ff[3]} decimal min="0.5" required=#false
+    field {ff[4]} date required=#false
+    field {ff[5]} boolean required=#false
+    field {ff[6]} choice enum={e}
+    field {ff[7]} choices enum={e} required=#false
+    field {ff[8]} textarea required=#false
 }}
 """
 
@@ -156,6 +184,16 @@ def _generate_and_export(spec: Path, root: Path) -> list[Path]:
     return outs
 
 
+def test_the_django_form_attributes_are_all_known() -> None:
+    """Every attribute of Django's forms is one a form field is set around (forms.py)."""
+    public = {n for n in dir(django.forms.Form) if not n.startswith("_")}
+    assert public <= DJANGO_FORM_ATTRIBUTES, sorted(public - DJANGO_FORM_ATTRIBUTES)
+    init = inspect.getsource(django.forms.BaseForm.__init__)
+    assigned = set(re.findall(r"self\.([a-z]\w*) =", init))
+    assert assigned, init
+    assert assigned <= DJANGO_FORM_ATTRIBUTES, sorted(assigned - DJANGO_FORM_ATTRIBUTES)
+
+
 def test_specs_of_shadowing_names_generate_clean_python(tmp_path: Path) -> None:
     outs = []
     for i, text in enumerate(ADVERSARIAL):
@@ -184,15 +222,17 @@ def test_specs_of_shadowing_names_generate_clean_python(tmp_path: Path) -> None:
        fields=st.lists(ANY, min_size=5, max_size=5, unique=True),
        functions=st.lists(FUNCTIONS, min_size=3, max_size=3, unique=True),
        params=st.lists(ANY, min_size=6, max_size=6, unique=True),
-       context=CONTEXTS, predicate=PREDICATES)
+       context=CONTEXTS, predicate=PREDICATES, form=FUNCTIONS,
+       form_fields=st.lists(ANY, min_size=9, max_size=9, unique=True))
 def test_check_clean_means_gen_python_works(tmp_path_factory: object, types: list[str],
                                             members: list[str], fields: list[str],
                                             functions: list[str], params: list[str],
-                                            context: str, predicate: str) -> None:
+                                            context: str, predicate: str, form: str,
+                                            form_fields: list[str]) -> None:
     spec_dir = tmp_path_factory.mktemp("names")  # type: ignore[attr-defined]
     spec = spec_dir / "spec.mizan.kdl"
     spec.write_text(spec_text(types[:2], types[2], members, fields, functions, params,
-                              context, predicate))
+                              context, predicate, form, form_fields))
     compiled = compile_spec([spec])
     assume(not compiled.errors)
     _generate_and_export(spec, spec_dir)

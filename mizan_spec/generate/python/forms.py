@@ -14,12 +14,30 @@ A form `contact` becomes, in the server package:
 from __future__ import annotations
 
 import json
+import keyword
 from dataclasses import dataclass
 
+from mizan_spec.check.form_names import class_stem
 from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import call_text
 from mizan_spec.ir import model as irm
+
+DJANGO_FORM_ATTRIBUTES = frozenset({
+    "add_error", "add_initial_prefix", "add_prefix", "as_div", "as_p", "as_table", "as_ul",
+    "auto_id", "base_fields", "bound_field_class", "changed_data", "clean", "cleaned_data",
+    "data", "declared_fields", "default_renderer", "empty_permitted", "error_class", "errors",
+    "field_order", "fields", "files", "full_clean", "get_context", "get_initial_for_field",
+    "has_changed", "has_error", "hidden_fields", "initial", "is_bound", "is_multipart",
+    "is_valid", "label_suffix", "media", "non_field_errors", "order_fields", "prefix",
+    "render", "renderer", "template_name", "template_name_div", "template_name_label",
+    "template_name_p", "template_name_table", "template_name_ul", "use_required_attribute",
+    "visible_fields",
+})
+"""What a Django form holds besides its fields (its class's and its instances'
+attributes): a field of such a name is set in the class namespace, as a keyword is, so
+that the class body declares no attribute that meets Django's (the form metaclass
+collects the field all the same, and leaves Django's attribute alone)."""
 
 _TEXT_KINDS = ("text", "textarea", "email", "url")
 _WIDGETS = {"text": "TextInput", "textarea": "Textarea", "email": "EmailInput",
@@ -28,14 +46,25 @@ _WIDGETS = {"text": "TextInput", "textarea": "Textarea", "email": "EmailInput",
             "choices": "SelectMultiple"}
 
 
-def class_stem(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
-
-
 @dataclass(frozen=True)
 class DataField:
     name: str
     annotation: str
+
+
+@dataclass(frozen=True)
+class FormLocals:
+    """The local names of what the forms' lines read in one module: each the import's own
+    name unless a spec name takes it (a function `Any` is a local of `build_registry`;
+    then `_Any`, `_builtins.getattr`)."""
+
+    typed_dict: str = "TypedDict"
+    any: str = "Any"
+    cast: str = "cast"
+    dict: str = "dict"
+    getattr: str = "getattr"
+    forms: str = "FORMS"
+    enums: str = "ENUMS"
 
 
 @dataclass(frozen=True)
@@ -53,9 +82,18 @@ class FormView:
     doc: str | None
     asynchronous: bool = False  # `async def` on_submit (FastAPI, --style async; Django
     # forms and their ORM work are synchronous, so a Django package keeps `def`)
+    locals: FormLocals = FormLocals()
 
     def typed_dict(self) -> str:
-        lines = [f"class {self.data_class}(TypedDict):",
+        """The class, in the functional form when a field name is a Python keyword (the
+        values are keyed by the fields' wire names)."""
+        if any(keyword.iskeyword(d.name) for d in self.data):
+            keys = "".join(f"        {json.dumps(d.name)}: {d.annotation},\n" for d in self.data)
+            return (f"# The cleaned values of form `{self.name}`, as `{self.method}` gets them."
+                    f"\n{self.data_class} = {self.locals.typed_dict}(\n"
+                    f"    {json.dumps(self.data_class)},"
+                    f"\n    {{\n{keys}    }},\n)")
+        lines = [f"class {self.data_class}({self.locals.typed_dict}):",
                  docstring(f"The cleaned values of form `{self.name}`, as `{self.method}` "
                            "gets them.", "    ")]
         if self.data:
@@ -64,7 +102,8 @@ class FormView:
         return "\n".join(lines)
 
     def signature(self, indent: str, call: str, with_self: bool) -> str:
-        data = self.data_class if with_self else "dict[str, Any]"
+        data = (self.data_class if with_self
+                else f"{self.locals.dict}[str, {self.locals.any}]")
         head = "self, " if with_self else ""
         keyword = "async def" if self.asynchronous else "def"
         line = (f"{indent}{keyword} {self.method}({head}call: {call}, data: {data}) "
@@ -79,17 +118,17 @@ class FormView:
     def forward(self, indent: str, impl: str) -> str:
         awaiting = "await " if self.asynchronous else ""
         return call_text(indent, f"return {awaiting}{impl}.{self.method}",
-                         ["call", f"cast({self.data_class}, data)"], None)
+                         ["call", f"{self.locals.cast}({self.data_class}, data)"], None)
 
     def registration(self, indent: str, registry: str, impl: str, django: bool) -> str:
-        args = [f"FORMS[{json.dumps(self.name)}]", self.method]
+        args = [f"{self.locals.forms}[{json.dumps(self.name)}]", self.method]
         if self.returns != "None":
             args.append(f"returns={self.returns}")
         if self.enums:
-            args.append("enums=[" + ", ".join(f"ENUMS[{json.dumps(e)}]"
+            args.append("enums=[" + ", ".join(f"{self.locals.enums}[{json.dumps(e)}]"
                                               for e in self.enums) + "]")
         if django:
-            args.append(call_text(indent + "    ", "django_form=getattr",
+            args.append(call_text(indent + "    ", f"django_form={self.locals.getattr}",
                                   [impl, json.dumps(self.attribute), self.form_class],
                                   None).lstrip())
         inner = indent + "    "
@@ -135,7 +174,7 @@ def _literal(value: object) -> str:
 
 def _bound(value: int | float | str, kind: str) -> str:
     if kind == "decimal":
-        return f"decimal.Decimal({_literal(str(value))})"
+        return f"_decimal.Decimal({_literal(str(value))})"
     return str(value)
 
 
@@ -143,13 +182,13 @@ def django_field(f: irm.FormField, choices: str | None) -> str:
     """The Django field declaration of one form field, keyword per line."""
     c = f.constraints
     kwargs: list[str] = []
-    cls = {"text": "forms.CharField", "textarea": "forms.CharField",
-           "email": "fields.EmailField", "url": "fields.URLField",
-           "integer": "forms.IntegerField", "decimal": "forms.DecimalField",
-           "boolean": "forms.BooleanField", "date": "forms.DateField",
-           "choice": "fields.ChoiceField", "choices": "forms.MultipleChoiceField"}[f.kind]
+    cls = {"text": "_forms.CharField", "textarea": "_forms.CharField",
+           "email": "_fields.EmailField", "url": "_fields.URLField",
+           "integer": "_forms.IntegerField", "decimal": "_forms.DecimalField",
+           "boolean": "_forms.BooleanField", "date": "_forms.DateField",
+           "choice": "_fields.ChoiceField", "choices": "_forms.MultipleChoiceField"}[f.kind]
     if f.kind in ("text", "textarea") and c.pattern is not None:
-        cls = "forms.RegexField"
+        cls = "_forms.RegexField"
         kwargs.append(f"regex={_literal(c.pattern)}")
     kwargs.append(f"label={_literal(f.label)}")
     if not f.required:
@@ -173,13 +212,20 @@ def django_field(f: irm.FormField, choices: str | None) -> str:
         kwargs.append(f"initial={_python_literal(initial)}")
     if f.help is not None:
         kwargs.append(f"help_text={_literal(f.help)}")
-    widget = "fields.DateInput" if f.kind == "date" else f"forms.{_WIDGETS[f.kind]}"
+    widget = "_fields.DateInput" if f.kind == "date" else f"_forms.{_WIDGETS[f.kind]}"
     attrs = {"placeholder": f.placeholder} if f.placeholder is not None else {}
     if f.kind == "decimal":
         attrs["step"] = "any"
     kwargs.append(f"widget={widget}(" + (f"attrs={_literal(attrs)}" if attrs else "") + ")")
     inner = "        "
-    return f"    {f.name} = {cls}(\n" + "".join(f"{inner}{k},\n" for k in kwargs) + "    )"
+    # a keyword (`class`) is no attribute name, and `data` is Django's: set it in the
+    # class namespace, where Django's form metaclass finds it in order all the same
+    target = f"_builtins.locals()[{_literal(f.name)}]" if _in_namespace(f.name) else f.name
+    return f"    {target} = {cls}(\n" + "".join(f"{inner}{k},\n" for k in kwargs) + "    )"
+
+
+def _in_namespace(name: str) -> bool:
+    return keyword.iskeyword(name) or name in DJANGO_FORM_ATTRIBUTES
 
 
 def _python_literal(value: object) -> str:
@@ -206,7 +252,7 @@ def django_form_views(ir: irm.IR) -> list[DjangoFormView]:
     views = []
     for form in ir.forms:
         fields = tuple(django_field(f, None if f.enum is None else
-                                    f"choices(ENUMS[{_literal(f.enum)}])")
+                                    f"_choices(_ENUMS[{_literal(f.enum)}])")
                        for f in form.fields)
         views.append(DjangoFormView(form.name, f"{class_stem(form.name)}Form", form.doc,
                                     fields))
@@ -215,10 +261,12 @@ def django_form_views(ir: irm.IR) -> list[DjangoFormView]:
 
 def django_imports(ir: irm.IR) -> dict[str, bool]:
     """What forms.py imports: `decimal` for decimal bounds, `choices` for enums (date
-    bounds are the form rule's, added at registration)."""
+    bounds are the form rule's, added at registration). Every import takes a `_` alias,
+    which no field name (an attribute of the form's class body) can be."""
     def bounded(kind: str) -> bool:
         return any(f.kind == kind and (f.constraints.min is not None
                                        or f.constraints.max is not None)
                    for form in ir.forms for f in form.fields)
-    return {"decimal": bounded("decimal"),
+    return {"builtins": any(_in_namespace(f.name) for form in ir.forms for f in form.fields),
+            "decimal": bounded("decimal"),
             "choices": any(f.enum is not None for form in ir.forms for f in form.fields)}

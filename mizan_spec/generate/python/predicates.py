@@ -7,17 +7,26 @@ by its Python name, every key present, defaults filled in), so mypy --strict fla
 key the function does not have. A predicate guarding several functions receives the
 union of their `TypedDict`s. The classes are defined in interface.py and imported from
 there by impl.py.
+
+A form's predicate runs before the form's values are judged, on the values as sent
+(protocol §12): its `TypedDict` (`SignUpArgs`) is keyed by the fields' wire names, not
+total (a field may be left out), and every value is an `object` (any JSON value, of the
+right kind or not), so the predicate checks what it reads. Such a class is written in
+the functional form (`TypedDict("SignUpArgs", {"class": object}, total=False)`) when a
+field name is a Python keyword.
 """
 
 from __future__ import annotations
 
 import json
+import keyword
 from dataclasses import dataclass
 
 from mizan_spec.check.names import python_param_name
+from mizan_spec.generate.python.literals import docstring
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import Locals, call_text
-from mizan_spec.ir.model import AUTH_LEVELS, IR, Channel, Function
+from mizan_spec.ir.model import AUTH_LEVELS, IR, Channel, Form, Function
 
 MAX_LINE = 99
 
@@ -26,9 +35,10 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
 
 
-def _guards(ir: IR) -> tuple[Function | Channel, ...]:
-    """What a predicate can guard: functions, and channels (subscribers' params)."""
-    return (*ir.functions, *ir.channels)
+def _guards(ir: IR) -> tuple[Function | Channel | Form, ...]:
+    """What a predicate can guard: functions, channels (subscribers' params) and forms
+    (the values as sent)."""
+    return (*ir.functions, *ir.channels, *ir.forms)
 
 
 def args_class_names(ir: IR, taken: frozenset[str]) -> dict[str, str]:
@@ -56,12 +66,27 @@ class ArgsView:
 
     name: str
     function: str
-    fields: tuple[tuple[str, str], ...]  # (Python name, annotation)
+    fields: tuple[tuple[str, str], ...]  # (Python name, annotation); a form's: wire name
     typed_dict: str  # the local name of typing.TypedDict
+    form: bool = False  # a form's values as sent: not total, keyed by wire name
 
     def definition(self) -> str:
-        doc = f'    """The arguments of `{self.function}`, as its auth predicate receives them."""'
-        lines = [f"class {self.name}({self.typed_dict}):", doc]
+        if self.form and any(keyword.iskeyword(name) for name, _ in self.fields):
+            keys = "".join(f"        {json.dumps(name)}: {annotation},\n"
+                           for name, annotation in self.fields)
+            return (f"# The values of form `{self.function}` as sent, as its auth predicate "
+                    f"receives them.\n{self.name} = {self.typed_dict}(\n"
+                    f"    {json.dumps(self.name)},\n    {{\n{keys}    }},\n    total=False,\n)")
+        if self.form:
+            head = f"class {self.name}({self.typed_dict}, total=False):"
+            doc = docstring(f"The values of form `{self.function}` as sent, as its auth "
+                            "predicate receives them: not yet judged, so any may be missing "
+                            "or of the wrong kind.", "    ")
+        else:
+            head = f"class {self.name}({self.typed_dict}):"
+            doc = (f'    """The arguments of `{self.function}`, as its auth predicate '
+                   'receives them."""')
+        lines = [head, doc]
         if self.fields:
             lines.append("")
             lines += [f"    {name}: {annotation}" for name, annotation in self.fields]
@@ -72,10 +97,20 @@ def args_views(ir: IR, imports: Imports, names: dict[str, str]) -> list[ArgsView
     if not names:
         return []
     typed_dict = imports.ref("typing", "TypedDict")
-    return [ArgsView(names[f.name], f.name,
-                     tuple((python_param_name(p.name), type_text(p.type, imports))
-                           for p in f.params), typed_dict)
-            for f in _guards(ir) if f.name in names]
+    views = []
+    for g in _guards(ir):
+        if g.name not in names:
+            continue
+        if isinstance(g, Form):
+            anything = imports.builtin("object")
+            views.append(ArgsView(names[g.name], g.name,
+                                  tuple((f.name, anything) for f in g.fields), typed_dict,
+                                  form=True))
+        else:
+            views.append(ArgsView(names[g.name], g.name,
+                                  tuple((python_param_name(p.name), type_text(p.type, imports))
+                                        for p in g.params), typed_dict))
+    return views
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Everything is rendered in memory before anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from mizan_spec import __version__
@@ -20,7 +20,13 @@ from mizan_spec.generate.python.channels import (
     module_channels,
     render_channels_module,
 )
-from mizan_spec.generate.python.forms import FormView, django_form_views, django_imports, form_views
+from mizan_spec.generate.python.forms import (
+    FormLocals,
+    FormView,
+    django_form_views,
+    django_imports,
+    form_views,
+)
 from mizan_spec.generate.python.imports import import_lines
 from mizan_spec.generate.python.literals import MAX_LINE, docstring
 from mizan_spec.generate.python.models import ModelNames, render_models
@@ -149,32 +155,38 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
                        else Imports(spec_names(ir), frozenset()),
                        asynchronous and backend == "fastapi")
     if forms:
-        _form_imports(imports, file, backend, forms)
+        names_read = _form_imports(imports, file, backend, forms)
+        forms = [replace(f, locals=names_read) for f in forms]
     return ModuleView(import_lines(imports), functions, predicates, predicate_args, locals, n,
                       channels, forms)
 
 
-def _form_imports(imports: Imports, file: str, backend: str, forms: list[FormView]) -> None:
-    """What the forms' lines in `file` use (see generate/python/forms.py)."""
+def _form_imports(imports: Imports, file: str, backend: str,
+                  forms: list[FormView]) -> FormLocals:
+    """What the forms' lines in `file` use (see generate/python/forms.py), imported, and
+    the local names they read it by."""
     imports.ref("mizan_spec.runtime", "Call")
     imports.ref(*_REQUEST[backend])
     if file == "interface":
-        imports.ref("typing", "TypedDict")
-    elif file == "impl":
+        return FormLocals(typed_dict=imports.ref("typing", "TypedDict"))
+    if file == "impl":
         for f in forms:
             imports.ref(".interface", f.data_class)
             if backend == "django":
                 imports.ref(".forms", f.form_class)
-    elif file == "wiring":
-        imports.ref("typing", "Any")
-        imports.ref("typing", "cast")
-        imports.ref(".forms_ir", "FORMS")
-        if any(f.enums for f in forms):
-            imports.ref(".forms_ir", "ENUMS")
+        return FormLocals()
+    if file == "wiring":
+        names = FormLocals(any=imports.ref("typing", "Any"), cast=imports.ref("typing", "cast"),
+                           dict=imports.builtin("dict"), getattr=imports.builtin("getattr"),
+                           forms=imports.ref(".forms_ir", "FORMS"),
+                           enums=imports.ref(".forms_ir", "ENUMS")
+                           if any(f.enums for f in forms) else "ENUMS")
         for f in forms:
             imports.ref(".interface", f.data_class)
             if backend == "django":
                 imports.ref(".forms", f.form_class)
+        return names
+    return FormLocals()
 
 
 def render_python(ir: IR, *, backend: Backend, spec_label: str,

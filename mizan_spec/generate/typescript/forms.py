@@ -16,6 +16,7 @@ from mizan_spec.generate.typescript.typemap import ts_type
 from mizan_spec.ir import form_input
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.formats import EMAIL_MAX_LENGTH, EMAIL_PATTERN, URL_MAX_LENGTH, URL_PATTERN
+from mizan_spec.ir.patterns import js_source
 from mizan_spec.ir.types import TypeExpr
 
 _CHECKS = {
@@ -90,7 +91,7 @@ def _messages(f: irm.FormField, members: tuple[str, ...]) -> str:
 
 def _rule(f: irm.FormField, members: tuple[str, ...]) -> str:
     c = f.constraints
-    pattern = "null" if c.pattern is None else f"formPattern({string(c.pattern)})"
+    pattern = "null" if c.pattern is None else f"formPattern({string(js_source(c.pattern))})"
     listed = "null" if f.enum is None else "[" + ", ".join(string(m) for m in members) + "]"
     initial = "null" if not f.has_initial else json.dumps(
         list(f.initial) if isinstance(f.initial, tuple) else f.initial, ensure_ascii=False)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.core.exceptions import ValidationError
 from mizan_spec.ir import form_input
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.formats import is_email, is_url
+from mizan_spec.ir.patterns import compile_pattern
 
 RULE_CODE = "mizan:"
 """The prefix of the error codes the rule's own validators raise (`mizan:too_long`)."""
@@ -32,10 +32,12 @@ class Rule:
     """One built-in check of the form rule, as a Django validator (its error carries the
     rule's message, so a template rendering the bound form shows what the wire says)."""
 
-    def __init__(self, check: str, test: Callable[[Any], bool], message: str) -> None:
+    def __init__(self, check: str, test: Callable[[Any], bool], message: str,
+                 limit: Any = None) -> None:
         self.check = check
         self.test = test
         self.message = message
+        self.limit = limit  # the constraint's value (`too_long`: the maximum length)
 
     def __call__(self, value: Any) -> None:
         if not self.test(value):
@@ -89,15 +91,15 @@ def rules_for(field: irm.FormField) -> list[Rule]:
     c = field.constraints
     rules: list[Rule] = []
 
-    def rule(check: str, test: Callable[[Any], bool]) -> None:
-        rules.append(Rule(check, test, form_input.message(field, check)))
+    def rule(check: str, test: Callable[[Any], bool], limit: Any = None) -> None:
+        rules.append(Rule(check, test, form_input.message(field, check), limit))
 
     if c.min_length is not None:
         n = c.min_length
-        rule("too_short", lambda v: len(v) >= n)
+        rule("too_short", lambda v: len(v) >= n, n)
     if c.max_length is not None:
         m = c.max_length
-        rule("too_long", lambda v: len(v) <= m)
+        rule("too_long", lambda v: len(v) <= m, m)
     if c.min is not None:
         lo = _bound(c.min, field.kind)
         rule("too_small", lambda v: v >= lo)
@@ -105,7 +107,7 @@ def rules_for(field: irm.FormField) -> list[Rule]:
         hi = _bound(c.max, field.kind)
         rule("too_large", lambda v: v <= hi)
     if c.pattern is not None:
-        rx = re.compile(c.pattern)
+        rx = compile_pattern(c.pattern)
         rule("pattern_mismatch", lambda v: rx.search(v) is not None)
     if field.kind == "email":
         rule("format", is_email)

@@ -15,7 +15,9 @@ Defining the class registers `contact.schema`, `contact.validate` and `contact.s
 the form's IR: what the equivalent spec declares. Each Django field maps to a kind
 (`form_from_django`); a field of no kind (FloatField, FileField...) is refused. An
 EmailField's default `max_length` (Django's 320) is not exported: the email rule's own
-bound (254) applies.
+bound (254) applies. Registering conforms the fields to the form rule, and the IR read
+from them afterwards is the same; a class defined again (its module imported again)
+replaces its earlier registration.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import enum
 import inspect
 import sys
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -33,6 +36,8 @@ from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.utils import pretty_name
 
 from mizan_spec.ir import model as irm
+from mizan_spec.runtime.forms.django_fields import Rule
+from mizan_spec.runtime.redefinition import redefines
 from mizan_spec.runtime.registry import AuthSpec, Registry, _auth_name, default_registry
 from mizan_spec.runtime.typemap import RegistrationError, TypeCollector, canonical_decimal
 
@@ -135,12 +140,14 @@ def _constraints(f: forms.Field, kind: str, where: str) -> irm.Constraints:
         lo, hi = _scalar(f.min_value), _scalar(f.max_value)  # type: ignore[attr-defined]
         if kind == "decimal" and (f.max_digits or f.decimal_places):  # type: ignore[attr-defined]
             raise RegistrationError(f"{where}: max_digits/decimal_places have no form form")
-    if kind == "choices":
+    if kind == "choices":  # the author's validators, or the rule's once registered
         for v in f.validators:
-            if isinstance(v, dv.MinLengthValidator):
-                lo_len = int(v.limit_value)
-            elif isinstance(v, dv.MaxLengthValidator):
-                hi_len = int(v.limit_value)
+            if isinstance(v, dv.MinLengthValidator) or (
+                    isinstance(v, Rule) and v.check == "too_short"):
+                lo_len = int(v.limit_value if isinstance(v, dv.MinLengthValidator) else v.limit)
+            elif isinstance(v, dv.MaxLengthValidator) or (
+                    isinstance(v, Rule) and v.check == "too_long"):
+                hi_len = int(v.limit_value if isinstance(v, dv.MaxLengthValidator) else v.limit)
     return irm.Constraints(lo, hi, lo_len, hi_len, pattern)
 
 
@@ -182,13 +189,25 @@ def form_from_django(cls: type[forms.Form], meta: FormMeta,
                     auth, returns), enums
 
 
+_REGISTERED: weakref.WeakKeyDictionary[Registry, dict[str, type]] = \
+    weakref.WeakKeyDictionary()
+"""The class each registry serves each form name with (registered here)."""
+
+
 def register_django_form(cls: type[forms.Form], meta: FormMeta) -> None:
+    """Serve `cls` in its registry. The same class defined again (its module imported
+    again) takes the place of its earlier self; another class of that form name is an
+    error."""
     registry = meta.registry if meta.registry is not None else default_registry
     form, enums = form_from_django(cls, meta)
+    served = _REGISTERED.setdefault(registry, {})
+    earlier = served.get(form.name)
+    again = earlier is not None and redefines(cls, earlier)
     _, predicate = _auth_name(meta.auth)
     if predicate is not None:
         registry.register_predicate(form.auth, predicate)
-    registry.add_form(form, returns=meta.returns, enums=enums, django_form=cls)
+    registry.add_form(form, returns=meta.returns, enums=enums, django_form=cls, replace=again)
+    served[form.name] = cls
 
 
 class MizanFormMetaclass(DeclarativeFieldsMetaclass):

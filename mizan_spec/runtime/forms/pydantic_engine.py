@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from mizan_spec.ir import model as irm
 from mizan_spec.ir.formats import is_email, is_url
+from mizan_spec.ir.patterns import python_source
 from mizan_spec.runtime.call import Call
 from mizan_spec.runtime.errors import issue_from
 from mizan_spec.runtime.forms.judged import Judged, builtin_issue
@@ -79,7 +80,8 @@ def _annotation(f: irm.FormField, members: tuple[str, ...]) -> Any:
     if f.kind in ("integer", "decimal"):
         return Annotated[base, Field(ge=_bound(c.min, f.kind), le=_bound(c.max, f.kind))]
     text: Any = Annotated[str, Field(min_length=c.min_length, max_length=c.max_length,
-                                     pattern=c.pattern)]
+                                     pattern=None if c.pattern is None
+                                     else python_source(c.pattern))]
     return Annotated[text, _format_check(f.kind)] if f.kind in _FORMAT else text
 
 

@@ -4,12 +4,14 @@ import { readFileSync } from "node:fs";
 import * as forms from "./client/forms.js";
 
 type Check = (data: never, options?: { readonly partial?: boolean }) => forms.FormValidation;
-const checks: { [name: string]: Check } = { contact: forms.contactCheck, signup: forms.signupCheck };
+const checks: { [name: string]: Check } = {
+  contact: forms.contactCheck, signup: forms.signupCheck, patterns: forms.patternsCheck };
+const zods = { contact: forms.contactZod, signup: forms.signupZod, patterns: forms.patternsZod };
 const cases = JSON.parse(readFileSync(0, "utf-8")) as [string, unknown][];
 const out = cases.map(([form, args]) => {
   const check = checks[form];
   if (check === undefined) throw new Error(`no form ${form}`);
-  const zod = form === "contact" ? forms.contactZod() : forms.signupZod();
+  const zod = zods[form as keyof typeof zods]();
   const parsed = zod.safeParse(args);
   const zodIssues = parsed.success ? [] : parsed.error.issues.map((i) => ({
     path: i.path, code: (i as { params?: { code?: string } }).params?.code, message: i.message }));

@@ -9,73 +9,73 @@ wire does: lengths, bounds, pattern, the shared email and URL rule, with its mes
 
 from __future__ import annotations
 
-from django import forms
-from mizan_spec.runtime.forms import django_fields as fields
-from mizan_spec.runtime.forms.django_engine import choices
+from django import forms as _forms
+from mizan_spec.runtime.forms import django_fields as _fields
+from mizan_spec.runtime.forms.django_engine import choices as _choices
 
-from .forms_ir import ENUMS
+from .forms_ir import ENUMS as _ENUMS
 
 
-class ContactForm(forms.Form):
+class ContactForm(_forms.Form):
     """Write to the team; we answer by email."""
 
-    name = forms.CharField(
+    name = _forms.CharField(
         label="Your name",
         min_length=2,
         max_length=80,
-        widget=forms.TextInput(attrs={"placeholder": "Ada Lovelace"}),
+        widget=_forms.TextInput(attrs={"placeholder": "Ada Lovelace"}),
     )
 
-    email = fields.EmailField(
+    email = _fields.EmailField(
         label="Email",
         help_text="We answer within a day.",
-        widget=forms.EmailInput(),
+        widget=_forms.EmailInput(),
     )
 
-    topic = fields.ChoiceField(
+    topic = _fields.ChoiceField(
         label="Topic",
-        choices=choices(ENUMS["Topic"]),
+        choices=_choices(_ENUMS["Topic"]),
         initial="question",
-        widget=forms.Select(),
+        widget=_forms.Select(),
     )
 
-    message = forms.CharField(
+    message = _forms.CharField(
         label="Message",
         min_length=10,
         max_length=2000,
-        widget=forms.Textarea(),
+        widget=_forms.Textarea(),
     )
 
-    website = fields.URLField(
+    website = _fields.URLField(
         label="Website",
         required=False,
-        widget=forms.URLInput(),
+        widget=_forms.URLInput(),
     )
 
 
-class SignupForm(forms.Form):
+class SignupForm(_forms.Form):
     """Open an account; an email address can hold one account only."""
 
-    username = forms.RegexField(
+    username = _forms.RegexField(
         regex="^[a-z0-9_]+$",
         label="Username",
         min_length=3,
         max_length=30,
-        widget=forms.TextInput(),
+        widget=_forms.TextInput(),
     )
 
-    email = fields.EmailField(
+    email = _fields.EmailField(
         label="Email",
-        widget=forms.EmailInput(),
+        widget=_forms.EmailInput(),
     )
 
-    password = forms.CharField(
+    password = _forms.CharField(
         label="Password",
         min_length=8,
-        widget=forms.TextInput(),
+        widget=_forms.TextInput(),
     )
 
-    terms = forms.BooleanField(
+    terms = _forms.BooleanField(
         label="I accept the terms",
-        widget=forms.CheckboxInput(),
+        widget=_forms.CheckboxInput(),
     )
