@@ -60,6 +60,7 @@ def check_channels(decls: Declarations, out: list[Diagnostic]) -> None:
         check_auth(ch.auth, ch.node, predicates, out)
         _group_keys(ch, enums, out)
     _generated_names(decls, out)
+    _server_names(decls, out)
 
 
 def _group_keys(ch: ChannelDecl, enums: set[str], out: list[Diagnostic]) -> None:
@@ -119,3 +120,35 @@ def _generated_names(decls: Declarations, out: list[Diagnostic]) -> None:
                 f"`{hook}`", "rename one of them",
                 (Related(first.node.arg_span(0), "first here"),)))
         seen.setdefault(hook, ch)
+
+
+def _server_names(decls: Declarations, out: list[Diagnostic]) -> None:
+    """`gen python`'s names of a channel (the implementation's `authorize_chat` and
+    `on_send_chat`, the `ChatParams` model and `ChatPublisher` of channels.py, and the
+    `Channels` class) against the spec's functions, predicates, types and enums."""
+    named = {d.name: (kind, d.node) for kind, group in (
+        ("function", decls.functions), ("predicate", decls.predicates),
+        ("type", decls.types), ("enum", decls.enums)) for d in group if d.name}
+    for ch in decls.channels:
+        if not ch.name:
+            continue
+        base = pascal(ch.name)
+        generated = [f"authorize_{ch.name}", f"{base}Params", f"{base}Publisher"]
+        if ch.send is not None:
+            generated.insert(1, f"on_send_{ch.name}")
+        for name in generated:
+            if name in named:
+                kind, node = named[name]
+                out.append(Diagnostic(
+                    codes.CHANNEL_NAME_CLASH, ch.node.arg_span(0),
+                    f"channel `{ch.name}` makes `{name}` in the generated Python package, "
+                    f"which is {kind} `{name}`'s name", f"rename the channel or the {kind}",
+                    (Related(node.arg_span(0), f"the {kind}"),)))
+    first = next((ch for ch in decls.channels if ch.name), None)
+    if first is not None and "Channels" in named:
+        kind, node = named["Channels"]
+        out.append(Diagnostic(
+            codes.CHANNEL_NAME_CLASH, node.arg_span(0),
+            f"{kind} `Channels` meets the generated Python package's `Channels`, the class "
+            "of every channel's publisher", f"rename the {kind}",
+            (Related(first.node.arg_span(0), "a channel"),)))
