@@ -3,7 +3,9 @@
 The package is switched from the old files to the new all at once (see
 `generate/output.py`); a package made for the other backend is left alone unless
 `--force backend` says to switch; and every run ends by naming the methods `impl.py`
-lacks or declares differently from the interface, as stubs to paste.
+lacks or declares differently from the interface, as stubs to paste (unless the run has
+just written `impl.py` from the scaffold, which is made from the interface's own views:
+tests/generate/test_impl_status.py holds every example's scaffold to that).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import click
 from mizan_spec.cli.inputs import input_label, load_input
 from mizan_spec.cli.options import project_config, writing_output
 from mizan_spec.generate.output import OutputError, recover
-from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend
+from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend, still_matching
 
 SCAFFOLD = "impl.py"
 BACKENDS = ("fastapi", "django")
@@ -58,7 +60,8 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         _check_backend(out, backend, FORCE_BACKEND in force)
         if not force_impl and is_up_to_date(options, inputs, out) and (out / SCAFFOLD).exists():
             click.echo(f"{out}: up to date", err=True)
-            _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
+            if not still_matching(out, SCAFFOLD):
+                _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
             return
     # the pipeline and the generators load only when there is work to do
     from mizan_spec.generate.output import MANIFEST, manifest_text, write_files
@@ -77,7 +80,12 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         raise click.ClickException(str(e)) from None
     previous = _generated_text(out / "interface.py")
     outputs = {**package.generated, MANIFEST: manifest_text(package.generated)}
-    stamp = stamp_text(make_stamp(options, inputs, read, out, outputs))
+    # after this run impl.py is the scaffold when it makes or replaces it: that agrees with
+    # the interface (made from the same views), so the stamp says so, and an unchanged rerun
+    # need not compare them again while impl.py stays as it is
+    fresh = force_impl or not (out / SCAFFOLD).exists()
+    matching = {SCAFFOLD: package.scaffold[SCAFFOLD]} if fresh else None
+    stamp = stamp_text(make_stamp(options, inputs, read, out, outputs, matching))
     with writing_output(out):
         try:
             written, removed = write_files(out, package.generated, scaffold=package.scaffold,
@@ -91,7 +99,8 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         click.echo(f"removed {out / name}", err=True)
     if not written and not removed:
         click.echo(f"{out}: up to date", err=True)
-    _report_impl(out, package.generated["interface.py"], previous)
+    if SCAFFOLD not in written:  # a scaffold this run wrote is the interface's own stubs
+        _report_impl(out, package.generated["interface.py"], previous)
 
 
 def _generated_text(path: Path) -> str | None:
@@ -116,6 +125,7 @@ def _check_backend(out: Path, backend: str, force: bool) -> None:
 def _report_impl(out: Path, interface_text: str, previous: str | None = None) -> None:
     """Name what impl.py lacks or declares differently, with stubs to paste, and what it
     has that the spec dropped (`previous` is the interface.py this run replaced)."""
+    from mizan_spec.cli.compiling import collector_paused
     from mizan_spec.generate.python.impl_status import IMPLEMENTATION, impl_status
 
     path = out / SCAFFOLD
@@ -124,7 +134,8 @@ def _report_impl(out: Path, interface_text: str, previous: str | None = None) ->
     except (OSError, UnicodeDecodeError) as e:
         click.echo(f"{path}: cannot be read ({e}), so it was not checked", err=True)
         return
-    status = impl_status(interface_text, impl_text, previous)
+    with collector_paused():  # its syntax trees are freed by reference counting
+        status = impl_status(interface_text, impl_text, previous)
     if status.note is not None:
         click.echo(f"{path}: {status.note}", err=True)
         return

@@ -3,6 +3,8 @@ stubs that, pasted into the class, make the app start; it still exits 0."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -78,6 +80,24 @@ def test_the_report_repeats_while_nothing_is_regenerated(tmp_path: Path) -> None
     assert "    def ping(self, call: Call[Request]) -> None:" in result.output
 
 
+def test_an_unchanged_rerun_trusts_only_the_scaffold_the_stamp_names(tmp_path: Path) -> None:
+    """A run that writes the scaffold records its digest in the stamp; an unchanged rerun
+    skips comparing impl.py only while impl.py is still exactly that text."""
+    spec, out = _spec(tmp_path), tmp_path / "api"
+    assert gen_python(spec, out, "fastapi").exit_code == 0
+    impl = out / "impl.py"
+    stamp = json.loads((out / ".mizan-stamp").read_text())
+    assert stamp["matching"] == {"impl.py": hashlib.sha256(impl.read_bytes()).hexdigest()}
+    assert gen_python(spec, out, "fastapi").output.strip() == f"{out}: up to date"
+    impl.write_text(impl.read_text().replace("def ping(", "def pong("))
+    (spec / "blog.mizan.kdl").write_text((spec / "blog.mizan.kdl").read_text() + "\n")
+    result = gen_python(spec, out, "fastapi")  # a real run keeping the author's impl.py
+    assert "  - ping: missing" in result.output
+    assert "matching" not in json.loads((out / ".mizan-stamp").read_text())
+    impl.write_text(impl.read_text().replace("def pong(", "def ping("))
+    assert gen_python(spec, out, "fastapi").output.strip() == f"{out}: up to date"
+
+
 INTERFACE = '''\
 from typing import Annotated, Protocol
 from pydantic import Field
@@ -143,3 +163,26 @@ def test_methods_the_spec_dropped_are_named(tmp_path: Path) -> None:
     assert "does not match" not in result.output  # an extra method breaks nothing
     package, impl = import_package(out)
     package.build_registry(impl.Implementation())
+
+
+SCAFFOLD_SPECS = [*sorted(p for p in (ROOT / "examples").glob("*/spec") if p.is_dir()),
+                  ROOT / "spec" / "conformance" / "valid" / "all-features"]
+
+
+@pytest.mark.parametrize("spec", SCAFFOLD_SPECS, ids=lambda p: p.parent.name
+                         if p.name == "spec" else p.name)
+def test_the_scaffold_is_what_the_interface_asks_for(spec: Path) -> None:
+    """`gen python` skips the check on a run that has just written impl.py from the
+    scaffold: that is only right while the scaffold of every spec matches its interface."""
+    from mizan_spec.compile import compile_spec
+    from mizan_spec.generate.python.render import render_python
+
+    compiled = compile_spec([spec])
+    assert compiled.ir is not None and not compiled.errors
+    for backend in ("fastapi", "django"):
+        for style in ("sync", "async"):
+            package = render_python(compiled.ir, backend=backend, spec_label="spec",
+                                    style=style)
+            status = impl_status(package.generated["interface.py"], package.scaffold["impl.py"])
+            assert (status.problems, status.imports, status.note) == ((), (), None), (
+                backend, style, status)
