@@ -17,7 +17,7 @@ import click
 from mizan_spec.cli.inputs import input_label, load_input
 from mizan_spec.cli.options import project_config, writing_output
 from mizan_spec.generate.output import OutputError, recover
-from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend, still_matching
+from mizan_spec.generate.stamp import STAMP, is_up_to_date, recorded_backend
 
 SCAFFOLD = "impl.py"
 BACKENDS = ("fastapi", "django")
@@ -60,8 +60,7 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         _check_backend(out, backend, FORCE_BACKEND in force)
         if not force_impl and is_up_to_date(options, inputs, out) and (out / SCAFFOLD).exists():
             click.echo(f"{out}: up to date", err=True)
-            if not still_matching(out, SCAFFOLD):
-                _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
+            _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
             return
     # the pipeline and the generators load only when there is work to do
     from mizan_spec.generate.output import MANIFEST, manifest_text, write_files
@@ -80,12 +79,7 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
         raise click.ClickException(str(e)) from None
     previous = _generated_text(out / "interface.py")
     outputs = {**package.generated, MANIFEST: manifest_text(package.generated)}
-    # after this run impl.py is the scaffold when it makes or replaces it: that agrees with
-    # the interface (made from the same views), so the stamp says so, and an unchanged rerun
-    # need not compare them again while impl.py stays as it is
-    fresh = force_impl or not (out / SCAFFOLD).exists()
-    matching = {SCAFFOLD: package.scaffold[SCAFFOLD]} if fresh else None
-    stamp = stamp_text(make_stamp(options, inputs, read, out, outputs, matching))
+    stamp = stamp_text(make_stamp(options, inputs, read, out, outputs))
     with writing_output(out):
         try:
             written, removed = write_files(out, package.generated, scaffold=package.scaffold,

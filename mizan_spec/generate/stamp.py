@@ -67,13 +67,10 @@ def generator_fingerprint() -> str:
 
 
 def make_stamp(options: dict[str, Any], inputs: list[Path], read: list[Path], out: Path,
-               outputs: dict[str, str], matching: dict[str, str] | None = None
-               ) -> dict[str, Any]:
+               outputs: dict[str, str]) -> dict[str, Any]:
     """`outputs` holds every file of the run (name -> text), the manifest included: the
-    stamp is made before they are written, and is written with them, all at once.
-    `matching`: files that are not ours (a scaffold) known to agree with the outputs, by
-    their text (see `still_matching`)."""
-    stamp = {
+    stamp is made before they are written, and is written with them, all at once."""
+    return {
         "version": __version__,
         "generator": generator_fingerprint(),
         "options": options,
@@ -82,10 +79,6 @@ def make_stamp(options: dict[str, Any], inputs: list[Path], read: list[Path], ou
         "outputs": {name: hashlib.sha256(text.encode("utf-8")).hexdigest()
                     for name, text in sorted(outputs.items())},
     }
-    if matching:
-        stamp["matching"] = {name: hashlib.sha256(text.encode("utf-8")).hexdigest()
-                             for name, text in sorted(matching.items())}
-    return stamp
 
 
 def stamp_text(stamp: dict[str, Any]) -> str:
@@ -133,15 +126,3 @@ def is_up_to_date(options: dict[str, Any], inputs: list[Path], out: Path) -> boo
         return False
     outputs: dict[str, Any] = stamp.get("outputs", {})
     return bool(outputs) and all(_digest(out / name) == digest for name, digest in outputs.items())
-
-
-def still_matching(out: Path, name: str) -> bool:
-    """Whether `out/name` is byte for byte the text the stamp records as agreeing with the
-    outputs (a scaffold the run wrote, untouched since): then checking it against them
-    again would find what the run knew."""
-    try:
-        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
-        digest = stamp["matching"][name]
-    except (OSError, ValueError, TypeError, KeyError):
-        return False
-    return isinstance(digest, str) and _digest(out / name) == digest
