@@ -1,5 +1,5 @@
 """`python -m mizan_spec` runs the command line."""
 
-from mizan_spec.cli.main import main
+from mizan_spec.cli.entry import main
 
 main()

@@ -107,15 +107,15 @@ def test_failed_ir_leaves_previous_output_intact(tmp_path: Path) -> None:
 
 _LOADED = """
 import sys
-from mizan_spec.cli.main import main
+from mizan_spec.cli.entry import main
 sys.argv = ["mizan-spec", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
 print(" ".join(sorted(m for m in sys.modules if m.startswith("mizan_spec") or m in {
-    "tomllib", "tempfile", "difflib", "datamodel_code_generator", "jinja2", "pygls"})),
-      file=sys.stderr)
+    "tomllib", "tempfile", "difflib", "datamodel_code_generator", "jinja2", "pygls",
+    "pydantic", "httpx", "decimal", "json"})), file=sys.stderr)
 """
 
 
@@ -134,11 +134,24 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
         ["generate"], ["importer"], ["breaking"], ["fmt"], ["lsp"], ["runtime"], ["kdl"])}
     assert heavy == set()
     assert {"mizan_spec.ir.model", "mizan_spec.ir.lower"} & loaded == set()  # no IR wanted
-    assert {"datamodel_code_generator", "jinja2", "pygls", "tempfile", "difflib",
-            "tomllib"} & loaded == set()  # no pyproject.toml in tmp_path, no misspelling
+    assert {"datamodel_code_generator", "jinja2", "pygls", "pydantic", "httpx", "tempfile",
+            "difflib", "tomllib"} & loaded == set()  # no pyproject.toml here, no misspelling
     assert {m for m in loaded if m.startswith("mizan_spec.cli.")} == {
-        "mizan_spec.cli.main", "mizan_spec.cli.lazy", "mizan_spec.cli.spec_commands",
-        "mizan_spec.cli.options", "mizan_spec.cli.compiling"}
+        "mizan_spec.cli.entry", "mizan_spec.cli.main", "mizan_spec.cli.lazy",
+        "mizan_spec.cli.spec_commands", "mizan_spec.cli.options", "mizan_spec.cli.compiling"}
+
+
+def test_check_leaves_out_what_only_some_specs_or_formats_need(tmp_path: Path) -> None:
+    """The decimal module (for decimal defaults and bounds) and json (for `--format
+    json`) load only when a spec or the output needs them."""
+    spec = tmp_path / "one.mizan.kdl"
+    spec.write_text("mizan 1\ntype Item {\n    field id int\n}\n", encoding="utf-8")
+    assert {"decimal", "json"} & _modules_loaded_by("check", str(spec), cwd=tmp_path) == set()
+    loaded = _modules_loaded_by("check", "--format", "json", str(spec), cwd=tmp_path)
+    assert "json" in loaded
+    spec.write_text('mizan 1\ntype Item {\n    field price decimal default="9.90"\n}\n',
+                    encoding="utf-8")
+    assert "decimal" in _modules_loaded_by("check", str(spec), cwd=tmp_path)
 
 
 def test_lazy_commands_still_run_and_list(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ readable as Django's `pretty_name` does, the form's title likewise, the submit l
 from __future__ import annotations
 
 import datetime
-import decimal
 import re
 
 from mizan_spec.check.declarations import (
@@ -94,6 +93,8 @@ def _decimal(value: Scalar, what: str) -> str:
         raise _Bad(f"{what} of a decimal must be exact", f'write it as a string: "{value!r}"')
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _Bad(f"{what} must be a decimal number, not {value!r}")
+    import decimal  # loaded where a form has a decimal bound: most specs have none
+
     try:
         d = decimal.Decimal(str(value))
     except decimal.InvalidOperation:
@@ -121,6 +122,8 @@ def _less(kind: str, a: int | str, b: int | str) -> bool:
     """`a < b` for normalised bounds or values of `kind` (ISO dates sort as text)."""
     if kind == "date":
         return str(a) < str(b)
+    import decimal
+
     return decimal.Decimal(a) < decimal.Decimal(b)
 
 

@@ -14,10 +14,10 @@ Normalised values (what the IR records) are written back onto the declaration.
 from __future__ import annotations
 
 import datetime
-import decimal
 import math
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from mizan_spec.check.declarations import Declarations, FieldDecl
 from mizan_spec.check.grammar import suggest
@@ -26,6 +26,9 @@ from mizan_spec.diagnostics.model import Diagnostic
 from mizan_spec.ir import formats
 from mizan_spec.ir.types import DictOf, ListOf, Named, Optional, TypeExpr, format_type
 from mizan_spec.parse.document import Scalar
+
+if TYPE_CHECKING:
+    import decimal  # loaded where a decimal value is checked: most specs have none
 
 NUMERIC = ("int", "float", "decimal")
 _OWN_RULE = {name: f"`{name}` values are checked by their own rule, length included; "
@@ -58,6 +61,8 @@ def _number(type_name: str, value: Scalar, what: str) -> int | float | str:
     if isinstance(value, float):
         raise _Mismatch(f"{what} for a decimal must be exact",
                         f'write it as a string: "{value!r}"')
+    import decimal
+
     try:
         d = decimal.Decimal(str(value))
     except decimal.InvalidOperation:
@@ -227,6 +232,8 @@ def _check_field(f: FieldDecl, enums: dict[str, list[str]], out: list[Diagnostic
 
 def _num(v: Scalar) -> float | decimal.Decimal:
     if isinstance(v, str):
+        import decimal
+
         return decimal.Decimal(v)
     assert isinstance(v, int | float)
     return v

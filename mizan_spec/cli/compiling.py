@@ -46,8 +46,8 @@ def spec_root(config: Config) -> Path | None:
 def compile_paths(paths: list[Path], config: Config | None, *,
                   want_ir: bool = True) -> Compilation:
     """compile_spec for a command: includes may reach the configured root, if any."""
-    from mizan_spec.compile import compile_spec  # loaded by the commands that compile
-
     root = spec_root(config) if config is not None else None
     with collector_paused():
+        from mizan_spec.compile import compile_spec  # loaded by the commands that compile
+
         return compile_spec(paths, want_ir=want_ir, root=root)

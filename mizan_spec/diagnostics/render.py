@@ -7,7 +7,6 @@ path may lead to, its content never reaches a terminal, a CI log or an editor.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -79,6 +78,8 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
+    import json  # only this format needs it
+
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     doc = {"diagnostics": [diagnostic_json(d) for d in diagnostics],
            "errors": errors, "warnings": len(diagnostics) - errors}

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 _PACKAGED = Path(__file__).resolve().parent.parent / "_generators"
 _SOURCE_TREE = Path(__file__).resolve().parent.parent.parent / "generators"
@@ -24,6 +26,8 @@ def templates_root() -> Path:
 @functools.cache
 def environment(target: str) -> jinja2.Environment:
     """A strict environment for one target folder (`python`, `typescript`, ...)."""
+    import jinja2  # only rendering needs it; `templates_root` serves the up-to-date check
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_root() / target),
         undefined=jinja2.StrictUndefined,

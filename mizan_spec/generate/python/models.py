@@ -20,6 +20,7 @@ import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import datamodel_code_generator as dcg
 from datamodel_code_generator.enums import (
@@ -57,12 +58,15 @@ class ModelNames:
         return self.fields.get(model, {}).get(wire, wire)
 
 
-def render_models(ir: IR, header: str, *, runtime: bool = True) -> tuple[str, ModelNames]:
+def render_models(ir: IR, header: str, *, runtime: bool = True,
+                  schema: dict[str, Any] | None = None) -> tuple[str, ModelNames]:
     """The models module's text (starting with `header`) and its field names; `runtime`:
-    the package may import mizan-spec's runtime (a server's does, a client's does not)."""
+    the package may import mizan-spec's runtime (a server's does, a client's does not);
+    `schema`: the IR's `ir_json_schema(ir, "models")`, when the caller has it already."""
     if not ir.structs and not ir.enums:
         return header + "\nfrom __future__ import annotations\n", ModelNames({})
-    schema = for_models(ir_json_schema(ir, "models"), runtime=runtime)
+    schema = for_models(ir_json_schema(ir, "models") if schema is None else schema,
+                        runtime=runtime)
     spec = [*(e.name for e in ir.enums), *(st.name for st in ir.structs)]
     # names in the models' scopes: a spec type, a field or member hiding one in its class
     taken = frozenset({*spec, *(f.name for st in ir.structs for f in st.fields),

@@ -38,7 +38,7 @@ from mizan_spec.generate.python.predicates import (
     predicate_views,
 )
 from mizan_spec.generate.python.pytypes import Imports
-from mizan_spec.generate.python.schema import schema_text
+from mizan_spec.generate.python.schema import ir_json_schema, json_text
 from mizan_spec.generate.python.views import (
     FunctionView,
     Locals,
@@ -193,7 +193,8 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
                   style: Style = "sync") -> PythonPackage:
     head = header(spec_label, backend, style)
     asynchronous = style == "async"
-    models, names = render_models(ir, head)
+    schema = ir_json_schema(ir, "models")  # for models.py and schema.json both
+    models, names = render_models(ir, head, schema=schema)
     env = environment("python")
     info = _BACKENDS[backend]
     ir_text = emit_ir(ir)
@@ -201,7 +202,7 @@ def render_python(ir: IR, *, backend: Backend, spec_label: str,
               "entry_point": info["entry"], "docstring": docstring, "spec_label": spec_label,
               "contexts": context_views(ir), "ir_hash": ir_hash(ir_text)}
     files: dict[str, str] = {"models.py": models, "api.ir.kdl": ir_text,
-                             "schema.json": schema_text(ir, "models"),
+                             "schema.json": json_text(schema),
                              "client.py": render_python_client(ir, spec_label, ir_text)}
     for file, template in (("interface", "interface.py.j2"), ("wiring", "wiring.py.j2")):
         view = _views(ir, names, backend, file, asynchronous)

@@ -119,4 +119,9 @@ def ir_json_schema(ir: IR, title: str) -> dict[str, Any]:
 
 def schema_text(ir: IR, title: str) -> str:
     """Deterministic JSON text (sorted definitions, two-space indent, final newline)."""
-    return json.dumps(ir_json_schema(ir, title), indent=2, ensure_ascii=False) + "\n"
+    return json_text(ir_json_schema(ir, title))
+
+
+def json_text(schema: dict[str, Any]) -> str:
+    """The text of a schema made by `ir_json_schema`, as `schema_text` writes it."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
