@@ -132,7 +132,8 @@ def test_a_generated_name_meeting_a_spec_name_is_refused(tmp_path: Path) -> None
                     "channel chat message=ChatParams\nfunction authorize_chat\n")
     result = gen_python(spec, tmp_path / "api", "fastapi")
     assert result.exit_code == 1
-    assert "channel 'chat': 'authorize_chat' meets another name of the spec" in result.output
-    assert "'ChatParams' meets another name of the spec" in result.output
+    # the checker refuses it (E703) before anything is generated
+    assert "error[E703]: channel `chat` makes `authorize_chat`" in result.output
+    assert "error[E703]: channel `chat` makes `ChatParams`" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "api").exists()

@@ -215,6 +215,7 @@ STATUSES: dict[str, int] = {
     "unknown_channel": 404,
     "unknown_subscription": 404,
     "send_not_allowed": 405,
+    "ir_hash_mismatch": 409,
     "frame_too_large": 413,
     "too_many_subscriptions": 429,
     "unavailable": 503,
