@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from mizan_spec.check.declarations import ChannelDecl, Declarations, TypeRef
 from mizan_spec.check.functions import check_auth
-from mizan_spec.check.generated_names import pascal
+from mizan_spec.check.generated_names import (
+    CHANNELS_CLASS,
+    channel_classes,
+    channel_methods,
+    pascal,
+)
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.ir.types import Named, Optional, format_type
@@ -132,11 +137,8 @@ def _server_names(decls: Declarations, out: list[Diagnostic]) -> None:
     for ch in decls.channels:
         if not ch.name:
             continue
-        base = pascal(ch.name)
-        generated = [f"authorize_{ch.name}", f"{base}Params", f"{base}Publisher"]
-        if ch.send is not None:
-            generated.insert(1, f"on_send_{ch.name}")
-        for name in generated:
+        for name in (*channel_methods(ch.name, ch.send is not None),
+                     *channel_classes(ch.name)):
             if name in named:
                 kind, node = named[name]
                 out.append(Diagnostic(
@@ -145,8 +147,8 @@ def _server_names(decls: Declarations, out: list[Diagnostic]) -> None:
                     f"which is {kind} `{name}`'s name", f"rename the channel or the {kind}",
                     (Related(node.arg_span(0), f"the {kind}"),)))
     first = next((ch for ch in decls.channels if ch.name), None)
-    if first is not None and "Channels" in named:
-        kind, node = named["Channels"]
+    if first is not None and CHANNELS_CLASS in named:
+        kind, node = named[CHANNELS_CLASS]
         out.append(Diagnostic(
             codes.CHANNEL_NAME_CLASH, node.arg_span(0),
             f"{kind} `Channels` meets the generated Python package's `Channels`, the class "

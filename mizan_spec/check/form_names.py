@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mizan_spec.check.declarations import Declarations, FormDecl
+from mizan_spec.check.generated_names import channel_methods
 from mizan_spec.diagnostics import codes
 from mizan_spec.diagnostics.model import Diagnostic, Related
 from mizan_spec.parse.document import Node
@@ -53,9 +54,7 @@ def _owners(decls: Declarations) -> tuple[dict[str, _Owner], dict[str, _Owner]]:
     members.update({f.name: _Owner(f"function `{f.name}`", f.node) for f in decls.functions})
     for ch in decls.channels:
         owner = _Owner(f"channel `{ch.name}`", ch.node)
-        members[f"authorize_{ch.name}"] = owner
-        if ch.send is not None:
-            members[f"on_send_{ch.name}"] = owner
+        members.update(dict.fromkeys(channel_methods(ch.name, ch.send is not None), owner))
     return classes, members
 
 

@@ -35,6 +35,22 @@ def pascal(name: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in name.split("_") if p)
 
 
+CHANNELS_CLASS = "Channels"
+"""The class of every channel's publisher in a `gen python` package (channels.py)."""
+
+
+def channel_methods(channel: str, sends: bool) -> list[str]:
+    """The implementation's methods for a channel, in the interface's order: its
+    `authorize_<name>`, and `on_send_<name>` when clients may send to it."""
+    return [f"authorize_{channel}"] + ([f"on_send_{channel}"] if sends else [])
+
+
+def channel_classes(channel: str) -> tuple[str, str]:
+    """The params model and the publisher class of a channel in channels.py."""
+    base = pascal(channel)
+    return f"{base}Params", f"{base}Publisher"
+
+
 def context_class(context: str) -> str:
     """The dataclass `fetch_<context>()` returns."""
     return f"{pascal(context)}Context"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from mizan_spec.check.generated_names import CHANNELS_CLASS, channel_classes, channel_methods
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.literals import docstring
 from mizan_spec.generate.python.models import ModelNames
@@ -29,19 +30,14 @@ from mizan_spec.ir.model import AUTH_AUTHENTICATED, AUTH_PUBLIC, IR, Channel
 MODULE = ".channels"
 
 
-def pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
-
-
 def method_names(channel: Channel) -> list[str]:
     """The implementation's methods for `channel`, in the interface's order."""
-    return [f"authorize_{channel.name}"] + ([f"on_send_{channel.name}"] if channel.send else [])
+    return channel_methods(channel.name, channel.send is not None)
 
 
 def class_names(channel: Channel) -> tuple[str, str]:
     """The params model and publisher class of `channel` in channels.py."""
-    base = pascal(channel.name)
-    return f"{base}Params", f"{base}Publisher"
+    return channel_classes(channel.name)
 
 
 def clashes(ir: IR) -> list[str]:
@@ -49,13 +45,13 @@ def clashes(ir: IR) -> list[str]:
     taken = {*(f.name for f in ir.functions), *(p.name for p in ir.predicates),
              *(s.name for s in ir.structs), *(e.name for e in ir.enums)}
     out: list[str] = []
-    generated = {"Channels"}
+    generated = {CHANNELS_CLASS}
     for c in ir.channels:
         for name in (*method_names(c), *class_names(c)):
             if name in taken or name in generated:
                 out.append(f"channel {c.name!r}: {name!r} meets another name of the spec")
             generated.add(name)
-    if "Channels" in taken and ir.channels:
+    if CHANNELS_CLASS in taken and ir.channels:
         out.append("the type name 'Channels' meets the generated `Channels` publisher")
     return out
 
@@ -205,7 +201,7 @@ def module_channels(ir: IR, names: ModelNames, imports: Imports, call: str,
     (FastAPI's wiring) adds what `create_router`'s realtime keywords need."""
     if not ir.channels:
         return []
-    n["Channels"] = imports.ref(MODULE, "Channels")
+    n["Channels"] = imports.ref(MODULE, CHANNELS_CLASS)
     if router:
         n["Sequence"] = imports.ref("collections.abc", "Sequence")
         n["Limits"] = imports.ref("mizan_spec.runtime.realtime.limits", "Limits")
@@ -218,7 +214,7 @@ def render_channels_module(ir: IR, names: ModelNames, header: str) -> str:
     from mizan_spec.generate.python.render import spec_names
     from mizan_spec.generate.templates import environment
 
-    defined = {"Channels", *(n for c in ir.channels for n in class_names(c))}
+    defined = {CHANNELS_CLASS, *(n for c in ir.channels for n in class_names(c))}
     imports = Imports(spec_names(ir), frozenset(defined))
     n = {"BaseModel": imports.ref("pydantic", "BaseModel"),
          "Registry": imports.ref("mizan_spec.runtime", "Registry")}

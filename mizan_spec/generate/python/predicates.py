@@ -22,6 +22,7 @@ import json
 import keyword
 from dataclasses import dataclass
 
+from mizan_spec.check.generated_names import pascal
 from mizan_spec.check.names import python_param_name
 from mizan_spec.generate.python.literals import docstring
 from mizan_spec.generate.python.pytypes import Imports, type_text
@@ -29,10 +30,6 @@ from mizan_spec.generate.python.views import Locals, call_text
 from mizan_spec.ir.model import AUTH_LEVELS, IR, Channel, Form, Function
 
 MAX_LINE = 99
-
-
-def _pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
 
 
 def _guards(ir: IR) -> tuple[Function | Channel | Form, ...]:
@@ -50,7 +47,7 @@ def args_class_names(ir: IR, taken: frozenset[str]) -> dict[str, str]:
     for f in _guards(ir):  # a channel's params too, as its predicate sees them
         if f.auth in AUTH_LEVELS:
             continue
-        base = f"{_pascal(f.name)}Args"
+        base = f"{pascal(f.name)}Args"
         name, n = base, 1
         while name in used:
             n += 1
