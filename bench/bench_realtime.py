@@ -46,9 +46,7 @@ TARGETS = {"fastapi": "rt_fastapi:app", "django": "rt_django:asgi_app"}
 @contextmanager
 def server(backend: str, logs: Path, **env: str) -> Iterator[tuple[str, int]]:
     """One server process, started as users start it (`uvicorn --host --port`): (base
-    URL, its PID). Not through tests.servers' inherited socket: uvicorn takes a socket
-    given by `--fd` for a Unix socket and leaves TCP_NODELAY off on its connections, and
-    every keep-alive `call/` would then wait about 40 ms for a delayed ACK."""
+    URL, its PID)."""
     port = free_port()
     log = logs / f"{backend}-{port}.log"
     with log.open("wb") as out:
