@@ -15,6 +15,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from mizan_spec.runtime.realtime.redis_client import store_client
+
 HistoryEntry = tuple[int, bytes]
 """(sequence, the message's wire form)."""
 
@@ -118,17 +120,10 @@ class RedisHistory:
 
     def __init__(self, url: str, count: int, seconds: float, prefix: str = "mizan:rt",
                  timeout: float = 1.0) -> None:
-        import redis.asyncio as aioredis
-        from redis.asyncio.retry import Retry
-        from redis.backoff import NoBackoff
-        from redis.exceptions import ConnectionError as RedisConnectionError
-
         self.count = count
         self.seconds = seconds
         self.prefix = prefix
-        self._client: Any = aioredis.Redis.from_url(  # a pooled connection that died
-            url, socket_timeout=timeout, socket_connect_timeout=timeout,  # with a restart
-            retry=Retry(NoBackoff(), 1), retry_on_error=[RedisConnectionError])  # is redone
+        self._client: Any = store_client(url, timeout)
         self._append = self._client.register_script(_APPEND)
         self._current = self._client.register_script(_CURRENT)
 

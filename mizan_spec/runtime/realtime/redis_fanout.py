@@ -16,19 +16,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mizan_spec.runtime.realtime.fanout import LocalMembers, Member
+from mizan_spec.runtime.realtime.redis_client import store_client
 
 log = logging.getLogger("mizan_spec.runtime")
 
 
 class RedisFanout:
     def __init__(self, url: str, prefix: str = "mizan:rt:e", timeout: float = 1.0) -> None:
-        import redis.asyncio as aioredis
-
         self.url = url
         self.prefix = prefix
         self.members = LocalMembers()
-        self._client: Any = aioredis.Redis.from_url(
-            url, socket_timeout=timeout, socket_connect_timeout=timeout)
+        self._client: Any = store_client(url, timeout)  # publishes; the listener has its own
         self._listener: asyncio.Task[None] | None = None
         self.on_reconnect: Callable[[], Awaitable[None]] | None = None
         self.connected = asyncio.Event()
