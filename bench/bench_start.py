@@ -5,7 +5,8 @@ time at N=1,000 and N=5,000 (N types plus N functions; buf builds the equivalent
 see `synth_proto`). buf is the native binary of the npm package `@bufbuild/buf`,
 installed into bench/node/ (`npm ci`) on first use; without npm its column says skipped.
 
-Python runs as an installed tool runs: with its bytecode cache (kept in a temporary
+`check` runs as users run it: the installed `mizan-spec` script (not `python -m`, whose
+runpy machinery the script does without), with its bytecode cache (kept in a temporary
 directory, so nothing is written into the tree), warmed by one untimed run.
 Figures are medians of `--rounds` alternating rounds, wall time and CPU time.
 `--tree DIR` times the mizan-spec of another checkout (e.g. `git worktree add /tmp/base
@@ -32,6 +33,7 @@ from synth import write_spec
 from synth_proto import write_proto
 
 NODE_DIR = Path(__file__).parent / "node"
+SCRIPT = Path(sys.executable).parent / "mizan-spec"  # the console script users run
 BUF = NODE_DIR / "node_modules" / "@bufbuild" / "buf-linux-x64" / "bin" / "buf"
 
 
@@ -56,8 +58,8 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]
 
 
 def python_env(cache: Path, tree: Path) -> dict[str, str]:
-    """Commands run in a scratch directory (`-m` puts the working directory first on
-    sys.path), with `tree` on PYTHONPATH, so each column times the checkout it names."""
+    """Commands run in a scratch directory, with `tree` on PYTHONPATH (ahead of the
+    installed package's path), so each column times the checkout it names."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(cache)
     env["PYTHONPATH"] = str(tree)
@@ -77,10 +79,10 @@ def main() -> None:
         other = python_env(root / "pyc-other", args.tree.resolve()) if args.tree else None
         runners: dict[str, tuple[list[str], dict[str, str]]] = {
             "python": ([sys.executable, "-c", "pass"], here),
-            "check": ([sys.executable, "-m", "mizan_spec", "check"], here),
+            "check": ([sys.executable, str(SCRIPT), "check"], here),
         }
         if other is not None:
-            runners["check@tree"] = ([sys.executable, "-m", "mizan_spec", "check"], other)
+            runners["check@tree"] = ([sys.executable, str(SCRIPT), "check"], other)
         header = f"{'size':>6} {'':>4} " + " ".join(f"{name:>11}" for name in runners)
         print(header + f" {'buf build':>11} {'check/buf':>10}")
         for n in args.sizes:

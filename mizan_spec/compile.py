@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # the IR model and lowering load only when an IR is wanted
 
 @dataclass
 class Compilation:
+    """What compiling a spec gives: its files, declarations, diagnostics and the IR
+    (None unless asked for and error-free)."""
+
     files: list[ParsedFile] = field(default_factory=list)
     declarations: Declarations = field(default_factory=Declarations)
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -34,6 +34,8 @@ class ConfigError(Exception):
 
 @dataclass
 class BreakingConfig:
+    """`[tool.mizan-spec.breaking]`: what `breaking` compares against and fails on."""
+
     against: str | None = None
     fail_on: str = "error"
     accept: list[str] = field(default_factory=list)
@@ -41,6 +43,8 @@ class BreakingConfig:
 
 @dataclass
 class Config:
+    """`[tool.mizan-spec]` of the nearest pyproject.toml, with defaults."""
+
     root: Path | None = None  # the directory of the pyproject.toml, None without one
     paths: list[Path] = field(default_factory=list)
     spec_root: Path | None = None  # `root`: where includes may lead, besides the paths' dirs

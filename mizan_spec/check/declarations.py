@@ -2,6 +2,7 @@
 
 The structure pass builds these from the node tree; the rule passes read them and report
 against their nodes; lowering turns the checked declarations into the IR.
+Each declaration is one place in one file, so they compare by identity (`eq=False`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from mizan_spec.ir.types import TypeExpr
 from mizan_spec.parse.document import Node, Scalar
 
 
-@dataclass
+@dataclass(eq=False)
 class TypeRef:
     """A type expression as written: its text, where it stands, and its parse (if it parses)."""
 
@@ -22,7 +23,7 @@ class TypeRef:
     parsed: TypeExpr | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class FieldDecl:
     """A struct field or a function parameter."""
 
@@ -35,53 +36,67 @@ class FieldDecl:
     constraints: dict[str, Scalar] = field(default_factory=dict)  # spec keys: min-length...
 
 
-@dataclass
+@dataclass(eq=False)
 class TypeDecl:
+    """A struct type: its fields in order."""
+
     node: Node
     name: str
     fields: list[FieldDecl] = field(default_factory=list)
     doc: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class MemberDecl:
+    """One member of an enum."""
+
     node: Node
     name: str
     doc: str | None = None
     label: str | None = None  # what a form shows for this choice
 
 
-@dataclass
+@dataclass(eq=False)
 class EnumDecl:
+    """An enum: its members in order."""
+
     node: Node
     name: str
     members: list[MemberDecl] = field(default_factory=list)
     doc: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class ContextDecl:
+    """A named context (`ctx/<name>/`) that functions read into and invalidate."""
+
     node: Node
     name: str
     doc: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class PredicateDecl:
+    """An auth predicate that functions and channels may name."""
+
     node: Node
     name: str
     doc: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class AffectsTarget:
+    """One argument of a function's `affects`: the context (or function) it names."""
+
     node: Node  # the `affects` node
     index: int  # which argument
     name: str
 
 
-@dataclass
+@dataclass(eq=False)
 class FunctionDecl:
+    """A server function and everything its node says about calling it."""
+
     node: Node
     name: str
     params: list[FieldDecl] = field(default_factory=list)
@@ -96,7 +111,7 @@ class FunctionDecl:
     cache: str | None = None  # the duration as written (`"30s"`); checked by the functions pass
 
 
-@dataclass
+@dataclass(eq=False)
 class ChannelDecl:
     """A pub/sub channel (language.md §5.7): its params pick the group."""
 
@@ -109,7 +124,7 @@ class ChannelDecl:
     auth: str | bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class FormFieldDecl:
     """One `field NAME KIND ...` of a form, as written; `check.forms` fills in the
     defaults (`label`) and normalises `initial` and the constraints."""
@@ -129,8 +144,10 @@ class FormFieldDecl:
     constraints: dict[str, Scalar] = field(default_factory=dict)  # spec keys: min-length...
 
 
-@dataclass
+@dataclass(eq=False)
 class FormDecl:
+    """A form: its fields in order and what a submit returns."""
+
     node: Node
     name: str
     fields: list[FormFieldDecl] = field(default_factory=list)
@@ -145,8 +162,10 @@ Declaration = (TypeDecl | EnumDecl | ContextDecl | PredicateDecl | FunctionDecl 
                | FormDecl)
 
 
-@dataclass
+@dataclass(eq=False)
 class Declarations:
+    """Everything a spec declares, by kind, each list in the order of the source."""
+
     types: list[TypeDecl] = field(default_factory=list)
     enums: list[EnumDecl] = field(default_factory=list)
     contexts: list[ContextDecl] = field(default_factory=list)
@@ -156,6 +175,7 @@ class Declarations:
     forms: list[FormDecl] = field(default_factory=list)
 
     def all(self) -> list[Declaration]:
+        """Every declaration, kind by kind."""
         out: list[Declaration] = []
         out.extend(self.types)
         out.extend(self.enums)

@@ -42,6 +42,8 @@ def form_members(form: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Owner:
+    """What holds a name, as a message words it, and the node to report at."""
+
     what: str  # "type `Contact`"
     node: Node
 

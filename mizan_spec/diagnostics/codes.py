@@ -20,6 +20,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Code:
+    """A diagnostic code: its id (`E101`), kebab-case name, severity and one-line summary."""
+
     id: str
     name: str
     severity: Severity

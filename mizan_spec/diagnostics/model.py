@@ -35,6 +35,8 @@ class Related:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem found in a spec: what (its code and message), where, and how to fix it."""
+
     code: Code
     span: Span
     message: str

@@ -34,17 +34,23 @@ class Named:
 
 @dataclass(frozen=True)
 class ListOf:
+    """`list[item]`."""
+
     item: TypeExpr
 
 
 @dataclass(frozen=True)
 class DictOf:
+    """`dict[key, value]`."""
+
     key: TypeExpr
     value: TypeExpr
 
 
 @dataclass(frozen=True)
 class Optional:
+    """`inner?`: the value or null."""
+
     inner: TypeExpr
 
 

@@ -20,6 +20,8 @@ from mizan_spec.parse.source import SourceText
 
 @dataclass(frozen=True)
 class CachedParse:
+    """One file's bytes and what reading them gave: text, parse and problems."""
+
     data: bytes
     source: SourceText | None
     parsed: ParsedFile | None
@@ -32,6 +34,8 @@ class CachedParse:
 
 @dataclass
 class ParseCache:
+    """The parsed files of one spec, by path, with hit and miss counts."""
+
     entries: dict[tuple[Path, str], CachedParse] = field(default_factory=dict)
     used: set[tuple[Path, str]] = field(default_factory=set)
     hits: int = 0

@@ -38,6 +38,8 @@ def display_path(path: Path) -> str:
 
 @dataclass
 class LoadedSpec:
+    """A spec's files as read and parsed, and the problems met reading them."""
+
     files: list[ParsedFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceText] = field(default_factory=dict)  # every spec file, by path

@@ -95,6 +95,8 @@ class EntrySpan:
 
 @dataclass(slots=True)
 class NodeSpan:
+    """Where one node and its parts stand in the text, as character offsets."""
+
     start: int  # first character of the node (its annotation, if any)
     name_start: int
     name_end: int
@@ -107,6 +109,8 @@ class NodeSpan:
 
 @dataclass(slots=True)
 class _Frame:
+    """An open children block while scanning: its node and the list its children join."""
+
     owner: NodeSpan
     target: list[NodeSpan]
 
