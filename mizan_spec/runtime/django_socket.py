@@ -28,7 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -106,7 +106,11 @@ def _principal_of_user(user: Any) -> Principal | None:
 
 
 async def _run_sync(fn: Callable[[], Any]) -> Any:
-    return await sync_to_async(fn, thread_sensitive=False)()
+    """A sync function body, on a worker thread, with Django's connection handling
+    around it as a request has: connections older than CONN_MAX_AGE, or broken, are
+    closed before and after (Channels' `database_sync_to_async`), not kept for the life
+    of the thread."""
+    return await database_sync_to_async(fn, thread_sensitive=False)()
 
 
 class MizanConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
