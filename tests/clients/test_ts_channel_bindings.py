@@ -107,6 +107,7 @@ def test_vue_composables_and_svelte_stores_follow_params_and_lifetimes(
     assert done.returncode == 0, done.stdout + done.stderr
     steps: list[tuple[str, Any]] = [tuple(s) for s in json.loads(done.stdout)]
     assert steps == [
+        ("vue server render", ["<p>idle 0</p>", "idle"]),
         ("vue first room", ["alice: one"]),
         ("vue refused", "forbidden"),
         ("vue second room", ["alice: two"]),  # not "old room", sent to the first

@@ -60,7 +60,8 @@ def clashes(ir: IR) -> list[str]:
 class ChannelView:
     channel: Channel
     params: list[ParamView]
-    message: str  # the message type, as written in the module
+    message: str | None  # the message type as written in the module; None where the
+    # module does not name it (interface.py and impl.py name only a sending channel's)
     send: str | None
     params_class: str  # local name of <Name>Params
     call: str  # local `Call[Request]`
@@ -85,6 +86,7 @@ class ChannelView:
         default = body if body == "..." else "return True"
         out = [authorize + f"{inner}{default}\n"]
         if self.send is not None:
+            assert self.message is not None
             returns = f"{self.message} | None"
             line = (f"{indent}{self._def()} on_send_{self.name}({head}, message: {self.send}"
                     f") -> {returns}:")
@@ -128,6 +130,7 @@ class ChannelView:
         keywords = [f"{p.py_name}: {p.annotation.base}"
                     + ("" if p.default is None else f" = {self._default(p)}")
                     for p in self.params]
+        assert self.message is not None
         head = ", ".join(["self", "*", *keywords, f"message: {self.message}"])
         build = f"{self.params_class}({', '.join(f'{p.py_name}={p.py_name}' for p in self.params)})"
         out = []
@@ -146,6 +149,7 @@ class ChannelView:
         return "\n".join(out).rstrip("\n")
 
     def registration(self, indent: str, impl: str, registry: str) -> str:
+        assert self.message is not None
         args = [json.dumps(self.name), f"message={self.message}",
                 f"params={self.params_class}"]
         if self.send is not None:
@@ -178,9 +182,12 @@ def _param_views(c: Channel, names: ModelNames, imports: Imports) -> list[ParamV
 
 
 def channel_views(ir: IR, names: ModelNames, imports: Imports, call: str,
-                  asynchronous: bool, *, from_module: bool = True) -> list[ChannelView]:
+                  asynchronous: bool, *, from_module: bool = True,
+                  all_messages: bool = True) -> list[ChannelView]:
     """One view per channel; `from_module`: the params classes are imported from
-    channels.py (every module but channels.py itself)."""
+    channels.py (every module but channels.py itself); `all_messages`: the module names
+    every channel's message type (else only a sending channel's, which `on_send` returns),
+    so a type is imported only where it is written."""
     views = []
     for c in ir.channels:
         params_name, _ = class_names(c)
@@ -188,24 +195,27 @@ def channel_views(ir: IR, names: ModelNames, imports: Imports, call: str,
         send = type_text(c.send, imports) if c.send is not None and from_module else None
         params = [] if from_module else _param_views(c, names, imports)
         views.append(ChannelView(c, params,
-                                 type_text(c.message, imports), send, local, call,
+                                 type_text(c.message, imports)
+                                 if all_messages or c.send is not None else None,
+                                 send, local, call,
                                  asynchronous, _auth_args(c)))
     return views
 
 
 def module_channels(ir: IR, names: ModelNames, imports: Imports, call: str,
                     asynchronous: bool, n: dict[str, str], *,
-                    router: bool = False) -> list[ChannelView]:
+                    router: bool = False, wiring: bool = False) -> list[ChannelView]:
     """What interface.py, wiring.py and impl.py say about channels (nothing without
-    them); `n["Channels"]` is the local name of the publishers' class, and `router`
-    (FastAPI's wiring) adds what `create_router`'s realtime keywords need."""
+    them); `n["Channels"]` is the local name of the publishers' class, `router`
+    (FastAPI's wiring) adds what `create_router`'s realtime keywords need, and `wiring`
+    (which registers every channel with its message type) names every message type."""
     if not ir.channels:
         return []
     n["Channels"] = imports.ref(MODULE, CHANNELS_CLASS)
     if router:
         n["Sequence"] = imports.ref("collections.abc", "Sequence")
         n["Limits"] = imports.ref("mizan_spec.runtime.realtime.limits", "Limits")
-    return channel_views(ir, names, imports, call, asynchronous)
+    return channel_views(ir, names, imports, call, asynchronous, all_messages=wiring)
 
 
 def render_channels_module(ir: IR, names: ModelNames, header: str) -> str:

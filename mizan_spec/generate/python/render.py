@@ -118,8 +118,13 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
     imports = Imports(spec_names(ir), frozenset(_DEFINED[file]))
     info = _BACKENDS[backend]
     params = {python_param_name(p.name) for f in ir.functions for p in f.params}
-    request = imports.ref(*_REQUEST[backend])
-    locals = Locals(f"{imports.ref('mizan_spec.runtime', 'Call')}[{request}]",
+    # `Call[Request]` types function wrappers and predicates everywhere, and channel
+    # methods in interface.py and impl.py: imported only where one of them is written
+    # (forms import it on their own, see _form_imports)
+    uses_call = bool(ir.functions or ir.predicates) or (file != "wiring" and bool(ir.channels))
+    call_names = imports if uses_call else Imports(spec_names(ir), frozenset(_DEFINED[file]))
+    request = call_names.ref(*_REQUEST[backend])
+    locals = Locals(f"{call_names.ref('mizan_spec.runtime', 'Call')}[{request}]",
                     "_impl_" if "impl" in params else "impl")  # a parameter `impl` would
     # hide it in its wrapper
     route = ""
@@ -150,7 +155,8 @@ def _views(ir: IR, names: ModelNames, backend: str, file: str,
             n["URLPattern"] = imports.ref("django.urls", "URLPattern")
             n["spec_urls"] = imports.ref("mizan_spec.runtime.django_adapter", "spec_urls")
     channels = module_channels(ir, names, imports, locals.call, asynchronous, n,
-                               router=file == "wiring" and backend == "fastapi")
+                               router=file == "wiring" and backend == "fastapi",
+                               wiring=file == "wiring")
     forms = form_views(ir, imports, imports if file == "interface"
                        else Imports(spec_names(ir), frozenset()),
                        asynchronous and backend == "fastapi")

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 
 from mizan_spec.generate.typescript.names import Namespace
 from mizan_spec.generate.typescript.views.channels_file import ChannelsFile, ChannelView
-from mizan_spec.generate.typescript.views.common import uses_declared, uses_json
-from mizan_spec.ir.model import IR
-from mizan_spec.ir.types import TypeExpr
 
 VUE_FIXED = ("computed", "onScopeDispose", "shallowRef", "toValue", "watch",
-             "getCurrentScope", "MaybeRefOrGetter", "Ref", "MizanClient", "MizanError",
+             "getCurrentScope", "getCurrentInstance", "onMounted", "MaybeRefOrGetter", "Ref",
+             "MizanClient", "MizanError",
              "useMizanClient", "realtime", "ConnectionState", "SubscribeOptions", "channels",
              "types", "JsonValue", "ChannelState", "SendChannelState", "ChannelOptions",
              "channelState")
@@ -34,28 +32,21 @@ class BoundChannel:
 
 @dataclass(frozen=True)
 class ChannelBindings:
-    imports: tuple[str, ...]  # what the messages' types need (parameters: `channels.`)
+    imports: tuple[str, ...]  # ChannelsFile.binding_imports
     channels: tuple[BoundChannel, ...]
     sends: bool  # some channel has a `send` type
 
 
-def _imports(ir: IR) -> tuple[str, ...]:
-    used: list[TypeExpr] = [t for ch in ir.channels
-                            for t in (ch.message, *([ch.send] if ch.send is not None else []))]
-    return (*(['import type { JsonValue } from "./kernel.js";'] if uses_json(used) else []),
-            *(['import type * as types from "./types.js";'] if uses_declared(used) else []))
-
-
-def vue_channels(ir: IR, chan: ChannelsFile) -> ChannelBindings:
+def vue_channels(chan: ChannelsFile) -> ChannelBindings:
     ns = Namespace(VUE_FIXED)
-    return ChannelBindings(_imports(ir),
+    return ChannelBindings(chan.binding_imports,
                            tuple(BoundChannel(c, ns.claim(c.hook)) for c in chan.channels),
                            _sends(chan))
 
 
-def svelte_channels(ir: IR, chan: ChannelsFile) -> ChannelBindings:
+def svelte_channels(chan: ChannelsFile) -> ChannelBindings:
     ns = Namespace(SVELTE_FIXED)
-    return ChannelBindings(_imports(ir), tuple(
+    return ChannelBindings(chan.binding_imports, tuple(
         BoundChannel(c, ns.claim(_lower_first(c.hook.removeprefix("use"))))
         for c in chan.channels), _sends(chan))
 

@@ -83,10 +83,10 @@ def generate_typescript(ir: IR, spec_label: str, *, react: bool = False, vue: bo
         if react:
             files["react_channels.ts"] = render("react_channels.ts.j2", chan)
         if vue:
-            files["vue_channels.ts"] = render("vue_channels.ts.j2", vue_channels(ir, chan))
+            files["vue_channels.ts"] = render("vue_channels.ts.j2", vue_channels(chan))
         if svelte:
             files["svelte_channels.ts"] = render("svelte_channels.ts.j2",
-                                                 svelte_channels(ir, chan))
+                                                 svelte_channels(chan))
     if ir.forms:
         files["forms.ts"] = render("forms.ts.j2", forms_file(ir, symbols))
     if react:

@@ -1,5 +1,6 @@
 // The Vue channel composable and the Svelte channel store in Node against a live
-// realtime server (tests/realtime/rt_app.py): the composable in an effect scope with a
+// realtime server (tests/realtime/rt_app.py): the composable server-rendered (no
+// socket opens) and in an effect scope with a
 // getter as params (a new room subscribes again; a refused room shows its error; the
 // scope's end closes the socket), the store under the store contract (nothing opens
 // before its first subscriber, a second subscriber keeps it when the first leaves, new
@@ -31,6 +32,24 @@ async function until(what: string, ok: () => boolean): Promise<void> {
 type Shown = readonly { readonly user: string; readonly text: string }[];
 const texts = (messages: Shown): string[] => messages.map((m) => `${m.user}: ${m.text}`);
 const signedIn = (user: string) => api.createClient({ baseUrl: base, headers: { Authorization: `Bearer ${user}` } });
+
+// Vue server rendering: a component that uses the composable, rendered to a string (as
+// SSR does, never mounted), opens no socket on the server.
+{
+  const { createSSRApp, defineComponent, h } = await import("vue");
+  const { renderToString } = await import("vue/server-renderer");
+  const client = signedIn("alice");
+  const connection = api.realtime(client);
+  const page = defineComponent({
+    setup() {
+      const chat = vueChannels.useChatChannel({ room: "vue-ssr" });
+      return () => h("p", `${chat.state.value} ${chat.messages.value.length}`);
+    },
+  });
+  const app = createSSRApp(page);
+  app.use(vue.createMizan({ baseUrl: base, client }));
+  step("vue server render", [await renderToString(app), connection.state]);
+}
 
 // Vue: the composable, run in an app's injection context inside an effect scope.
 {

@@ -41,7 +41,10 @@ class ChannelView:
 
 @dataclass(frozen=True)
 class ChannelsFile:
-    imports: tuple[str, ...]
+    imports: tuple[str, ...]  # channels.ts: what messages, sends and parameters need
+    # the front-end bindings (React, Vue, Svelte): what messages and sends need; their
+    # parameters are channels.ts's `XxxParams`, so a type only parameters use is not imported
+    binding_imports: tuple[str, ...]
     channels: tuple[ChannelView, ...]
 
 
@@ -52,16 +55,17 @@ def _imports(types: list[TypeExpr]) -> tuple[str, ...]:
 
 def channels_file(ir: IR, symbols: Symbols) -> ChannelsFile:
     views = []
-    used: list[TypeExpr] = []
+    carried: list[TypeExpr] = []  # messages and sends
+    params: list[TypeExpr] = []
     for ch in ir.channels:
         s = symbols.channels[ch.name]
-        used += [ch.message, *([ch.send] if ch.send is not None else []),
-                 *(p.type for p in ch.params)]
-        params = tuple(ChannelParam(prop(p.name), outside(p.type), is_optional_param(p),
+        carried += [ch.message, *([ch.send] if ch.send is not None else [])]
+        params += [p.type for p in ch.params]
+        fields = tuple(ChannelParam(prop(p.name), outside(p.type), is_optional_param(p),
                                     tuple(doc_comment(p.doc, "  "))) for p in ch.params)
         views.append(ChannelView(
             string(ch.name), s.subscribe, s.send if ch.send is not None else None, s.params,
-            all(p.optional for p in params), params, outside(ch.message),
+            all(p.optional for p in fields), fields, outside(ch.message),
             None if ch.send is None else outside(ch.send), s.hook,
             tuple(doc_comment(ch.doc or f"The `{ch.name}` channel."))))
-    return ChannelsFile(_imports(used), tuple(views))
+    return ChannelsFile(_imports([*carried, *params]), _imports(carried), tuple(views))
