@@ -1,13 +1,13 @@
 """Knowing, without compiling, that a generated directory is already up to date.
 
 After a run, `.mizan-stamp` records what produced the output: the generator's version,
-a fingerprint of its code and templates, its options, the SHA-256 of every input file
-that was read (includes too), the spec files each input directory held, and the SHA-256
-of every file written (computed from their texts, so the stamp is written with them, in
-the same all-at-once switch). When all of it still holds, regenerating would write the same
-bytes, so a run stops there: fast at any size. Any difference (an edited spec, a new
-file in a spec directory, a generated file touched by hand, another generator) means a
-full run.
+a fingerprint of the code that makes the output and of the templates, its options, the
+SHA-256 of every input file that was read (includes too), the spec files each input
+directory held, and the SHA-256 of every file written (computed from their texts, so the
+stamp is written with them, in the same all-at-once switch). When all of it still holds,
+regenerating would write the same bytes, so a run stops there: fast at any size. Any
+difference (an edited spec, a new file in a spec directory, a generated file touched by
+hand, another generator) means a full run.
 """
 
 from __future__ import annotations
@@ -45,11 +45,16 @@ def _key(path: Path, out: Path) -> str:
     return Path(os.path.relpath(path.resolve(), out.resolve())).as_posix()
 
 
+OUTPUT_MAKERS = ("parse", "check", "ir", "kdl", "generate", "cli")
+"""The packages of mizan_spec whose code decides what a generation writes: reading and
+checking the spec, the IR it lowers to, the writers, and the commands that run them."""
+
+
 @functools.cache
 def generator_fingerprint() -> str:
-    """SHA-256 over the generator's own code and templates, and the model generator's
-    version: a changed generator means a real run even when the version number did not
-    move (a development checkout, a patched install)."""
+    """SHA-256 over the code that makes the output (OUTPUT_MAKERS) and the templates, and
+    the model generator's version: a changed generator means a real run even when the
+    version number did not move (a development checkout, a patched install)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from mizan_spec.generate.templates import templates_root
@@ -57,8 +62,10 @@ def generator_fingerprint() -> str:
     digest = hashlib.sha256()
     with contextlib.suppress(PackageNotFoundError):
         digest.update(version("datamodel-code-generator").encode())
-    roots = [Path(__file__).resolve().parent, templates_root()]
+    package = Path(__file__).resolve().parents[1]
+    roots = [*(package / name for name in OUTPUT_MAKERS), templates_root()]
     for root in roots:
+        digest.update(root.name.encode())
         for path in sorted(p for p in root.rglob("*") if p.is_file()
                            and p.suffix in (".py", ".j2") and "__pycache__" not in p.parts):
             digest.update(path.relative_to(root).as_posix().encode())

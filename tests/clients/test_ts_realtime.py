@@ -134,6 +134,8 @@ def test_a_refused_subscribe_is_surfaced_and_not_retried(
                                  "message": "sign in to subscribe to this channel"}]
     assert result["heard"] == [{"text": "still here", "user": "anonymous"}]
     assert result["staffSubscribes"] == 1 and result["sockets"] == 1
+    # a send to the refused room rejects with the refusal, not as a dropped socket
+    assert result["sends"] == ["not_authenticated", "not_authenticated"]
 
 
 @pytest.mark.parametrize("backend", ["fastapi", "django"])

@@ -165,11 +165,19 @@ async function refused(): Promise<unknown> {
   await api.sendChat({ room: "lobby" }, { text: "still here" }, a.client);
   await until("the lobby message", () => heard.length === 1);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // time for a retry storm
+  const staff = frames(a.wire, "subscribe").filter((f) => (f.params as { room?: string }).room === "staff-room");
+  const staffSubscribes = staff.length;
+  // Sending to the refused room rejects with the refusal: with the socket held by the
+  // lobby, and alone (its refusal leaves nothing to hold the socket open).
+  const refusal = (e: unknown): unknown => e instanceof api.MizanError ? e.code : String(e);
+  const sends = [await api.sendChat({ room: "staff-room" }, { text: "no" }, a.client).then(() => "sent", refusal)];
   stopLobby();
   const connection = api.realtime(a.client);
   await until("idle", () => connection.state === "idle");
-  const staff = frames(a.wire, "subscribe").filter((f) => (f.params as { room?: string }).room === "staff-room");
-  return { errors, heard, staffSubscribes: staff.length, sockets: a.wire.sockets };
+  const sockets = a.wire.sockets;
+  sends.push(await api.sendChat({ room: "staff-room" }, { text: "no" }, a.client).then(() => "sent", refusal));
+  await until("idle again", () => connection.state === "idle");
+  return { errors, heard, staffSubscribes, sockets, sends };
 }
 
 async function calls(): Promise<unknown> {
