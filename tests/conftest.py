@@ -1,10 +1,20 @@
-"""Shared test switches: `--update-golden` (or MIZAN_UPDATE_GOLDEN=1) rewrites expected files."""
+"""Shared test switches: `--update-golden` (or MIZAN_UPDATE_GOLDEN=1) rewrites expected files.
+
+Property tests draw the same examples on every run (Hypothesis' `derandomize`, no example
+database), so a run cannot fail by chance: what fails, fails again. To search afresh,
+`HYPOTHESIS_PROFILE=explore uv run pytest ...` draws new random examples each run.
+"""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
