@@ -28,7 +28,6 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
 
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -57,13 +56,9 @@ def django_hub(protocol: Protocol) -> Hub:
                    redis_prefix=prefix)
     if fanout is not None:
         fanout.on_reconnect = hub.resync
-
-    def from_thread(make: Callable[[], Any]) -> Any:
-        async def run() -> Any:
-            return await make()
-        return async_to_sync(run)()
-
-    hub.run_from_thread = from_thread
+    # sync code's publishes run on the loop serving this process's sockets, or on the
+    # hub's loop thread where none is served (under WSGI): not through async_to_sync,
+    # whose new loop per call would leave the stores' Redis connections on dead loops
     secret = getattr(settings, "MIZAN_MWT_SECRET", None)
     if secret:
         try:

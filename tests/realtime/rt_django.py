@@ -78,3 +78,9 @@ def logout(request: HttpRequest) -> HttpResponse:
 urlpatterns = [path("api/mizan/", include(mizan_urls(registry))), path("logout/", logout)]
 
 asgi_app = mizan_asgi(get_asgi_application(), websocket_auth=bearer_socket_user)
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+wsgi_app = get_wsgi_application()
+"""The same app under WSGI (gunicorn): HTTP only, publishing to the sockets that the
+ASGI processes on the same Redis serve."""

@@ -13,9 +13,8 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
 
-from mizan_spec.runtime.realtime.redis_client import store_client
+from mizan_spec.runtime.realtime.redis_client import LoopClients
 
 HistoryEntry = tuple[int, bytes]
 """(sequence, the message's wire form)."""
@@ -123,24 +122,22 @@ class RedisHistory:
         self.count = count
         self.seconds = seconds
         self.prefix = prefix
-        self._client: Any = store_client(url, timeout)
-        self._append = self._client.register_script(_APPEND)
-        self._current = self._client.register_script(_CURRENT)
+        self._clients = LoopClients(url, timeout)
 
     def _keys(self, key: str) -> list[str]:
         return [f"{self.prefix}:s:{key}", f"{self.prefix}:h:{key}"]
 
     async def append(self, key: str, payload: bytes) -> int:
         try:
-            seq = await self._append(keys=self._keys(key),
-                                     args=[payload, self.count, int(self.seconds) + 1])
+            seq = await self._clients.script(_APPEND, self._keys(key),
+                                             [payload, self.count, int(self.seconds) + 1])
         except Exception as err:  # redis-py's errors, and OSError underneath
             raise HistoryUnavailable(str(err)) from None
         return int(seq)
 
     async def current(self, key: str) -> int:
         try:
-            return int(await self._current(keys=self._keys(key)[:1]))
+            return int(await self._clients.script(_CURRENT, self._keys(key)[:1], []))
         except Exception as err:
             raise HistoryUnavailable(str(err)) from None
 
@@ -148,8 +145,9 @@ class RedisHistory:
         if after == upto:
             return []
         try:
-            items = await self._client.lrange(self._keys(key)[1], 0, -1)
-            now = (await self._client.time())[0]
+            client = self._clients.get()
+            items = await client.lrange(self._keys(key)[1], 0, -1)
+            now = (await client.time())[0]
         except Exception as err:
             raise HistoryUnavailable(str(err)) from None
         kept: list[HistoryEntry] = []
@@ -160,4 +158,4 @@ class RedisHistory:
         return _window(kept, after, upto)
 
     async def close(self) -> None:
-        await self._client.aclose()
+        await self._clients.aclose()

@@ -40,6 +40,7 @@ from mizan_spec.runtime.realtime.fanout import Fanout, LocalFanout
 from mizan_spec.runtime.realtime.frames import Frame
 from mizan_spec.runtime.realtime.history import HistoryUnavailable, MemoryHistory, RedisHistory
 from mizan_spec.runtime.realtime.limits import Limits
+from mizan_spec.runtime.realtime.loop_thread import LoopThread
 from mizan_spec.runtime.realtime.revocation import (
     MemoryRevocations,
     Revocations,
@@ -92,6 +93,7 @@ class Hub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.run_from_thread: Callable[[Callable[[], Coroutine[Any, Any, Any]]], Any] = \
             self._on_loop
+        self._loop_thread = LoopThread()
         self._started = False
         self._pending: set[asyncio.Task[Any]] = set()
         self._renewing: asyncio.Task[None] | None = None
@@ -307,9 +309,11 @@ class Hub:
         return int(self.run_from_thread(lambda: self.apublish(channel, params, message)))
 
     def _on_loop(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+        """Sync code's work on the loop that serves this process's sockets, or, where
+        none is served (yet), on the hub's own loop thread (`loop_thread.py`)."""
         loop = self.loop
         if loop is None:
-            return asyncio.run(make())  # no socket served yet: nobody is subscribed here
+            return self._loop_thread.run(make)
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mizan_spec.runtime.realtime.fanout import LocalMembers, Member
-from mizan_spec.runtime.realtime.redis_client import store_client
+from mizan_spec.runtime.realtime.redis_client import LoopClients
 
 log = logging.getLogger("mizan_spec.runtime")
 
@@ -26,7 +26,7 @@ class RedisFanout:
         self.url = url
         self.prefix = prefix
         self.members = LocalMembers()
-        self._client: Any = store_client(url, timeout)  # publishes; the listener has its own
+        self._clients = LoopClients(url, timeout)  # publishes; the listener has its own
         self._listener: asyncio.Task[None] | None = None
         self.on_reconnect: Callable[[], Awaitable[None]] | None = None
         self.connected = asyncio.Event()
@@ -84,11 +84,11 @@ class RedisFanout:
         self.members.leave(group, member)
 
     async def send(self, group: str, event: bytes) -> None:
-        await self._client.publish(f"{self.prefix}:{group}", event)
+        await self._clients.get().publish(f"{self.prefix}:{group}", event)
 
     async def close(self) -> None:
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(BaseException):
                 await self._listener
-        await self._client.aclose()
+        await self._clients.aclose()

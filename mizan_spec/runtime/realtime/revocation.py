@@ -10,9 +10,8 @@ process; `RedisRevocations` is shared by every process of a deployment (a key pe
 from __future__ import annotations
 
 import time
-from typing import Any
 
-from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX, store_client
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX, LoopClients
 
 
 class RevocationsUnavailable(Exception):
@@ -41,26 +40,26 @@ class MemoryRevocations:
 class RedisRevocations:
     def __init__(self, url: str, prefix: str = DEFAULT_PREFIX) -> None:
         self.prefix = prefix
-        self._client: Any = store_client(url)
+        self._clients = LoopClients(url)
 
     def _key(self, user_id: str) -> str:
         return f"{self.prefix}:out:{user_id}"
 
     async def revoke(self, user_id: str, at: float, keep: float) -> None:
         try:
-            await self._client.set(self._key(user_id), repr(at), ex=int(keep) + 1)
+            await self._clients.get().set(self._key(user_id), repr(at), ex=int(keep) + 1)
         except Exception as err:  # redis-py's errors, and OSError underneath
             raise RevocationsUnavailable(str(err)) from None
 
     async def signed_out_at(self, user_id: str) -> float | None:
         try:
-            value = await self._client.get(self._key(user_id))
+            value = await self._clients.get().get(self._key(user_id))
         except Exception as err:
             raise RevocationsUnavailable(str(err)) from None
         return float(value) if value is not None else None
 
     async def close(self) -> None:
-        await self._client.aclose()
+        await self._clients.aclose()
 
 
 Revocations = MemoryRevocations | RedisRevocations

@@ -13,9 +13,8 @@ limit guards resources, and refusing everyone would be worse.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX, store_client
+from mizan_spec.runtime.realtime.redis_client import DEFAULT_PREFIX, LoopClients
 
 log = logging.getLogger("mizan_spec.runtime")
 LEASE = 60
@@ -75,9 +74,7 @@ class RedisSlots:
     def __init__(self, url: str, prefix: str = DEFAULT_PREFIX, lease: int = LEASE) -> None:
         self.prefix = prefix
         self.lease = lease
-        self._client: Any = store_client(url)
-        self._take = self._client.register_script(_TAKE)
-        self._renew = self._client.register_script(_RENEW)
+        self._clients = LoopClients(url)
         self._warned = False
 
     def _key(self, user_id: str) -> str:
@@ -91,8 +88,8 @@ class RedisSlots:
 
     async def take(self, user_id: str, conn_id: str, limit: int) -> bool:
         try:
-            taken = await self._take(keys=[self._key(user_id)],
-                                     args=[conn_id, limit, self.lease])
+            taken = await self._clients.script(_TAKE, [self._key(user_id)],
+                                               [conn_id, limit, self.lease])
         except Exception:  # redis-py's errors, and OSError underneath
             self._down()
             return True
@@ -101,7 +98,7 @@ class RedisSlots:
 
     async def give(self, user_id: str, conn_id: str) -> None:
         try:
-            await self._client.zrem(self._key(user_id), conn_id)
+            await self._clients.get().zrem(self._key(user_id), conn_id)
         except Exception:
             self._down()
 
@@ -109,13 +106,13 @@ class RedisSlots:
         if not held:
             return
         try:
-            await self._renew(keys=[self._key(u) for u, _ in held],
-                              args=[self.lease, *(c for _, c in held)])
+            await self._clients.script(_RENEW, [self._key(u) for u, _ in held],
+                                       [self.lease, *(c for _, c in held)])
         except Exception:
             self._down()
 
     async def close(self) -> None:
-        await self._client.aclose()
+        await self._clients.aclose()
 
 
 Slots = LocalSlots | RedisSlots
