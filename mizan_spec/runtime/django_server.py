@@ -8,7 +8,9 @@ Django's ASGI handler reads a request's whole body before any view runs, so a cl
 declaring a gigabyte (or streaming one, chunked) would be read to its end before the
 protocol could answer 413. `mizan_asgi` ends the body Django sees as soon as it is over
 the limit of the protocol view the path resolves to (nothing at all when Content-Length
-already is): the view answers 413 at once, with `Connection: close`. Route functions
+already is): the view answers 413 then, with `Connection: close` (after reading and
+discarding what a client still sending sends meanwhile, within bounds: `linger.py`,
+so that it reads the answer instead of a reset). Route functions
 and the rest of the site are passed through untouched.
 
 A WSGI application may not send `Connection` (PEP 3333: hop-by-hop headers are the
@@ -24,6 +26,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
+
+from mizan_spec.runtime.linger import linger
 
 MAX_BODY_ATTR = "mizan_max_body"
 """Set on the protocol's Django view: the body limit of the `mizan_urls` it belongs to."""
@@ -117,6 +121,7 @@ class _LimitedBody:
                     return message
         if self.refuse_at_once:
             self.ended = True
+            await linger(self.receive)  # so that a client still sending reads the 413
             return {"type": "http.request", "body": b"", "more_body": False}
         message = await self.receive()
         if message.get("type") != "http.request":
@@ -126,6 +131,7 @@ class _LimitedBody:
             self.ended = True
         elif self.size > self.limit:
             self.ended = True
+            await linger(self.receive)
             return {**message, "more_body": False}
         return message
 

@@ -11,7 +11,9 @@ blocks: FastAPI runs a plain `def` dependency in a worker thread.
 
 Every method reaches the protocol as sent (which answers 405 for all but one; methods
 are case-sensitive, so `post` is 405 too). A body over `max_body` is not read on (not
-at all when Content-Length already says so): the answer carries `Connection: close`.
+at all when Content-Length already says so): the answer carries `Connection: close`,
+and goes out once what a client still sending sends meanwhile was read and discarded,
+within bounds (`linger.py`).
 Route functions are served under the same prefix, their Django-style placeholders
 translated to Starlette path parameters that match exactly what Django's converters
 match.
@@ -39,6 +41,7 @@ from starlette.types import Receive, Scope, Send
 from mizan_spec.runtime.call import RESOURCES_ATTR, Principal
 from mizan_spec.runtime.errors import INTERNAL, ProtocolError
 from mizan_spec.runtime.fastapi_socket import add_socket_route, socket_hub
+from mizan_spec.runtime.linger import linger
 from mizan_spec.runtime.protocol import NativeResponse, Protocol
 from mizan_spec.runtime.realtime.hub import Hub
 from mizan_spec.runtime.realtime.limits import Limits
@@ -205,7 +208,10 @@ def mizan_router(registry: Registry, *, authenticate: Callable[..., Any] | None 
             query=scope["query_string"].decode("latin-1"), headers=headers,
             body=body, declared_length=declared, principal=principal, native=request)
         out = await protocol.handle_async(wire, _run_sync)
-        return _send(out.closing() if protocol.body_cut_short(wire) else out)
+        if protocol.body_cut_short(wire):
+            await linger(request.receive)  # so that a client still sending reads the 413
+            return _send(out.closing())
+        return _send(out)
 
     def route_endpoint(plan: RoutePlan) -> Callable[..., Any]:
         async def serve_route(request: Request, principal: Principal | None) -> Response:

@@ -71,3 +71,24 @@ def test_streamed_body_is_refused_once_past_the_limit(servers: dict[str, str],
         r = read_response(sock, time.monotonic())
         assert r.status == 413 and r.header("connection") == "close" and r.closed
         assert r.seconds < 3
+
+
+LINGERED = 8 * 1024 * 1024
+"""More than the kernel's socket buffers hold, so the server must read it for the client
+to finish sending."""
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "django-asgi"])
+def test_a_client_still_sending_reads_the_413(servers: dict[str, str], backend: str) -> None:
+    """A client that sends its whole oversize body before it reads (as most HTTP clients
+    and browsers do) reads the 413, not a reset: an ASGI server reads and discards what
+    keeps coming, while it comes, up to a bound, before it answers and closes."""
+    url = servers[backend]
+    sock, host, prefix = connect(url, timeout=5)
+    with sock:
+        sock.sendall(head("POST", prefix + "call/", host,
+                          [("Content-Type", "application/json"),
+                           ("Content-Length", str(LINGERED))]) + b" " * LINGERED)
+        r = read_response(sock, time.monotonic())
+    assert r.status == 413 and r.header("connection") == "close" and r.closed
+    assert b"payload_too_large" in r.body
