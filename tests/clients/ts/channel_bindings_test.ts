@@ -87,6 +87,12 @@ const signedIn = (user: string) => api.createClient({ baseUrl: base, headers: { 
   const params = writable({ room: "svelte-a" });
   const chat = svelteChannels.chatChannel(params, {}, client);
   step("svelte before subscribers", connection.state);
+  const states: string[] = [];
+  const stopWatching = connection.onState((state) => void states.push(state));
+  chat.subscribe(() => undefined)(); // subscribed and left at once, as a server render does
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  stopWatching();
+  step("svelte subscribed and left at once", states);
   let first: Shown = [];
   let second: Shown = [];
   let error: string | undefined;
