@@ -8,6 +8,7 @@ requests by the same middleware as tests/runtime. `logout/` signs the caller out
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,9 @@ if REDIS_URL:
     layer = {"BACKEND": "channels_redis.core.RedisChannelLayer",  # room for a burst on
              "CONFIG": {"hosts": [REDIS_URL], "channel_capacity": {"mizan.*": 10000}}}  # the
     # process's channel (spec/protocol.md §11.11)
+    if os.environ.get("RT_LAYER") == "pubsub":  # channels_redis's Redis Pub/Sub layer
+        layer = {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                 "CONFIG": {"hosts": [REDIS_URL]}}
 settings.configure(
     DEBUG=False, SECRET_KEY="mizan-test-only", ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
     MIDDLEWARE=[f"{__name__}.BearerUserMiddleware"], INSTALLED_APPS=[], USE_TZ=True,

@@ -1,6 +1,7 @@
 """Several processes of one app sharing a real Redis (the system's redis-server on
 127.0.0.1): a message published by a call served by process A reaches a subscriber on
-process B, a mutation of `global` on A is pushed to B's sockets, and a Redis killed and
+process B, a mutation of `global` on A is pushed to B's sockets (Django over both of
+channels_redis's layers: the default one and the Pub/Sub one), and a Redis killed and
 restarted mid-test loses no message silently (a `gap` is reported) while HTTP keeps
 being served, and sockets that stayed open hear A's messages again by themselves."""
 
@@ -70,9 +71,17 @@ def shared_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
         server.kill()
 
 
-PREFIXES = {"fastapi": "mizan:rt", "django": "django:rt"}
+BACKENDS = ["fastapi", "django", "django-pubsub"]
+"""Django twice: over channels_redis's default layer and over its Pub/Sub layer."""
+PREFIXES = {"fastapi": "mizan:rt", "django": "django:rt", "django-pubsub": "pubsub:rt"}
 """Each backend's pair under a key prefix of its own."""
-TARGETS = {"fastapi": "rt_fastapi:app", "django": "rt_django:asgi_app"}
+TARGETS = {"fastapi": "rt_fastapi:app", "django": "rt_django:asgi_app",
+           "django-pubsub": "rt_django:asgi_app"}
+
+
+def layer(backend: str) -> str:
+    """RT_LAYER for rt_django: `pubsub` picks channels_redis's Pub/Sub layer."""
+    return "pubsub" if backend == "django-pubsub" else ""
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +90,8 @@ def pairs(shared_redis: Redis, tmp_path_factory: pytest.TempPathFactory,
     """Two processes of each backend, all four on the one Redis."""
     specs: dict[str, ServerSpec] = {
         f"{backend}-{side}": ("uvicorn", target, app_env(
-            RT_REDIS_URL=shared_redis.url, RT_REDIS_PREFIX=PREFIXES[backend]), HERE)
+            RT_REDIS_URL=shared_redis.url, RT_REDIS_PREFIX=PREFIXES[backend],
+            RT_LAYER=layer(backend)), HERE)
         for backend, target in TARGETS.items() for side in ("a", "b")}
     with run_servers(specs, tmp_path_factory.mktemp("rt-redis-logs")) as urls:
         yield urls
@@ -94,7 +104,8 @@ def others(shared_redis: Redis, tmp_path_factory: pytest.TempPathFactory,
     another app sharing the Redis would be."""
     specs: dict[str, ServerSpec] = {
         backend: ("uvicorn", target, app_env(RT_REDIS_URL=shared_redis.url,
-                                             RT_REDIS_PREFIX="other:rt"), HERE)
+                                             RT_REDIS_PREFIX="other:rt", RT_LAYER=layer(backend)),
+                  HERE)
         for backend, target in TARGETS.items()}
     with run_servers(specs, tmp_path_factory.mktemp("rt-redis-other-logs")) as urls:
         yield urls
@@ -104,7 +115,7 @@ def call_frame(function: str, **args: object) -> dict[str, object]:
     return {"type": "call", "id": 1, "function": function, "args": args}
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_message_published_on_a_reaches_a_subscriber_on_b(pairs: dict[str, str],
                                                             backend: str) -> None:
     async def run() -> list[dict[str, object]]:
@@ -123,7 +134,7 @@ def test_a_message_published_on_a_reaches_a_subscriber_on_b(pairs: dict[str, str
     assert seqs == [seqs[0], seqs[0] + 1, seqs[0] + 2]
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_global_mutation_on_a_is_pushed_to_sockets_on_b(pairs: dict[str, str],
                                                           backend: str) -> None:
     async def run() -> tuple[dict[str, object], dict[str, object]]:
@@ -142,7 +153,7 @@ def test_a_global_mutation_on_a_is_pushed_to_sockets_on_b(pairs: dict[str, str],
     assert asyncio.run(run()) == (pushed, pushed)
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_two_apps_sharing_a_redis_do_not_see_each_others_messages(
         pairs: dict[str, str], others: dict[str, str], backend: str) -> None:
     a, other = pairs[f"{backend}-a"], others[backend]
@@ -176,7 +187,7 @@ async def _close_code(sock: Socket) -> int | None:
     return None
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_connections_per_user_are_counted_across_processes(pairs: dict[str, str],
                                                            backend: str) -> None:
     a, b = pairs[f"{backend}-a"], pairs[f"{backend}-b"]  # the test app allows 6 per user
@@ -205,7 +216,7 @@ def test_connections_per_user_are_counted_across_processes(pairs: dict[str, str]
     assert asyncio.run(run()) == (4029, True)
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_signing_out_on_a_revokes_the_users_tokens_on_b(pairs: dict[str, str],
                                                         backend: str) -> None:
     a, b = pairs[f"{backend}-a"], pairs[f"{backend}-b"]
@@ -233,7 +244,7 @@ def test_signing_out_on_a_revokes_the_users_tokens_on_b(pairs: dict[str, str],
 
 
 # last: it restarts the shared Redis
-@pytest.mark.parametrize("backend", ["fastapi", "django"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_redis_killed_and_restarted_loses_nothing_silently(pairs: dict[str, str],
                                                            shared_redis: Redis,
                                                            backend: str) -> None:
