@@ -40,7 +40,7 @@ from mizan_spec.runtime.realtime.fanout import Fanout, LocalFanout
 from mizan_spec.runtime.realtime.frames import Frame
 from mizan_spec.runtime.realtime.history import HistoryUnavailable, MemoryHistory, RedisHistory
 from mizan_spec.runtime.realtime.limits import Limits
-from mizan_spec.runtime.realtime.loop_thread import LoopThread
+from mizan_spec.runtime.realtime.loop_thread import TIMEOUT, LoopThread
 from mizan_spec.runtime.realtime.revocation import (
     MemoryRevocations,
     Revocations,
@@ -91,8 +91,6 @@ class Hub:
         self.calls = SocketCalls(protocol)
         self.connections: dict[str, Connection] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.run_from_thread: Callable[[Callable[[], Coroutine[Any, Any, Any]]], Any] = \
-            self._on_loop
         self._loop_thread = LoopThread()
         self._started = False
         self._pending: set[asyncio.Task[Any]] = set()
@@ -308,7 +306,7 @@ class Hub:
         """Publish from sync code (a server function running in a worker thread)."""
         return int(self.run_from_thread(lambda: self.apublish(channel, params, message)))
 
-    def _on_loop(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    def run_from_thread(self, make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
         """Sync code's work on the loop that serves this process's sockets, or, where
         none is served (yet), on the hub's own loop thread (`loop_thread.py`)."""
         loop = self.loop
@@ -320,7 +318,7 @@ class Hub:
             running = None
         if running is loop:
             raise RuntimeError("publish() blocks: from async code, await apublish()")
-        return asyncio.run_coroutine_threadsafe(make(), loop).result(30)
+        return asyncio.run_coroutine_threadsafe(make(), loop).result(TIMEOUT)
 
     # -- live invalidation ---------------------------------------------------------------
 
