@@ -18,7 +18,7 @@ import keyword
 from dataclasses import dataclass
 
 from mizan_spec.check.form_names import class_stem
-from mizan_spec.generate.python.literals import MAX_LINE, docstring
+from mizan_spec.generate.python.literals import MAX_LINE, docstring, functional_typed_dict
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import call_text
 from mizan_spec.ir import model as irm
@@ -88,11 +88,10 @@ class FormView:
         """The class, in the functional form when a field name is a Python keyword (the
         values are keyed by the fields' wire names)."""
         if any(keyword.iskeyword(d.name) for d in self.data):
-            keys = "".join(f"        {json.dumps(d.name)}: {d.annotation},\n" for d in self.data)
-            return (f"# The cleaned values of form `{self.name}`, as `{self.method}` gets them."
-                    f"\n{self.data_class} = {self.locals.typed_dict}(\n"
-                    f"    {json.dumps(self.data_class)},"
-                    f"\n    {{\n{keys}    }},\n)")
+            return functional_typed_dict(
+                f"The cleaned values of form `{self.name}`, as `{self.method}` gets them.",
+                self.data_class, self.locals.typed_dict,
+                [(d.name, d.annotation) for d in self.data])
         lines = [f"class {self.data_class}({self.locals.typed_dict}):",
                  docstring(f"The cleaned values of form `{self.name}`, as `{self.method}` "
                            "gets them.", "    ")]

@@ -53,3 +53,14 @@ def value_docstring(text: str, indent: str) -> str:
     if "\n" not in text and not body.endswith('"') and len(indent) + len(body) + 6 <= MAX_LINE:
         return f'{indent}"""{body}"""'
     return indent + string_literal(text, indent)
+
+
+def functional_typed_dict(comment: str, name: str, typed_dict: str,
+                          fields: list[tuple[str, str]], *, total: bool = True) -> str:
+    """`Name = TypedDict("Name", {"key": annotation, ...})` under a `# comment` line: the
+    form a TypedDict takes when a key is a Python keyword (`class`), which no class body
+    can declare."""
+    keys = "".join(f"        {json.dumps(key)}: {annotation},\n" for key, annotation in fields)
+    closing = "" if total else "    total=False,\n"
+    return (f"# {comment}\n{name} = {typed_dict}(\n    {json.dumps(name)},\n"
+            f"    {{\n{keys}    }},\n{closing})")

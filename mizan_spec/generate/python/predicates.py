@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from mizan_spec.check.generated_names import pascal
 from mizan_spec.check.names import python_param_name
-from mizan_spec.generate.python.literals import docstring
+from mizan_spec.generate.python.literals import docstring, functional_typed_dict
 from mizan_spec.generate.python.pytypes import Imports, type_text
 from mizan_spec.generate.python.views import Locals, call_text
 from mizan_spec.ir.model import AUTH_LEVELS, IR, Channel, Form, Function
@@ -69,11 +69,9 @@ class ArgsView:
 
     def definition(self) -> str:
         if self.form and any(keyword.iskeyword(name) for name, _ in self.fields):
-            keys = "".join(f"        {json.dumps(name)}: {annotation},\n"
-                           for name, annotation in self.fields)
-            return (f"# The values of form `{self.function}` as sent, as its auth predicate "
-                    f"receives them.\n{self.name} = {self.typed_dict}(\n"
-                    f"    {json.dumps(self.name)},\n    {{\n{keys}    }},\n    total=False,\n)")
+            return functional_typed_dict(
+                f"The values of form `{self.function}` as sent, as its auth predicate "
+                "receives them.", self.name, self.typed_dict, list(self.fields), total=False)
         if self.form:
             head = f"class {self.name}({self.typed_dict}, total=False):"
             doc = docstring(f"The values of form `{self.function}` as sent, as its auth "
