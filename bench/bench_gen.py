@@ -36,7 +36,10 @@ from mizan_spec.generate.python.schema import schema_text
 
 BIN = Path(sys.executable).parent
 SAME_MODELS = [  # the options of mizan_spec/generate/python/models.py, as CLI flags (its
-    # custom templates take Python views as template data, which the CLI cannot pass)
+    # custom templates take Python views as template data, which the CLI cannot pass), and
+    # --use-double-quotes: models.py lays its module out with its own formatter step
+    # (model_layout.py), which the CLI cannot load either; the CLI's builtin formatter
+    # needs that flag to give the same module (one quoting style, sorted imports)
     "--target-python-version", "3.11", "--use-annotated", "--field-constraints",
     "--use-standard-collections", "--use-union-operator", "--use-schema-description",
     "--use-subclass-enum", "--strict-nullable", "--use-double-quotes",

@@ -1,5 +1,6 @@
-"""The models module is final when datamodel-code-generator returns it: spec names that
-shadow its imports are restored by its own custom-formatter step, and a failure of that
+"""The models module is final when datamodel-code-generator returns it: its own custom
+formatter steps lay it out (`model_layout`: the import block, as every generated module has
+it) and restore spec names that shadow its imports (`shadowing`), and a failure of either
 step is an error, never an unformatted module."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mizan_spec.compile import compile_spec
-from mizan_spec.generate.python import shadowing
+from mizan_spec.generate.python import model_layout, shadowing
 from mizan_spec.generate.python.models import render_models
 
 SPEC = """mizan 1
@@ -27,9 +28,25 @@ function get_base returns=BaseModel
 """
 
 
-def _models(tmp_path: Path) -> str:
+SECTIONS = """mizan 1
+
+enum Level {
+    low
+    high
+}
+type Entry {
+    doc "The audit trail."
+    field at datetime
+    field level Level
+    field note str max-length=80
+}
+function entries returns="list[Entry]"
+"""
+
+
+def _models(tmp_path: Path, text: str = SPEC) -> str:
     spec = tmp_path / "s.mizan.kdl"
-    spec.write_text(SPEC)
+    spec.write_text(text)
     ir = compile_spec([spec]).ir
     assert ir is not None
     return render_models(ir, "# header\n")[0]
@@ -56,11 +73,35 @@ def test_spec_names_come_back_from_the_generator_itself(tmp_path: Path) -> None:
         del sys.modules["shadowing_models"]
 
 
-def test_a_failing_formatter_step_is_an_error(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_import_block_is_sorted_in_sections(tmp_path: Path) -> None:
+    """The generator lists imports in the order it met them (`typing` before `datetime`,
+    `pydantic` before `enum`); the layout step sorts them into isort's sections."""
+    code = _models(tmp_path, SECTIONS)
+    head = code[:code.index("\nclass ")].strip("\n").split("\n")
+    assert head == ["# header", "", "from __future__ import annotations", "",
+                    "from datetime import datetime", "from enum import StrEnum",
+                    "from typing import Annotated", "",
+                    "from pydantic import BaseModel, ConfigDict, Field"]
+    assert '"""The audit trail."""\n\n    model_config' in code  # a blank line after
+
+
+def test_layout_keeps_every_line_after_the_imports() -> None:
+    raw = ("# h\n\nfrom __future__ import annotations\n\nfrom typing import Any\n"
+           "from pydantic import BaseModel\nfrom datetime import date as _date\n\n\n"
+           "class A(BaseModel):  \n    x: Any\n    y: _date\n\n\nA.model_rebuild()\n")
+    assert model_layout.layout(raw) == (
+        "# h\n\nfrom __future__ import annotations\n\nfrom datetime import date as _date\n"
+        "from typing import Any\n\nfrom pydantic import BaseModel\n\n\n"
+        "class A(BaseModel):\n    x: Any\n    y: _date\n\n\nA.model_rebuild()\n")
+
+
+@pytest.mark.parametrize(("module", "step"), [(shadowing, "restore"),
+                                              (model_layout, "layout")])
+def test_a_failing_formatter_step_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              module: object, step: str) -> None:
     def broken(*args: object) -> str:
         raise ValueError("broken")
 
-    monkeypatch.setattr(shadowing, "restore", broken)
+    monkeypatch.setattr(module, step, broken)
     with pytest.raises(RuntimeError, match="models generator failed"):
         _models(tmp_path)
