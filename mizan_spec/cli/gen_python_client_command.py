@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from mizan_spec.cli.compiling import collector_paused
 from mizan_spec.cli.inputs import input_label, load_input
 from mizan_spec.cli.options import writing_output
 
@@ -33,7 +34,8 @@ def python_client(paths: tuple[Path, ...], out: Path) -> None:
         sys.exit(1)
     ir, _ = load_input(paths)
     try:
-        files = render_client_package(ir, input_label(paths, out))
+        with collector_paused():  # as `gen python` renders its models: see there
+            files = render_client_package(ir, input_label(paths, out))
         with writing_output(out):
             written, removed = write_files(out, files)
     except (PythonClientError, OutputError) as e:

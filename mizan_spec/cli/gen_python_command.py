@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from mizan_spec.cli.compiling import collector_paused
 from mizan_spec.cli.inputs import input_label, load_input
 from mizan_spec.cli.options import project_config, writing_output
 from mizan_spec.generate.output import OutputError, recover
@@ -62,6 +63,17 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
             click.echo(f"{out}: up to date", err=True)
             _report_impl(out, (out / "interface.py").read_text(encoding="utf-8"))
             return
+    # the collector is paused for the whole run, as for a compile (cli/compiling.py): the
+    # model generator, too, allocates hundreds of thousands of objects that live until it
+    # ends, and its heap would make every full collection after it walk them all
+    with collector_paused():
+        _generate(paths, out, backend, style, label, options, inputs, force_impl)
+
+
+def _generate(paths: tuple[Path, ...], out: Path, backend: str, style: str, label: str,
+              options: dict[str, str], inputs: list[Path], force_impl: bool) -> None:
+    """Render the package and switch `out` to it; report what changed and what impl.py
+    lacks."""
     # the pipeline and the generators load only when there is work to do
     from mizan_spec.generate.output import MANIFEST, manifest_text, write_files
     from mizan_spec.generate.python.render import render_python
@@ -119,7 +131,6 @@ def _check_backend(out: Path, backend: str, force: bool) -> None:
 def _report_impl(out: Path, interface_text: str, previous: str | None = None) -> None:
     """Name what impl.py lacks or declares differently, with stubs to paste, and what it
     has that the spec dropped (`previous` is the interface.py this run replaced)."""
-    from mizan_spec.cli.compiling import collector_paused
     from mizan_spec.generate.python.impl_status import IMPLEMENTATION, impl_status
 
     path = out / SCAFFOLD

@@ -14,6 +14,7 @@ import pytest
 from mizan_spec.compile import compile_spec
 from mizan_spec.generate.python import model_layout, shadowing
 from mizan_spec.generate.python.models import render_models
+from mizan_spec.generate.python.pytypes import Imports
 
 SPEC = """mizan 1
 
@@ -85,14 +86,23 @@ def test_the_import_block_is_sorted_in_sections(tmp_path: Path) -> None:
     assert '"""The audit trail."""\n\n    model_config' in code  # a blank line after
 
 
-def test_layout_keeps_every_line_after_the_imports() -> None:
-    raw = ("# h\n\nfrom __future__ import annotations\n\nfrom typing import Any\n"
-           "from pydantic import BaseModel\nfrom datetime import date as _date\n\n\n"
-           "class A(BaseModel):  \n    x: Any\n    y: _date\n\n\nA.model_rebuild()\n")
-    assert model_layout.layout(raw) == (
+def test_layout_imports_what_the_printer_wrote_and_the_class_lines_use() -> None:
+    """The generator's imports for field types it chose (`Optional`, `constr`) go; the
+    printer's (`Any`, `date as _date`) and the bases and `ConfigDict` stay; every line after
+    the imports is kept as it was, trailing blanks aside."""
+    raw = ("# h\n\nfrom __future__ import annotations\n\nfrom typing import Optional\n"
+           "from pydantic import BaseModel, ConfigDict, constr\nfrom enum import StrEnum\n\n\n"
+           "class A(BaseModel):  \n    model_config = ConfigDict(validate_by_name=True)\n"
+           "    x: Any\n    y: _date\n\n\nclass B(StrEnum):\n    b = \"b\"\n\n\n"
+           "A.model_rebuild()\n")
+    printed = Imports(names={"typing": {"Any": "Any"}, "datetime": {"date": "_date"}})
+    assert model_layout.layout(raw, printed) == (
         "# h\n\nfrom __future__ import annotations\n\nfrom datetime import date as _date\n"
-        "from typing import Any\n\nfrom pydantic import BaseModel\n\n\n"
-        "class A(BaseModel):\n    x: Any\n    y: _date\n\n\nA.model_rebuild()\n")
+        "from enum import StrEnum\nfrom typing import Any\n\n"
+        "from pydantic import BaseModel, ConfigDict\n\n\n"
+        "class A(BaseModel):\n    model_config = ConfigDict(validate_by_name=True)\n"
+        "    x: Any\n    y: _date\n\n\nclass B(StrEnum):\n    b = \"b\"\n\n\n"
+        "A.model_rebuild()\n")
 
 
 @pytest.mark.parametrize(("module", "step"), [(shadowing, "restore"),

@@ -1,4 +1,5 @@
-"""The `email` and `url` scalars in the model generator's input.
+"""The model generator's input: the IR's JSON Schema with its `email` and `url` scalars
+rewritten, and without the docs and constraints the type printer writes from the IR.
 
 JSON Schema writes them as strings with `format` `email` / `uri` and the pattern and
 length of their rule (`schema.py`). datamodel-code-generator would turn those formats
@@ -24,16 +25,25 @@ _RUNTIME_TYPES: dict[tuple[object, object], str] = {
 }
 
 
+_PRINTED = frozenset({  # what the type printer writes from the IR, not from the generator
+    "description", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties",
+    "maxProperties"})
+
+
 def for_models(schema: Any, *, runtime: bool) -> Any:
-    """A copy of `schema` with every `email`/`url` string rewritten as above."""
+    """A copy of `schema` with every `email`/`url` string rewritten as above, and without
+    the docs and constraints (`_PRINTED`): the generator would only turn them into field
+    types and imports that the models module does not use."""
     if isinstance(schema, list):
         return [for_models(item, runtime=runtime) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: for_models(v, runtime=runtime) for k, v in schema.items()}
-    custom = _RUNTIME_TYPES.get((out.get("pattern"), out.get("format")))
+    out = {k: for_models(v, runtime=runtime) for k, v in schema.items()
+           if k not in _PRINTED or isinstance(v, dict)}  # a property may be named so
+    custom = _RUNTIME_TYPES.get((schema.get("pattern"), schema.get("format")))
     if custom is not None:
-        del out["format"], out["pattern"], out["maxLength"]
+        del out["format"]
         if runtime:
             if isinstance(out["type"], list):  # `T?`: the generator keeps `| None` only so
                 out.pop("type")

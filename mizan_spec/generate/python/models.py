@@ -2,16 +2,16 @@
 
 The IR becomes JSON Schema (`schema.py`), which datamodel-code-generator turns into a
 module: it orders the classes, names them, their fields (keywords and pydantic's own
-attributes escaped with a `_` suffix and an alias) and enum members, and writes the
-imports, which its first custom formatter `model_layout.py` sorts into sections (in place of
-its builtin formatter: the templates print every other line final). What each class holds
+attributes escaped with a `_` suffix and an alias) and enum members. What each class holds
 is printed by custom templates (`generators/python-models/`) from `extra_template_data`:
 the views of `model_views.py`, whose annotations, defaults (`date.fromisoformat(...)`) and
 docs (enum members' as attribute docstrings, and a labelled enum's `label`) come from the
-one type printer, as in every other generated file. `email` and `url` strings are
-rewritten in its input (`model_scalars.py`). Its output is used as it is: a spec type named
-like an import of the module goes through it under a placeholder, and its second custom
-formatter `shadowing.py` gives the names back.
+one type printer, as in every other generated file. Its input is rewritten first
+(`model_scalars.py`: `email` and `url` strings, no docs or constraints), and its first
+custom formatter `model_layout.py` writes the import block, in place of its builtin
+formatter. Its output is used as it is: a spec type named like an import of the module
+goes through it under a placeholder, and its second custom formatter `shadowing.py` gives
+the names back.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from datamodel_code_generator.enums import (
     InputFileType,
     TargetPydanticVersion,
 )
-from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+from datamodel_code_generator.format import PythonVersion
 
 from mizan_spec.generate.python.model_scalars import for_models
 from mizan_spec.generate.python.model_views import EnumView, StructView, model_views
@@ -123,15 +123,12 @@ def _generate(schema: object, header: str, aliases: dict[str, str],
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
-            use_annotated=True, field_constraints=True, use_standard_collections=True,
-            use_union_operator=True, use_schema_description=True, use_field_description=False,
-            use_subclass_enum=True, strict_nullable=True,
+            use_field_description=False, use_subclass_enum=True,
             skip_root_model=True, set_default_enum_member=True,
             # escaped names (`from_`) construct by Python name too: validate_by_name
             allow_population_by_field_name=True,
             target_pydantic_version=TargetPydanticVersion.V2_11,
             deserialize_default_values=list(DefaultValueType),
-            output_datetime_class=DatetimeClassType.Datetime,
             # laid out by model_layout.py, not the builtin formatter: see there
             disable_timestamp=True, formatters=[],
             custom_formatters=["mizan_spec.generate.python.model_layout",
