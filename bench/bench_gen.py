@@ -12,15 +12,20 @@ a scratch directory (`-m` puts the working directory first on sys.path), so
 Targets (gen-python issue): at most 1.2x datamodel-codegen at 1,000 types; an unchanged
 regeneration under 0.3 s at any size. Speed issue: overhead over datamodel-codegen with
 the same models under 10% at 1,000 types (`ratio same`). Figures are CPU times (best of
-`--repeat`), the commands alternating.
+`--repeat`), the commands alternating. CPU time on this kind of machine varies by about
+10% from one run of a command to the next, as much as the margin of the target:
+`--instructions` also counts, once per command and size, the instructions each executes,
+under valgrind's callgrind (when valgrind is installed; about 30x slower), a figure that
+does not vary between runs.
 
-    uv run python bench/bench_gen.py [--sizes 100 1000 5000]
+    uv run python bench/bench_gen.py [--sizes 100 1000 5000] [--repeat 3] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -58,11 +63,30 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(commands: list[list[str]], env: dict[str, str], cwd: Path) -> list[int]:
+    """The instructions each command executes, counted by callgrind, the commands run side
+    by side (the count does not depend on what else runs)."""
+    runs = [subprocess.Popen(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              *command], env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True) for command in commands]
+    counts = []
+    for run in runs:
+        _, err = run.communicate()
+        found = re.search(r"Collected : (\d+)", err)
+        if run.returncode != 0 or found is None:
+            raise RuntimeError(f"callgrind failed: {err[-2000:]}")
+        counts.append(int(found[1]))
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions under callgrind")
     args = parser.parse_args()
+    counted: list[str] = []
     print(f"{'size':>6} {'dmcg defaults':>14} {'dmcg same models':>17} {'gen python':>11} "
           f"{'ratio':>6} {'ratio same':>11} {'regen unchanged':>16}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +122,19 @@ def main() -> None:
             print(f"{n:>6} {baseline:>12.2f}s {same:>15.2f}s {ours:>9.2f}s "
                   f"{ours / baseline:>5.2f}x {ours / same:>10.2f}x {regen * 1000:>14.0f}ms",
                   flush=True)
+            if args.instructions and shutil.which("valgrind"):
+                same_models = [*dmcg[:-1], str(work / "same.py"), *SAME_MODELS]  # side by side
+                base_i, same_i, ours_i = instructions([dmcg, same_models, gen],
+                                                      env, work)
+                shutil.rmtree(out)
+                counted.append(f"{n:>6} {base_i / 1e9:>12.2f}G {same_i / 1e9:>15.2f}G "
+                               f"{ours_i / 1e9:>9.2f}G {ours_i / base_i:>5.2f}x "
+                               f"{ours_i / same_i:>10.2f}x")
+            elif args.instructions:
+                counted.append(f"{n:>6} skipped (valgrind is not installed)")
+    if counted:
+        print("instructions, under callgrind:")
+        print("\n".join(counted))
     print("targets: ratio <= 1.2x at 1,000; ratio same < 1.10x at 1,000; "
           "unchanged regeneration < 300 ms")
 
