@@ -9,6 +9,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from mizan_spec.compile import compile_spec
@@ -103,6 +104,45 @@ def test_layout_imports_what_the_printer_wrote_and_the_class_lines_use() -> None
         "class A(BaseModel):\n    model_config = ConfigDict(validate_by_name=True)\n"
         "    x: Any\n    y: _date\n\n\nclass B(StrEnum):\n    b = \"b\"\n\n\n"
         "A.model_rebuild()\n")
+
+
+KEYWORDS = """mizan 1
+
+type Rule {
+    field pattern str max-length=10
+    field format email
+    field description "str?"
+    field minimum int min=0
+    field items "list[str]" max-length=2
+    field properties "dict[str, int]"
+    field type str default="plain"
+}
+function rules returns="list[Rule]"
+"""
+
+
+def test_fields_named_like_json_schema_keywords(tmp_path: Path) -> None:
+    """The generator's input is rewritten keyword by keyword, never a property's name as
+    a keyword: a field `pattern` or `format` once made gen python fail with an internal
+    error. Their constraints still hold, printed from the IR."""
+    code = _models(tmp_path, KEYWORDS)
+    path = tmp_path / "keyword_models.py"
+    path.write_text(code)
+    spec = importlib.util.spec_from_file_location("keyword_models", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["keyword_models"] = module
+    try:
+        spec.loader.exec_module(module)
+        wire = {"pattern": "p", "format": "a@b.example", "description": None, "minimum": 0,
+                "items": ["x"], "properties": {"k": 1}, "type": "plain"}
+        assert module.Rule.model_validate(wire).model_dump() == wire
+        for bad in ({"pattern": "p" * 11}, {"minimum": -1}, {"items": ["a", "b", "c"]},
+                    {"format": "not an address"}):
+            with pytest.raises(pydantic.ValidationError):
+                module.Rule.model_validate({**wire, **bad})
+    finally:
+        del sys.modules["keyword_models"]
 
 
 @pytest.mark.parametrize(("module", "step"), [(shadowing, "restore"),

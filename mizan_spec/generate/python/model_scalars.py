@@ -29,19 +29,31 @@ _PRINTED = frozenset({  # what the type printer writes from the IR, not from the
     "description", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties",
     "maxProperties"})
+_NAMED = frozenset({"$defs", "properties"})  # names (spec names: any) -> schemas
+_NESTED = frozenset({"items", "additionalProperties"})  # -> a schema
+_LISTED = frozenset({"anyOf", "oneOf", "allOf"})  # -> schemas
 
 
 def for_models(schema: Any, *, runtime: bool) -> Any:
     """A copy of `schema` with every `email`/`url` string rewritten as above, and without
     the docs and constraints (`_PRINTED`): the generator would only turn them into field
-    types and imports that the models module does not use."""
-    if isinstance(schema, list):
-        return [for_models(item, runtime=runtime) for item in schema]
+    types and imports that the models module does not use. Values (`default`, `enum`) and
+    the names of properties and types are kept whatever they are (a field `pattern`)."""
     if not isinstance(schema, dict):
         return schema
-    out = {k: for_models(v, runtime=runtime) for k, v in schema.items()
-           if k not in _PRINTED or isinstance(v, dict)}  # a property may be named so
-    custom = _RUNTIME_TYPES.get((schema.get("pattern"), schema.get("format")))
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _NAMED and isinstance(value, dict):
+            out[key] = {name: for_models(item, runtime=runtime) for name, item in value.items()}
+        elif key in _NESTED:
+            out[key] = for_models(value, runtime=runtime)
+        elif key in _LISTED and isinstance(value, list):
+            out[key] = [for_models(item, runtime=runtime) for item in value]
+        elif key not in _PRINTED:
+            out[key] = value
+    pattern, kind = schema.get("pattern"), schema.get("format")
+    custom = (_RUNTIME_TYPES.get((pattern, kind))
+              if isinstance(pattern, str) and isinstance(kind, str) else None)
     if custom is not None:
         del out["format"]
         if runtime:
