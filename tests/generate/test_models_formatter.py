@@ -5,9 +5,12 @@ step is an error, never an unformatted module."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pydantic
 import pytest
@@ -54,25 +57,33 @@ def _models(tmp_path: Path, text: str = SPEC) -> str:
     return render_models(ir, "# header\n")[0]
 
 
+@contextlib.contextmanager
+def _imported(tmp_path: Path, name: str, code: str) -> Iterator[ModuleType]:
+    """`code` imported as the module `name` (registered while the block runs, as pydantic
+    resolves the postponed annotations through `sys.modules`)."""
+    path = tmp_path / f"{name}.py"
+    path.write_text(code)
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[name]
+
+
 def test_spec_names_come_back_from_the_generator_itself(tmp_path: Path) -> None:
     code = _models(tmp_path)
     assert "class Field(_BaseModel):" in code
     assert "class BaseModel(_BaseModel):" in code
     assert "from pydantic import BaseModel as _BaseModel" in code
     assert "MizanSpecType" not in code
-    path = tmp_path / "shadowing_models.py"
-    path.write_text(code)
-    spec = importlib.util.spec_from_file_location("shadowing_models", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["shadowing_models"] = module
-    try:
-        spec.loader.exec_module(module)
+    with _imported(tmp_path, "shadowing_models", code) as module:
         built = module.BaseModel.model_validate({"Field": {"BaseModel": 2}})
         assert isinstance(built.Field_, module.Field)  # a field named like a type: `Field_`
         assert built.model_dump(by_alias=True) == {"Field": {"BaseModel": 2}}
-    finally:
-        del sys.modules["shadowing_models"]
 
 
 def test_the_import_block_is_sorted_in_sections(tmp_path: Path) -> None:
@@ -126,14 +137,7 @@ def test_fields_named_like_json_schema_keywords(tmp_path: Path) -> None:
     a keyword: a field `pattern` or `format` once made gen python fail with an internal
     error. Their constraints still hold, printed from the IR."""
     code = _models(tmp_path, KEYWORDS)
-    path = tmp_path / "keyword_models.py"
-    path.write_text(code)
-    spec = importlib.util.spec_from_file_location("keyword_models", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["keyword_models"] = module
-    try:
-        spec.loader.exec_module(module)
+    with _imported(tmp_path, "keyword_models", code) as module:
         wire = {"pattern": "p", "format": "a@b.example", "description": None, "minimum": 0,
                 "items": ["x"], "properties": {"k": 1}, "type": "plain"}
         assert module.Rule.model_validate(wire).model_dump() == wire
@@ -141,8 +145,6 @@ def test_fields_named_like_json_schema_keywords(tmp_path: Path) -> None:
                     {"format": "not an address"}):
             with pytest.raises(pydantic.ValidationError):
                 module.Rule.model_validate({**wire, **bad})
-    finally:
-        del sys.modules["keyword_models"]
 
 
 @pytest.mark.parametrize(("module", "step"), [(shadowing, "restore"),
