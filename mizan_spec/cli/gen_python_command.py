@@ -67,13 +67,13 @@ def python(paths: tuple[Path, ...], backend: str, out: Path, force: tuple[str, .
     # model generator, too, allocates hundreds of thousands of objects that live until it
     # ends, and its heap would make every full collection after it walk them all
     with collector_paused():
-        _generate(paths, out, backend, style, label, options, inputs, force_impl)
+        _generate(paths, out, backend, style, options, inputs, force_impl)
 
 
-def _generate(paths: tuple[Path, ...], out: Path, backend: str, style: str, label: str,
+def _generate(paths: tuple[Path, ...], out: Path, backend: str, style: str,
               options: dict[str, str], inputs: list[Path], force_impl: bool) -> None:
     """Render the package and switch `out` to it; report what changed and what impl.py
-    lacks."""
+    lacks (`options`: what the stamp records, the headers' input label among them)."""
     # the pipeline and the generators load only when there is work to do
     from mizan_spec.generate.output import MANIFEST, manifest_text, write_files
     from mizan_spec.generate.python.render import render_python
@@ -86,7 +86,8 @@ def _generate(paths: tuple[Path, ...], out: Path, backend: str, style: str, labe
         raise click.ClickException("; ".join(problems))
     try:
         package = render_python(ir, backend="fastapi" if backend == "fastapi" else "django",
-                                spec_label=label, style="async" if style == "async" else "sync")
+                                spec_label=options["label"],
+                                style="async" if style == "async" else "sync")
     except PythonClientError as e:
         raise click.ClickException(str(e)) from None
     previous = _generated_text(out / "interface.py")
